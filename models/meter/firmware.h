@@ -1,0 +1,69 @@
+// Firmware model of the meter: restores the calibration into the front end at power-on and
+// locks it, reads the energy quanta and keeps the legal kWh register at the display
+// resolution, watches the front end's status and calibration-write counter, keeps the
+// audit trail (OIML D 31 6.2.3.6, WELMEC 7.2) and the software identification.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/meter/calibration.h"
+#include "models/meter/meter_params.h"
+
+namespace hilbench::meter {
+
+class register_bus {
+public:
+    virtual ~register_bus() = default;
+    virtual uint32_t read(uint8_t addr) = 0;
+    virtual void write(uint8_t addr, uint32_t value) = 0;
+};
+
+struct audit_entry {
+    uint64_t sequence = 0;       // every entry
+    uint64_t event_counter = 0;  // electronic seal: counts legally relevant parameter changes
+    double time_s = 0;
+    std::string kind;            // "parameter_change" or "event"
+    std::string source;          // "factory", "comms", "firmware", "frontend"
+    std::string parameter;       // parameter or event name
+    std::string old_value, new_value;
+};
+
+class firmware {
+public:
+    firmware(const meter_params& p, const calibration_result& factory);
+
+    void power_on(register_bus& bus, double t_s);
+    void tick(register_bus& bus, double t_s);
+
+    // legal outputs
+    double energy_wh() const;               // internal register (quantum resolution)
+    double display_kwh() const;             // what the display shows
+    int64_t display_digits() const;         // display register in units of its resolution
+    const std::vector<audit_entry>& audit_trail() const { return m_audit; }
+    uint64_t event_counter() const { return m_event_counter; }
+    std::string version() const { return m_p.firmware_version; }
+    uint32_t checksum() const;              // CRC-32 over code identity + legal parameters
+    std::string software_id() const;
+    const calibration_set& parameters() const { return m_cal; }
+
+private:
+    void log_event(double t, const std::string& source, const std::string& name, const std::string& old_v,
+                   const std::string& new_v);
+    void log_change(double t, const std::string& source, const std::string& name, int64_t old_v, int64_t new_v);
+
+    const meter_params& m_p;
+    calibration_set m_cal;
+    double m_quantum_wh;
+    int64_t m_quanta = 0;
+    uint32_t m_last_aenergy = 0;
+    uint32_t m_expected_calwr = 0;
+    uint32_t m_last_status = 0;
+    bool m_powered = false;
+    uint64_t m_sequence = 0, m_event_counter = 0;
+    std::vector<audit_entry> m_audit;
+};
+
+uint32_t crc32(const std::string& data);
+
+}  // namespace hilbench::meter

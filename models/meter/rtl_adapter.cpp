@@ -1,0 +1,170 @@
+// Verilated headers first: see toolchain notes on include order with SystemC.
+#include "Venergy_frontend_top.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+#include "models/meter/rtl_adapter.h"
+
+#include <cmath>
+
+#include "models/core/errors.h"
+#include "models/meter/meter_params.h"
+
+namespace hilbench::meter {
+namespace {
+constexpr double two23 = 8388608.0;
+
+int32_t to_sample(double u) {
+    const double x = std::nearbyint(u * two23);
+    if (x > 8388607.0) return 8388607;
+    if (x < -8388608.0) return -8388608;
+    return static_cast<int32_t>(x);
+}
+}  // namespace
+
+rtl_adapter::rtl_adapter(fidelity f, uint64_t seed)
+    : m_mode(f), m_ctx(std::make_unique<VerilatedContext>()), m_rng(seed) {
+    m_ctx->traceEverOn(true);
+    m_top = std::make_unique<Venergy_frontend_top>(m_ctx.get(), "ef");
+    m_sample_noise_gain = sinc3_noise_gain(oversampling_ratio);
+    m_top->i_sample_mode = (f == fidelity::sample);
+    m_top->i_sample_valid = 0;
+    m_top->i_bus_we = 0;
+    m_top->rst_n = 0;
+    for (int k = 0; k < 4; ++k) {
+        m_top->clk = 0;
+        m_top->eval();
+        m_top->clk = 1;
+        m_top->eval();
+    }
+    m_top->clk = 0;
+    m_top->rst_n = 1;
+    m_top->eval();
+    const channel_signal none;
+    set_signals(none, none, none);
+}
+
+rtl_adapter::~rtl_adapter() {
+    close_trace();
+    m_top->final();
+}
+
+double rtl_adapter::tick_rate_hz() const {
+    return m_mode == fidelity::bit ? modulator_clock_hz : sample_rate_hz;
+}
+
+void rtl_adapter::set_signals(const channel_signal& v, const channel_signal& i, const channel_signal& i2) {
+    const channel_signal* in[3] = {&v, &i, &i2};
+    if (m_mode == fidelity::bit) {
+        for (int k = 0; k < 3; ++k) {
+            m_bank[k].set(*in[k], 1.0 / modulator_clock_hz, m_tick);
+            m_noise[k] = in[k]->noise_rms;
+        }
+        return;
+    }
+    // sample mode: each tone passes the sinc3 response (gain and group delay)
+    const double delay_s = (3.0 * (oversampling_ratio - 1) / 2.0 + 1.0) / modulator_clock_hz;
+    for (int k = 0; k < 3; ++k) {
+        channel_signal s = *in[k];
+        for (tone& t : s.tones) {
+            t.amp *= sinc3_gain(t.omega / (2 * pi), modulator_clock_hz, oversampling_ratio);
+            t.phase_rad -= t.omega * delay_s;
+        }
+        m_bank[k].set(s, 1.0 / sample_rate_hz, m_tick);
+        m_noise[k] = in[k]->noise_rms * m_sample_noise_gain;
+    }
+}
+
+void rtl_adapter::set_inputs_bit() {
+    const uint64_t step = m_tick;
+    const double uv = m_bank[0].next(step) + m_noise[0] * m_rng.fast_normal();
+    const double ui = m_bank[1].next(step) + m_noise[1] * m_rng.fast_normal();
+    const double ui2 = m_bank[2].next(step) + m_noise[2] * m_rng.fast_normal();
+    m_top->i_v_bit = m_mod[0].step(uv);
+    m_top->i_i_bit = m_mod[1].step(ui);
+    m_top->i_i2_bit = m_mod[2].step(ui2);
+}
+
+void rtl_adapter::set_inputs_sample() {
+    const uint64_t step = m_tick;
+    m_top->i_v_sample = static_cast<uint32_t>(to_sample(m_bank[0].next(step) + m_noise[0] * m_rng.fast_normal())) & 0xffffffu;
+    m_top->i_i_sample = static_cast<uint32_t>(to_sample(m_bank[1].next(step) + m_noise[1] * m_rng.fast_normal())) & 0xffffffu;
+    m_top->i_i2_sample = static_cast<uint32_t>(to_sample(m_bank[2].next(step) + m_noise[2] * m_rng.fast_normal())) & 0xffffffu;
+}
+
+void rtl_adapter::clock_once(bool count_tick) {
+    m_top->clk = 1;
+    m_top->eval();
+    ++m_cycles;
+    if (count_tick) ++m_tick;
+    if (m_trace) {
+        const uint64_t ps = uint64_t(double(m_cycles) * 1e12 / modulator_clock_hz);
+        m_trace->dump(ps);
+    }
+    const bool cf = m_top->o_cf;
+    if (cf && !m_cf_prev) m_cf_edges.push_back(m_tick);
+    m_cf_prev = cf;
+    m_top->clk = 0;
+    m_top->eval();
+    if (m_trace) {
+        m_trace->dump(uint64_t((double(m_cycles) + 0.5) * 1e12 / modulator_clock_hz));
+        if (m_tick >= m_trace_end) close_trace();
+    }
+}
+
+void rtl_adapter::run_until(uint64_t tick) {
+    if (m_mode == fidelity::bit) {
+        while (m_tick < tick) {
+            set_inputs_bit();
+            clock_once(true);
+        }
+    } else {
+        m_top->i_sample_valid = 1;
+        while (m_tick < tick) {
+            set_inputs_sample();
+            clock_once(true);
+        }
+        m_top->i_sample_valid = 0;
+    }
+}
+
+uint32_t rtl_adapter::read(uint8_t addr) {
+    m_top->i_bus_addr = addr;
+    m_top->eval();
+    return m_top->o_bus_rdata;
+}
+
+void rtl_adapter::write(uint8_t addr, uint32_t value) {
+    m_top->i_bus_addr = addr;
+    m_top->i_bus_wdata = value;
+    m_top->i_bus_we = 1;
+    if (m_mode == fidelity::bit) {
+        set_inputs_bit();
+        clock_once(true);
+    } else {
+        m_top->i_sample_valid = 0;
+        clock_once(false);
+    }
+    m_top->i_bus_we = 0;
+}
+
+void rtl_adapter::open_trace(const std::string& path, uint64_t window_ticks) {
+    close_trace();
+    m_trace = std::make_unique<VerilatedFstC>();
+    m_top->trace(m_trace.get(), 99);
+    m_trace->open(path.c_str());
+    if (!m_trace->isOpen()) {
+        m_trace.reset();
+        throw config_error(path, "", "cannot open the waveform file for writing");
+    }
+    m_trace_end = m_tick + window_ticks;
+}
+
+void rtl_adapter::close_trace() {
+    if (m_trace) {
+        m_trace->close();
+        m_trace.reset();
+    }
+}
+
+}  // namespace hilbench::meter

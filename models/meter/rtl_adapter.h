@@ -1,0 +1,68 @@
+// Owns the Verilated energy front end and advances it in a tight C++ loop. Time is kept
+// in ticks: modulator clock cycles in `bit` fidelity (819.2 kHz), decimated samples in
+// `sample` fidelity (3.2 kHz). CF rising edges are stamped with the tick at which they
+// appear, so batching never blurs a timestamp. No SystemC here: the meter module calls
+// run_until() at quantum boundaries and before every change of its inputs.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/core/rng.h"
+#include "models/meter/firmware.h"
+#include "models/meter/signal_chain.h"
+
+class Venergy_frontend_top;
+class VerilatedContext;
+class VerilatedFstC;
+
+namespace hilbench::meter {
+
+enum class fidelity { bit, sample };
+
+class rtl_adapter : public register_bus {
+public:
+    rtl_adapter(fidelity f, uint64_t seed);
+    ~rtl_adapter() override;
+    rtl_adapter(const rtl_adapter&) = delete;
+    rtl_adapter& operator=(const rtl_adapter&) = delete;
+
+    fidelity mode() const { return m_mode; }
+    double tick_rate_hz() const;
+    uint64_t now_tick() const { return m_tick; }
+    // New analog inputs from the current tick on.
+    void set_signals(const channel_signal& v, const channel_signal& i, const channel_signal& i2);
+    void run_until(uint64_t tick);
+    // Register bus (firmware side). A write takes one clock: in `bit` mode a modulator cycle
+    // of real time, in `sample` mode a system-clock cycle between samples (no sample time).
+    uint32_t read(uint8_t addr) override;
+    void write(uint8_t addr, uint32_t value) override;
+
+    const std::vector<uint64_t>& cf_edges() const { return m_cf_edges; }
+    uint64_t clock_cycles() const { return m_cycles; }
+    // Record an FST waveform of the RTL for ticks [now, now + window).
+    void open_trace(const std::string& path, uint64_t window_ticks);
+    void close_trace();
+
+private:
+    void clock_once(bool count_tick);
+    void set_inputs_bit();
+    void set_inputs_sample();
+
+    fidelity m_mode;
+    std::unique_ptr<VerilatedContext> m_ctx;
+    std::unique_ptr<Venergy_frontend_top> m_top;
+    std::unique_ptr<VerilatedFstC> m_trace;
+    uint64_t m_trace_end = 0;
+    uint64_t m_tick = 0, m_cycles = 0;
+    tone_bank m_bank[3];
+    sigma_delta2 m_mod[3];
+    rng m_rng;
+    double m_noise[3] = {0, 0, 0};
+    double m_sample_noise_gain = 0;
+    bool m_cf_prev = false;
+    std::vector<uint64_t> m_cf_edges;
+};
+
+}  // namespace hilbench::meter

@@ -1,0 +1,65 @@
+// ef_sinc3: third-order CIC (sinc^3) decimator for a 1-bit sigma-delta stream.
+// Clock: modulator clock `clk`; reset: synchronous-style clear on `rst_n` low.
+// Input bit 1 = +1, 0 = -1. Integrators run every cycle; the comb runs on `i_dec`
+// (one cycle in 2**OSR_LOG2, supplied by the caller). `o_sample` is registered and
+// `o_valid` pulses for one cycle, one cycle after `i_dec`. Latency: 1 cycle after the strobe.
+// Gain: full scale (all ones) = 2**(3*OSR_LOG2) >> (3*OSR_LOG2-23), saturated to 24 bits.
+// Parameters: OSR_LOG2 in [8, 10]. Limitations: no droop compensation.
+// SPDX-License-Identifier: Apache-2.0
+`default_nettype none
+module ef_sinc3 #(
+    parameter int OSR_LOG2 = 8
+) (
+    input  wire logic              clk,
+    input  wire logic              rst_n,
+    input  wire logic              i_bit,
+    input  wire logic              i_dec,
+    output logic signed [23:0]     o_sample,
+    output logic                   o_valid
+);
+    localparam int W = 3 * OSR_LOG2 + 2;
+    localparam int SHIFT = 3 * OSR_LOG2 - 23;
+
+    generate
+        if (OSR_LOG2 < 8 || OSR_LOG2 > 10) begin : g_bad_osr
+            $error("ef_sinc3: OSR_LOG2 must be in [8, 10]");
+        end
+    endgenerate
+
+    logic signed [W-1:0] int1_q, int2_q, int3_q;
+    logic signed [W-1:0] dly1_q, dly2_q, dly3_q;
+    logic signed [W-1:0] x, comb1, comb2, comb3, shifted;
+    logic signed [23:0]  sat;
+
+    assign x = i_bit ? W'(1) : {W{1'b1}};
+    assign comb1 = int3_q - dly1_q;
+    assign comb2 = comb1 - dly2_q;
+    assign comb3 = comb2 - dly3_q;
+    assign shifted = comb3 >>> SHIFT;
+
+    always_comb begin
+        if (shifted > W'(24'sh7fffff)) sat = 24'sh7fffff;
+        else if (shifted < -W'(24'sh7fffff) - W'(1)) sat = -24'sh7fffff - 24'sh1;
+        else sat = shifted[23:0];
+    end
+
+    always_ff @(posedge clk) begin
+        if (!rst_n) begin
+            int1_q <= '0; int2_q <= '0; int3_q <= '0;
+            dly1_q <= '0; dly2_q <= '0; dly3_q <= '0;
+            o_sample <= '0; o_valid <= 1'b0;
+        end else begin
+            int1_q <= int1_q + x;
+            int2_q <= int2_q + int1_q;
+            int3_q <= int3_q + int2_q;
+            o_valid <= i_dec;
+            if (i_dec) begin
+                dly1_q <= int3_q;
+                dly2_q <= comb1;
+                dly3_q <= comb2;
+                o_sample <= sat;
+            end
+        end
+    end
+endmodule
+`default_nettype wire

@@ -1,0 +1,199 @@
+#define BOOST_TEST_MODULE ef_equivalence
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+
+#include "models/core/rng.h"
+#include "models/meter/ef_regs.h"
+#include "models/meter/signal_chain.h"
+#include "tests/rtl/ef_fixture.h"
+
+using namespace hilbench;
+using hilbench::test::dual_frontend;
+
+namespace {
+
+// A random bus operation now and then: mostly calibration writes, sometimes LOCK traffic.
+void random_bus(rng& r, ef::twin_inputs& in, double write_prob) {
+    in.bus_addr = static_cast<uint8_t>(r.next() % 0x30);
+    in.bus_we = false;
+    if (r.uniform() < write_prob) {
+        static const uint8_t targets[] = {ef::CONFIG, ef::LOCK, ef::VGAIN, ef::IGAIN, ef::I2GAIN, ef::VOFFSET,
+                                          ef::IOFFSET, ef::I2OFFSET, ef::PHCAL, ef::WATTOS, ef::NOLOAD, ef::START,
+                                          ef::CFTHR_LO, ef::CFTHR_HI, ef::CFDIV, ef::CFWIDTH, ef::TAMPER_THR,
+                                          ef::TAMPER_MIN, ef::AENERGY, ef::ID};
+        in.bus_addr = targets[r.next() % (sizeof targets)];
+        in.bus_we = true;
+        in.bus_wdata = static_cast<uint32_t>(r.next());
+        if (in.bus_addr == ef::LOCK) in.bus_wdata = (r.next() & 1) ? 1u : ef::UNLOCK_KEY;
+        if (in.bus_addr == ef::CFTHR_HI) in.bus_wdata &= 0x3u;  // keep quanta frequent
+        if (in.bus_addr == ef::CFTHR_LO) in.bus_wdata &= 0x3fffffu;
+        if (in.bus_addr == ef::START || in.bus_addr == ef::NOLOAD) in.bus_wdata &= 0xfffffu;
+        if (in.bus_addr == ef::CFWIDTH || in.bus_addr == ef::CFDIV) in.bus_wdata &= 0x1fu;
+    }
+}
+
+void write(dual_frontend& d, uint8_t addr, uint32_t v) {
+    ef::twin_inputs in;
+    in.bus_addr = addr;
+    in.bus_wdata = v;
+    in.bus_we = true;
+    d.step(in);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(bit_mode_modulated_sines_with_random_bus_traffic) {
+    dual_frontend d;
+    rng r(11);
+    meter::sigma_delta2 mv, mi, mi2;
+    write(d, ef::CFTHR_HI, 0);
+    write(d, ef::CFTHR_LO, 200000);
+    ef::twin_inputs in;
+    const double w = 2 * meter::pi * 50.0 / 819200.0;
+    for (uint64_t n = 0; n < 1500000; ++n) {
+        const double t = double(n);
+        in.v_bit = mv.step(0.4 * std::sin(w * t) + 1e-3);
+        in.i_bit = mi.step(0.3 * std::sin(w * t - 0.5) + 0.02 * std::sin(3 * w * t));
+        in.i2_bit = mi2.step((n < 700000 ? 0.3 : 0.1) * std::sin(w * t - 0.5));
+        random_bus(r, in, 2e-4);
+        d.step(in);
+    }
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+    BOOST_TEST(d.read(ef::CFCNT) > 10u);  // the run exercised the CF path
+}
+
+BOOST_AUTO_TEST_CASE(sample_mode_extreme_samples_and_random_strobes) {
+    dual_frontend d;
+    rng r(23);
+    ef::twin_inputs in;
+    in.sample_mode = true;
+    for (uint64_t n = 0; n < 400000; ++n) {
+        in.sample_valid = r.uniform() < 0.7;
+        const bool extreme = r.uniform() < 0.05;
+        auto s = [&] {
+            if (extreme) return (r.next() & 1) ? 0x7fffff : -0x800000;
+            return static_cast<int32_t>(r.next() % 0x1000000) - 0x800000;
+        };
+        in.v_sample = s();
+        in.i_sample = s();
+        in.i2_sample = s();
+        random_bus(r, in, 1e-3);
+        d.step(in);
+    }
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+}
+
+BOOST_AUTO_TEST_CASE(cf_queue_saturates_identically) {
+    dual_frontend d;
+    write(d, ef::CFTHR_HI, 0);
+    write(d, ef::CFTHR_LO, 1000);
+    write(d, ef::CFWIDTH, 40);
+    write(d, ef::CFDIV, 1);
+    ef::twin_inputs in;
+    in.sample_mode = true;
+    in.sample_valid = true;
+    for (uint64_t n = 0; n < 50000; ++n) {
+        in.v_sample = 0x600000;
+        in.i_sample = (n / 3000) % 2 ? 0x600000 : -0x600000;
+        in.i2_sample = in.i_sample;
+        in.bus_addr = static_cast<uint8_t>(n % 0x28);
+        d.step(in);
+    }
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+    // CF stays high for 40 samples and low for at least one: at most one edge per 41 samples
+    BOOST_TEST(d.read(ef::CFCNT) <= 50000u / 41u + 1u);
+    BOOST_TEST(d.read(ef::CFCNT) >= 50000u / 41u - 5u);
+}
+
+BOOST_AUTO_TEST_CASE(reset_in_the_middle_of_a_run) {
+    dual_frontend d;
+    rng r(5);
+    meter::sigma_delta2 mv;
+    ef::twin_inputs in;
+    for (uint64_t n = 0; n < 200000; ++n) {
+        in.rst_n = !(n > 100000 && n < 100005);
+        in.v_bit = mv.step(0.3);
+        in.i_bit = r.next() & 1;
+        in.i2_bit = r.next() & 1;
+        random_bus(r, in, 1e-3);
+        d.step(in);
+    }
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+}
+
+// Behaviour of the RTL itself (the twin follows through the cases above).
+BOOST_AUTO_TEST_CASE(sinc3_dc_gain_is_full_scale_times_input) {
+    dual_frontend d;
+    write(d, ef::CONFIG, 0);  // HPF off: the DC value reaches VWAVE
+    meter::sigma_delta2 mv;
+    ef::twin_inputs in;
+    for (uint64_t n = 0; n < 256 * 40; ++n) {
+        in.v_bit = mv.step(0.25);
+        d.step(in);
+    }
+    const double v = double(static_cast<int32_t>(d.read(ef::VWAVE) << 8) >> 8);
+    BOOST_TEST(std::fabs(v / (0.25 * 8388608.0) - 1.0) < 2e-3);
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+}
+
+BOOST_AUTO_TEST_CASE(calibration_lock_rejects_and_counts_writes) {
+    dual_frontend d;
+    write(d, ef::IGAIN, 0x410000);
+    BOOST_TEST(d.read(ef::IGAIN) == 0x410000u);
+    BOOST_TEST(d.read(ef::CALWR_CNT) == 1u);
+    write(d, ef::LOCK, 1);
+    BOOST_TEST((d.read(ef::STATUS) & ef::status_bit::LOCKED) != 0u);
+    write(d, ef::IGAIN, 0x300000);
+    write(d, ef::LOCK, 0x12345678);  // wrong key: stays locked
+    write(d, ef::PHCAL, 5);
+    BOOST_TEST(d.read(ef::IGAIN) == 0x410000u);
+    BOOST_TEST(d.read(ef::PHCAL) == 0u);
+    BOOST_TEST(d.read(ef::CALWR_REJ) == 2u);
+    write(d, ef::LOCK, ef::UNLOCK_KEY);
+    write(d, ef::IGAIN, 0x300000);
+    BOOST_TEST(d.read(ef::IGAIN) == 0x300000u);
+    BOOST_TEST(d.read(ef::CALWR_CNT) == 2u);
+    write(d, ef::AENERGY, 77);  // read-only: neither stored nor counted
+    BOOST_TEST(d.read(ef::AENERGY) == 0u);
+    BOOST_TEST(d.read(ef::CALWR_CNT) == 2u);
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+}
+
+BOOST_AUTO_TEST_CASE(anti_creep_start_and_noload_hysteresis) {
+    dual_frontend d;
+    write(d, ef::CONFIG, 0x07);
+    write(d, ef::CFTHR_LO, 100000);
+    write(d, ef::START, 2000);
+    write(d, ef::NOLOAD, 1000);
+    ef::twin_inputs in;
+    in.sample_mode = true;
+    in.sample_valid = true;
+    const double w = 2 * meter::pi * 50 / 3200.0;
+    auto run = [&](double amp_i, int n) {
+        for (int k = 0; k < n; ++k) {
+            const double t = double(d.cycle);
+            in.v_sample = static_cast<int32_t>(3e6 * std::sin(w * t));
+            in.i_sample = static_cast<int32_t>(amp_i * std::sin(w * t));
+            in.i2_sample = in.i_sample;
+            d.step(in);
+        }
+    };
+    // P = 3e6 * A / 2 / 65536: A = 60 -> 1373 (between NOLOAD and START): never starts
+    run(60, 20000);
+    BOOST_TEST((d.read(ef::STATUS) & ef::status_bit::RUNNING) == 0u);
+    BOOST_TEST(d.read(ef::AENERGY) == 0u);
+    // A = 120 -> 2747 >= START: starts and registers
+    run(120, 20000);
+    BOOST_TEST((d.read(ef::STATUS) & ef::status_bit::RUNNING) != 0u);
+    const uint32_t e1 = d.read(ef::AENERGY);
+    BOOST_TEST(e1 > 0u);
+    // back to A = 60: above NOLOAD, keeps running (hysteresis)
+    run(60, 20000);
+    BOOST_TEST((d.read(ef::STATUS) & ef::status_bit::RUNNING) != 0u);
+    BOOST_TEST(d.read(ef::AENERGY) > e1);
+    // A = 20 -> 458 < NOLOAD: stops
+    run(20, 20000);
+    BOOST_TEST((d.read(ef::STATUS) & ef::status_bit::RUNNING) == 0u);
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+}
