@@ -24,6 +24,21 @@ struct ac_line_state {
     double neutral_current_ratio = 1;  // I_neutral / I_phase (1 for a healthy installation)
 };
 
+// One sinusoidal component of a line quantity: value(t) = peak * sin(omega t + phase).
+struct line_tone {
+    int order = 1;
+    double peak = 0;
+    double phase_rad = 0;
+    double omega = 0;
+};
+
+// The voltage and current waveforms the state describes (fundamental first).
+std::vector<line_tone> voltage_tones(const ac_line_state& s);
+std::vector<line_tone> current_tones(const ac_line_state& s);
+
+// Exact integral of v(t) * i(t) over [t0, t1] in joules, for constant state s.
+double line_energy_j(const ac_line_state& s, double t0, double t1);
+
 class ac_line_listener {
 public:
     virtual ~ac_line_listener() = default;

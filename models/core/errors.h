@@ -19,7 +19,7 @@ public:
 private:
     static std::string format(const std::string& f, const std::string& p, const std::string& m) {
         std::string s = f;
-        if (!p.empty() || !f.empty()) s += ":" + p;
+        if (!p.empty()) s += ":" + p;
         if (!s.empty()) s += ": ";
         return s + m;
     }

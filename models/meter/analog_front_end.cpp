@@ -5,7 +5,6 @@
 namespace hilbench::meter {
 namespace {
 constexpr double deg = pi / 180.0;
-constexpr double sqrt2 = 1.41421356237309505;
 }  // namespace
 
 double analog_front_end::vref_factor(double t) const {
@@ -43,23 +42,13 @@ afe_channels analog_front_end::convert(const ac_line_state& s, double t) const {
         c->dc = dc;
         c->noise_rms = noise;
     }
-    if (!s.energized) return out;
-    const double w = 2 * pi * s.freq_hz;
     const double gv = voltage_gain(t), gi = current_gain(t), gn = neutral_gain(t) * s.neutral_current_ratio;
     const double lead = current_phase_lead_rad();
-    const double phi = -s.phase_deg * deg;
-    out.v.tones.push_back({sqrt2 * s.voltage_v * gv, 0.0, w});
-    out.i.tones.push_back({sqrt2 * s.current_a * gi, phi + lead, w});
-    out.i2.tones.push_back({sqrt2 * s.current_a * gn, phi, w});
-    for (const harmonic& h : s.harmonics) {
-        const double wh = w * h.order;
-        if (h.voltage_pct != 0)
-            out.v.tones.push_back({sqrt2 * s.voltage_v * h.voltage_pct / 100 * gv, h.voltage_phase_deg * deg, wh});
-        if (h.current_pct != 0) {
-            const double a = sqrt2 * s.current_a * h.current_pct / 100;
-            out.i.tones.push_back({a * gi, h.current_phase_deg * deg + lead * h.order, wh});
-            out.i2.tones.push_back({a * gn, h.current_phase_deg * deg, wh});
-        }
+    for (const line_tone& v : voltage_tones(s)) out.v.tones.push_back({v.peak * gv, v.phase_rad, v.omega});
+    for (const line_tone& i : current_tones(s)) {
+        // a CT's phase error is a (nearly) constant time lead: order times the fundamental's
+        out.i.tones.push_back({i.peak * gi, i.phase_rad + lead * i.order, i.omega});
+        out.i2.tones.push_back({i.peak * gn, i.phase_rad, i.omega});
     }
     return out;
 }

@@ -12,22 +12,20 @@ module ef_gain_offset (
     input  wire logic signed [23:0] i_offset,
     output logic signed [23:0]     o_y
 );
-    logic signed [48:0] prod;
-    logic signed [27:0] sum;
-    logic signed [23:0] sat;
-
-    assign prod = 49'(i_x) * $signed({25'b0, i_gain});
-    assign sum  = 28'(prod >>> 22) + 28'(i_offset);
-
-    always_comb begin
-        if (sum > 28'sh07fffff) sat = 24'sh7fffff;
-        else if (sum < -28'sh0800000) sat = -24'sh7fffff - 24'sh1;
-        else sat = sum[23:0];
-    end
+    function automatic logic signed [23:0] calibrate(input logic signed [23:0] x, input logic [23:0] gain,
+                                                     input logic signed [23:0] offset);
+        logic signed [48:0] prod;
+        logic signed [27:0] sum;
+        prod = 49'(x) * $signed({25'b0, gain});
+        sum  = 28'(prod >>> 22) + 28'(offset);
+        if (sum > 28'sh07fffff) return 24'sh7fffff;
+        if (sum < -28'sh0800000) return -24'sh7fffff - 24'sh1;
+        return sum[23:0];
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) o_y <= '0;
-        else if (i_valid) o_y <= sat;
+        else if (i_valid) o_y <= calibrate(i_x, i_gain, i_offset);
     end
 endmodule
 `default_nettype wire

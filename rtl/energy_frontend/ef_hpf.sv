@@ -17,33 +17,33 @@ module ef_hpf #(
 );
     localparam int W = 26 + K;
 
+`ifndef __ICARUS__  // Icarus 11 lacks elaboration-time $error
     generate
         if (K < 4 || K > 16) begin : g_bad_k
             $error("ef_hpf: K must be in [4, 16]");
         end
     endgenerate
+`endif
 
-    logic signed [W-1:0] acc_q, x_ext, dc, diff, y_full;
-    logic signed [23:0]  sat;
+    logic signed [W-1:0] acc_q;
 
-    assign x_ext  = W'(i_x);
-    assign dc     = acc_q >>> K;
-    assign diff   = x_ext - dc;
-    assign y_full = i_enable ? diff : x_ext;
+    function automatic logic signed [W-1:0] diff_of(input logic signed [23:0] x, input logic signed [W-1:0] acc);
+        return W'(x) - (acc >>> K);
+    endfunction
 
-    always_comb begin
-        if (y_full > W'(24'sh7fffff)) sat = 24'sh7fffff;
-        else if (y_full < -W'(24'sh7fffff) - W'(1)) sat = -24'sh7fffff - 24'sh1;
-        else sat = y_full[23:0];
-    end
+    function automatic logic signed [23:0] sat24(input logic signed [W-1:0] y);
+        if (y > W'(24'sh7fffff)) return 24'sh7fffff;
+        if (y < -W'(24'sh7fffff) - W'(1)) return -24'sh7fffff - 24'sh1;
+        return y[23:0];
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) begin
             acc_q <= '0;
             o_y <= '0;
         end else if (i_valid) begin
-            acc_q <= acc_q + diff;
-            o_y <= sat;
+            acc_q <= acc_q + diff_of(i_x, acc_q);
+            o_y <= sat24(i_enable ? diff_of(i_x, acc_q) : W'(i_x));
         end
     end
 endmodule

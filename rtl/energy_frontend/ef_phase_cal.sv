@@ -18,8 +18,6 @@ module ef_phase_cal (
     output logic signed [23:0]      o_i2
 );
     logic signed [23:0] v_prev_q, i_prev_q, i2_prev_q;
-    logic [10:0] d_cur, d_volt;
-    logic signed [23:0] v_d, i_d, i2_d;
 
     function automatic logic signed [23:0] interp(input logic signed [23:0] x,
                                                   input logic signed [23:0] xp,
@@ -35,15 +33,17 @@ module ef_phase_cal (
         return sum[23:0];
     endfunction
 
-    always_comb begin
-        d_cur = 11'd0;
-        d_volt = 11'd0;
-        if (i_phcal >= 0) d_cur = (i_phcal > 12'sd1024) ? 11'd1024 : i_phcal[10:0];
-        else d_volt = (i_phcal < -12'sd1024) ? 11'd1024 : 11'((-i_phcal));
-        v_d  = interp(i_v, v_prev_q, d_volt);
-        i_d  = interp(i_i, i_prev_q, d_cur);
-        i2_d = interp(i_i2, i2_prev_q, d_cur);
-    end
+    // fractional delay of the current channels (PHCAL >= 0) in 1/1024 sample
+    function automatic logic [10:0] d_current(input logic signed [11:0] ph);
+        if (ph < 0) return 11'd0;
+        return (ph > 12'sd1024) ? 11'd1024 : ph[10:0];
+    endfunction
+
+    // fractional delay of the voltage channel (PHCAL < 0)
+    function automatic logic [10:0] d_voltage(input logic signed [11:0] ph);
+        if (ph >= 0) return 11'd0;
+        return (ph < -12'sd1024) ? 11'd1024 : 11'((-ph));
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) begin
@@ -51,7 +51,9 @@ module ef_phase_cal (
             o_v <= '0; o_i <= '0; o_i2 <= '0;
         end else if (i_valid) begin
             v_prev_q <= i_v; i_prev_q <= i_i; i2_prev_q <= i_i2;
-            o_v <= v_d; o_i <= i_d; o_i2 <= i2_d;
+            o_v  <= interp(i_v, v_prev_q, d_voltage(i_phcal));
+            o_i  <= interp(i_i, i_prev_q, d_current(i_phcal));
+            o_i2 <= interp(i_i2, i2_prev_q, d_current(i_phcal));
         end
     end
 endmodule

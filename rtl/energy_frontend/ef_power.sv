@@ -18,36 +18,39 @@ module ef_power #(
 );
     localparam int W = 33 + K;
 
+`ifndef __ICARUS__  // Icarus 11 lacks elaboration-time $error
     generate
         if (K < 2 || K > 14) begin : g_bad_k
             $error("ef_power: K must be in [2, 14]");
         end
     endgenerate
+`endif
 
-    logic signed [47:0] prod;
-    logic signed [W-1:0] pacc_q, p_inst, p_avg, p_next;
-    logic signed [33:0] p_off;
-    logic signed [31:0] sat;
+    logic signed [W-1:0] pacc_q;
 
-    assign prod   = 48'(i_v) * 48'(i_i);
-    assign p_inst = W'(prod >>> 16);
-    assign p_avg  = pacc_q >>> K;
-    assign p_next = pacc_q + p_inst - p_avg;
-    assign p_off  = 34'(p_next >>> K) + 34'(i_wattos);
+    // next filter state: pacc + (v * i) >>> 16 - pacc >>> K
+    function automatic logic signed [W-1:0] pacc_next(input logic signed [W-1:0] pacc,
+                                                      input logic signed [23:0] v, input logic signed [23:0] i);
+        logic signed [47:0] prod;
+        prod = 48'(v) * 48'(i);
+        return pacc + W'(prod >>> 16) - (pacc >>> K);
+    endfunction
 
-    always_comb begin
-        if (p_off > 34'sh07fffffff) sat = 32'sh7fffffff;
-        else if (p_off < -34'sh080000000) sat = -32'sh7fffffff - 32'sh1;
-        else sat = p_off[31:0];
-    end
+    function automatic logic signed [31:0] with_offset(input logic signed [W-1:0] pacc, input logic signed [31:0] os);
+        logic signed [33:0] p_off;
+        p_off = 34'(pacc >>> K) + 34'(os);
+        if (p_off > 34'sh07fffffff) return 32'sh7fffffff;
+        if (p_off < -34'sh080000000) return -32'sh7fffffff - 32'sh1;
+        return p_off[31:0];
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) begin
             pacc_q <= '0;
             o_p <= '0;
         end else if (i_valid) begin
-            pacc_q <= p_next;
-            o_p <= sat;
+            pacc_q <= pacc_next(pacc_q, i_v, i_i);
+            o_p <= with_offset(pacc_next(pacc_q, i_v, i_i), i_wattos);
         end
     end
 endmodule

@@ -20,28 +20,29 @@ module ef_sinc3 #(
     localparam int W = 3 * OSR_LOG2 + 2;
     localparam int SHIFT = 3 * OSR_LOG2 - 23;
 
+`ifndef __ICARUS__  // Icarus 11 lacks elaboration-time $error
     generate
         if (OSR_LOG2 < 8 || OSR_LOG2 > 10) begin : g_bad_osr
             $error("ef_sinc3: OSR_LOG2 must be in [8, 10]");
         end
     endgenerate
+`endif
 
     logic signed [W-1:0] int1_q, int2_q, int3_q;
     logic signed [W-1:0] dly1_q, dly2_q, dly3_q;
-    logic signed [W-1:0] x, comb1, comb2, comb3, shifted;
-    logic signed [23:0]  sat;
+    logic signed [W-1:0] x;
 
     assign x = i_bit ? W'(1) : {W{1'b1}};
-    assign comb1 = int3_q - dly1_q;
-    assign comb2 = comb1 - dly2_q;
-    assign comb3 = comb2 - dly3_q;
-    assign shifted = comb3 >>> SHIFT;
 
-    always_comb begin
-        if (shifted > W'(24'sh7fffff)) sat = 24'sh7fffff;
-        else if (shifted < -W'(24'sh7fffff) - W'(1)) sat = -24'sh7fffff - 24'sh1;
-        else sat = shifted[23:0];
-    end
+    // Output of the comb section, scaled and saturated to 24 bits. Evaluated only on the
+    // decimation strobe (the comb runs at the output rate).
+    function automatic logic signed [23:0] comb_out(input logic signed [W-1:0] comb3);
+        logic signed [W-1:0] shifted;
+        shifted = comb3 >>> SHIFT;
+        if (shifted > W'(24'sh7fffff)) return 24'sh7fffff;
+        if (shifted < -W'(24'sh7fffff) - W'(1)) return -24'sh7fffff - 24'sh1;
+        return shifted[23:0];
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) begin
@@ -55,9 +56,9 @@ module ef_sinc3 #(
             o_valid <= i_dec;
             if (i_dec) begin
                 dly1_q <= int3_q;
-                dly2_q <= comb1;
-                dly3_q <= comb2;
-                o_sample <= sat;
+                dly2_q <= int3_q - dly1_q;
+                dly3_q <= int3_q - dly1_q - dly2_q;
+                o_sample <= comb_out(int3_q - dly1_q - dly2_q - dly3_q);
             end
         end
     end

@@ -24,25 +24,34 @@ module ef_tamper #(
 );
     localparam int W = 24 + K;
 
+`ifndef __ICARUS__  // Icarus 11 lacks elaboration-time $error
     generate
         if (K < 2 || K > 14) begin : g_bad_k
             $error("ef_tamper: K must be in [2, 14]");
         end
     endgenerate
+`endif
 
-    logic [W-1:0] acc1_q, acc2_q, acc1_n, acc2_n;
-    logic [23:0]  abs1, abs2, a1, a2, mx, mism;
-    logic         tamper_n;
+    logic [W-1:0] acc1_q, acc2_q;
 
-    assign abs1 = i_i1[23] ? 24'(-i_i1) : 24'(i_i1);
-    assign abs2 = i_i2[23] ? 24'(-i_i2) : 24'(i_i2);
-    assign acc1_n = acc1_q + W'(abs1) - (acc1_q >> K);
-    assign acc2_n = acc2_q + W'(abs2) - (acc2_q >> K);
-    assign a1 = 24'(acc1_n >> K);
-    assign a2 = 24'(acc2_n >> K);
-    assign mx = (a1 > a2) ? a1 : a2;
-    assign mism = (a1 > a2) ? a1 - a2 : a2 - a1;
-    assign tamper_n = (mx >= i_min) && ({1'b0, mism, 7'b0} > (32'(mx) * 32'(i_thr)));
+    // next state of a mean-|x| filter
+    function automatic logic [W-1:0] acc_next(input logic [W-1:0] acc, input logic signed [23:0] x);
+        logic [23:0] ax;
+        ax = x[23] ? 24'(-x) : 24'(x);
+        return acc + W'(ax) - (acc >> K);
+    endfunction
+
+    function automatic logic [23:0] mean_of(input logic [W-1:0] acc);
+        return 24'(acc >> K);
+    endfunction
+
+    function automatic logic mismatch(input logic [23:0] a1, input logic [23:0] a2, input logic [23:0] min,
+                                      input logic [6:0] thr);
+        logic [23:0] mx, mism;
+        mx = (a1 > a2) ? a1 : a2;
+        mism = (a1 > a2) ? a1 - a2 : a2 - a1;
+        return (mx >= min) && ({1'b0, mism, 7'b0} > (32'(mx) * 32'(thr)));
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) begin
@@ -50,10 +59,14 @@ module ef_tamper #(
             o_avg1 <= '0; o_avg2 <= '0;
             o_tamper <= 1'b0; o_use_i2 <= 1'b0;
         end else if (i_valid) begin
-            acc1_q <= acc1_n; acc2_q <= acc2_n;
-            o_avg1 <= a1; o_avg2 <= a2;
-            o_tamper <= tamper_n;
-            o_use_i2 <= i_use_larger && tamper_n && (a2 > a1);
+            acc1_q <= acc_next(acc1_q, i_i1);
+            acc2_q <= acc_next(acc2_q, i_i2);
+            o_avg1 <= mean_of(acc_next(acc1_q, i_i1));
+            o_avg2 <= mean_of(acc_next(acc2_q, i_i2));
+            o_tamper <= mismatch(mean_of(acc_next(acc1_q, i_i1)), mean_of(acc_next(acc2_q, i_i2)), i_min, i_thr);
+            o_use_i2 <= i_use_larger
+                        && mismatch(mean_of(acc_next(acc1_q, i_i1)), mean_of(acc_next(acc2_q, i_i2)), i_min, i_thr)
+                        && (mean_of(acc_next(acc2_q, i_i2)) > mean_of(acc_next(acc1_q, i_i1)));
         end
     end
 endmodule

@@ -1,0 +1,33 @@
+// Runs test points. run_point() elaborates the bench (world, device, reference) and runs
+// one point in this process; SystemC elaborates once per process, so run_points() forks one
+// child per point, runs them in parallel and gathers their records in plan order.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "harness/procedures/procedure.h"
+#include "harness/scenario/scenario.h"
+#include "reports/run_record.h"
+
+namespace hilbench::bench {
+
+struct run_options {
+    int jobs = 1;
+    std::string out_dir;   // waveforms go to <out_dir>/waves/
+    bool trace = false;    // FST of the RTL for outputs.waveform_window_s
+    bool quiet = false;    // no progress lines
+};
+
+struct point_outcome {
+    reports::point_record record;
+    int exit_kind = 0;     // 0 ok, 2 bad input, 3 internal error
+    std::string error;
+};
+
+reports::point_record run_point(const scenario::scenario& sc, const procedures::procedure& proc,
+                                const procedures::test_point& p, const run_options& opt, const std::string& tag);
+
+std::vector<point_outcome> run_points(const scenario::scenario& sc, const procedures::procedure& proc,
+                                      const std::vector<procedures::test_point>& plan, const run_options& opt);
+
+}  // namespace hilbench::bench

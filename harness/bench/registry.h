@@ -1,0 +1,42 @@
+// Device registry: type string -> factory. The loader validates `device.params` against the
+// type's parameter table; the bench builds the device through it.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/core/ac_line.h"
+#include "models/core/param_table.h"
+#include "reports/run_record.h"
+
+namespace hilbench {
+class energy_meter_face;
+}
+
+namespace hilbench::bench {
+
+class device_instance {
+public:
+    virtual ~device_instance() = default;
+    virtual energy_meter_face* meter_face() = 0;  // nullptr when the device is not a meter
+    virtual std::vector<reports::audit_row> audit_trail() const = 0;
+    virtual std::string software_id() const = 0;
+    virtual reports::named_values stats() const = 0;
+    virtual void trace(const std::string& fst_path, double window_s) = 0;
+};
+
+struct device_type {
+    std::string name, description, family;
+    const param_table* params;
+    std::vector<std::string> fidelities;
+    // Elaborates the device (SystemC modules): at most once per process.
+    std::function<std::unique_ptr<device_instance>(const param_values& resolved, const std::string& fidelity,
+                                                   ac_line& line, uint64_t seed)>
+        make;
+};
+
+const std::vector<device_type>& device_types();
+const device_type* find_device_type(const std::string& name);
+
+}  // namespace hilbench::bench

@@ -1,0 +1,93 @@
+#include "harness/bench/run.h"
+
+#include <systemc>
+
+#include <chrono>
+#include <ctime>
+
+#include "harness/bench/registry.h"
+#include "models/core/errors.h"
+
+#ifndef HILBENCH_VERSION
+#define HILBENCH_VERSION "0.0.0"
+#endif
+#ifndef HILBENCH_GIT_COMMIT
+#define HILBENCH_GIT_COMMIT "unknown"
+#endif
+#ifndef HILBENCH_VERILATOR_VERSION
+#define HILBENCH_VERILATOR_VERSION "unknown"
+#endif
+
+namespace hilbench::bench {
+
+const char* version() { return HILBENCH_VERSION; }
+const char* git_commit() { return HILBENCH_GIT_COMMIT; }
+const char* verilator_version() { return HILBENCH_VERILATOR_VERSION; }
+
+run_result run_scenario(const scenario::scenario& sc, const run_options& opt) {
+    const auto wall0 = std::chrono::steady_clock::now();
+    const std::time_t started = std::time(nullptr);
+    run_result out;
+    reports::run_record& r = out.record;
+    r.scenario_path = sc.path;
+    r.scenario_sha256 = sc.sha256;
+    r.scenario_name = sc.name;
+    r.scenario_description = sc.description;
+    r.seed = sc.seed;
+    r.device_type = sc.device.type;
+    r.fidelity = sc.device.fidelity;
+    for (const auto& [k, v] : sc.device.resolved)
+        std::visit([&, key = k](const auto& x) { r.device_params[key] = x; }, v);
+    r.kind = sc.has_procedure ? "procedure" : "stimulus";
+    r.hilbench_version = version();
+    r.git_commit = git_commit();
+    r.systemc_version = sc_core::sc_release();
+    r.verilator_version = verilator_version();
+
+    const auto proc = procedures::make_procedure(sc);
+    r.standard = proc->standard_id();
+    r.standard_title = proc->title();
+    r.decision_rule = proc->decision_rule();
+    const auto plan = proc->plan();
+    const auto outcomes = run_points(sc, *proc, plan, opt);
+
+    bool any_input = false, any_internal = false, any_fail = false;
+    nlohmann::json wall = nlohmann::json::object();
+    for (const auto& o : outcomes) {
+        r.points.push_back(o.record);
+        wall[o.record.id] = o.record.wall_s;
+        any_input |= o.exit_kind == 2;
+        any_internal |= o.exit_kind == 3;
+        any_fail |= o.record.verdict == "fail";
+    }
+    // The device's own history (factory calibration, power-on) from the first point.
+    for (const auto& p : r.points) {
+        if (p.audit_trail.empty()) continue;
+        r.software_id = p.software_id;
+        for (const auto& a : p.audit_trail)
+            if (a.time_s == 0) r.audit_trail.push_back(a);
+        break;
+    }
+    r.verdict = (any_input || any_internal) ? "error" : any_fail ? "fail" : "pass";
+
+    if (!sc.expect.verdict.empty() || !sc.expect.points.empty()) {
+        r.has_expect = true;
+        if (!sc.expect.verdict.empty() && sc.expect.verdict != r.verdict)
+            r.expect_mismatches.push_back("verdict: expected " + sc.expect.verdict + ", got " + r.verdict);
+        for (const auto& [id, v] : sc.expect.points)
+            for (const auto& p : r.points)
+                if (p.id == id && p.verdict != v)
+                    r.expect_mismatches.push_back(id + ": expected " + v + ", got " + p.verdict);
+        r.expect_met = r.expect_mismatches.empty();
+    }
+    char ts[32];
+    std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&started));
+    r.meta = {{"started_utc", ts},
+              {"wall_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count()},
+              {"jobs", opt.jobs},
+              {"point_wall_s", wall}};
+    out.exit_code = any_input ? 2 : any_internal ? 3 : any_fail ? 1 : 0;
+    return out;
+}
+
+}  // namespace hilbench::bench

@@ -1,0 +1,11 @@
+# Writes the standards' JSON data into a header as raw string literals (configure time).
+set(out "// Generated from harness/procedures/iec62053/*.json; do not edit.\n#pragma once\nnamespace hilbench::procedures::iec62053::data_text {\n")
+foreach(pair "iec62053_21_2003=iec62053-21_2003.json" "en50470_3_2006=en50470-3_2006.json")
+  string(REPLACE "=" ";" kv ${pair})
+  list(GET kv 0 var)
+  list(GET kv 1 file)
+  file(READ ${SRC_DIR}/${file} text)
+  string(APPEND out "inline constexpr const char* ${var} = R\"hbjson(${text})hbjson\";\n")
+endforeach()
+string(APPEND out "}\n")
+file(WRITE ${OUT_FILE} "${out}")

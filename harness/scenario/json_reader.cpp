@@ -1,0 +1,149 @@
+#include "harness/scenario/json_reader.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "models/core/errors.h"
+#include "models/core/param_table.h"
+
+namespace hilbench::scenario {
+
+std::string describe_json(const nlohmann::json& j) {
+    switch (j.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::boolean: return std::string("boolean ") + (j.get<bool>() ? "true" : "false");
+    case nlohmann::json::value_t::string: {
+        std::string s = j.get<std::string>();
+        if (s.size() > 40) s = s.substr(0, 40) + "...";
+        return "string " + nlohmann::json(s).dump();
+    }
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float: return "number " + j.dump();
+    case nlohmann::json::value_t::array: return "array";
+    case nlohmann::json::value_t::object: return "object";
+    default: return "invalid value";
+    }
+}
+
+std::string pointer_escape(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+namespace {
+std::string fmt(double v) {
+    std::ostringstream os;
+    os << v;
+    return os.str();
+}
+}  // namespace
+
+double checked_number(const std::string& file, const std::string& pointer, const nlohmann::json& j, double lo,
+                      double hi) {
+    const std::string want = "number in [" + fmt(lo) + ", " + fmt(hi) + "]";
+    if (!j.is_number()) throw scenario_error(file, pointer, "expected " + want + ", got " + describe_json(j));
+    const double v = j.get<double>();
+    if (!std::isfinite(v) || v < lo || v > hi)
+        throw scenario_error(file, pointer, "expected " + want + ", got " + describe_json(j));
+    return v;
+}
+
+json_reader::json_reader(const std::string& file, const std::string& pointer, const nlohmann::json& j)
+    : m_file(file), m_pointer(pointer), m_j(j) {
+    if (!j.is_object()) throw scenario_error(file, pointer, "expected object, got " + describe_json(j));
+}
+
+bool json_reader::has(const std::string& key) const { return m_j.contains(key); }
+
+void json_reader::fail(const std::string& key, const std::string& expected, const nlohmann::json& got) const {
+    throw scenario_error(m_file, child_pointer(key), "expected " + expected + ", got " + describe_json(got));
+}
+
+void json_reader::fail_here(const std::string& message) const { throw scenario_error(m_file, m_pointer, message); }
+
+const nlohmann::json& json_reader::require(const std::string& key) {
+    if (!m_j.contains(key)) throw scenario_error(m_file, child_pointer(key), "expected a value, got nothing (required key missing)");
+    m_used.insert(key);
+    return m_j.at(key);
+}
+
+const nlohmann::json& json_reader::raw(const std::string& key) { return require(key); }
+
+json_reader json_reader::object(const std::string& key) { return json_reader(m_file, child_pointer(key), require(key)); }
+
+double json_reader::number(const std::string& key, double lo, double hi) {
+    return checked_number(m_file, child_pointer(key), require(key), lo, hi);
+}
+double json_reader::number(const std::string& key, double def, double lo, double hi) {
+    return has(key) ? number(key, lo, hi) : def;
+}
+
+long long json_reader::integer(const std::string& key, long long lo, long long hi) {
+    const nlohmann::json& j = require(key);
+    const std::string want = "integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    if (!j.is_number_integer() && !j.is_number_unsigned()) fail(key, want, j);
+    if (j.is_number_unsigned() && j.get<unsigned long long>() > static_cast<unsigned long long>(hi)) fail(key, want, j);
+    const long long v = j.get<long long>();
+    if (v < lo || v > hi) fail(key, want, j);
+    return v;
+}
+long long json_reader::integer(const std::string& key, long long def, long long lo, long long hi) {
+    return has(key) ? integer(key, lo, hi) : def;
+}
+
+std::string json_reader::string(const std::string& key) {
+    const nlohmann::json& j = require(key);
+    if (!j.is_string()) fail(key, "string", j);
+    return j.get<std::string>();
+}
+std::string json_reader::string(const std::string& key, const std::string& def) {
+    return has(key) ? string(key) : def;
+}
+
+std::string json_reader::choice(const std::string& key, const std::vector<std::string>& allowed) {
+    const nlohmann::json& j = require(key);
+    std::string want = "one of";
+    for (std::size_t k = 0; k < allowed.size(); ++k) want += (k ? ", " : " ") + nlohmann::json(allowed[k]).dump();
+    if (!j.is_string()) fail(key, want, j);
+    const std::string v = j.get<std::string>();
+    for (const auto& a : allowed)
+        if (a == v) return v;
+    fail(key, want, j);
+}
+std::string json_reader::choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed) {
+    return has(key) ? choice(key, allowed) : def;
+}
+
+bool json_reader::boolean(const std::string& key, bool def) {
+    if (!has(key)) return def;
+    const nlohmann::json& j = require(key);
+    if (!j.is_boolean()) fail(key, "boolean", j);
+    return j.get<bool>();
+}
+
+void json_reader::finish(const std::vector<std::string>& also_known) const {
+    for (auto it = m_j.begin(); it != m_j.end(); ++it) {
+        if (m_used.count(it.key())) continue;
+        std::vector<std::string> known(m_used.begin(), m_used.end());
+        known.insert(known.end(), also_known.begin(), also_known.end());
+        std::string best;
+        std::size_t best_d = 4;
+        for (const auto& k : known) {
+            const std::size_t d = edit_distance(it.key(), k);
+            if (d < best_d) {
+                best_d = d;
+                best = k;
+            }
+        }
+        throw scenario_error(m_file, child_pointer(it.key()),
+                             "unknown key '" + it.key() + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+    }
+}
+
+}  // namespace hilbench::scenario

@@ -1,0 +1,57 @@
+// Strict reading of one JSON object of a scenario: every access names its key, builds the
+// JSON pointer as it descends, checks type and range, and at the end reports the first
+// key nobody asked for ("unknown key 'voltge_v' (did you mean 'voltage_v'?)").
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace hilbench::scenario {
+
+// "number 3.5", "string \"230\"", "array", ... for messages.
+std::string describe_json(const nlohmann::json& j);
+std::string pointer_escape(const std::string& key);
+
+class json_reader {
+public:
+    json_reader(const std::string& file, const std::string& pointer, const nlohmann::json& j);
+
+    bool has(const std::string& key) const;
+    const nlohmann::json& raw(const std::string& key);  // marks used
+    std::string child_pointer(const std::string& key) const { return m_pointer + "/" + pointer_escape(key); }
+    json_reader object(const std::string& key);
+
+    double number(const std::string& key, double lo, double hi);
+    double number(const std::string& key, double def, double lo, double hi);
+    long long integer(const std::string& key, long long lo, long long hi);
+    long long integer(const std::string& key, long long def, long long lo, long long hi);
+    std::string string(const std::string& key);
+    std::string string(const std::string& key, const std::string& def);
+    std::string choice(const std::string& key, const std::vector<std::string>& allowed);
+    std::string choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed);
+    bool boolean(const std::string& key, bool def);
+
+    // Throws for the first key that was never read.
+    void finish(const std::vector<std::string>& also_known = {}) const;
+
+    [[noreturn]] void fail(const std::string& key, const std::string& expected, const nlohmann::json& got) const;
+    [[noreturn]] void fail_here(const std::string& message) const;
+    const std::string& file() const { return m_file; }
+    const std::string& pointer() const { return m_pointer; }
+    const nlohmann::json& json() const { return m_j; }
+
+private:
+    const nlohmann::json& require(const std::string& key);
+    std::string m_file, m_pointer;
+    const nlohmann::json& m_j;
+    mutable std::set<std::string> m_used;
+};
+
+// Checks a number against [lo, hi] and throws with the pointer on failure.
+double checked_number(const std::string& file, const std::string& pointer, const nlohmann::json& j, double lo,
+                      double hi);
+
+}  // namespace hilbench::scenario

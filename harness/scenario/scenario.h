@@ -1,0 +1,92 @@
+// A scenario file as typed, validated structs. harness/scenario is the only code that reads
+// scenario JSON; everything downstream takes these structs.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/core/ac_line.h"
+#include "models/core/param_table.h"
+
+namespace hilbench::scenario {
+
+struct temperature_point {
+    double t_s = 0;
+    double temperature_c = 23;
+};
+
+struct device_spec {
+    std::string type;
+    std::string fidelity;       // "bit" or "sample"
+    param_values params;        // only what the scenario set (validated against the table)
+    param_values resolved;      // table defaults merged with params
+};
+
+struct procedure_options {
+    int readings = 2;
+    double min_gate_s = 5;
+    double settle_s = 2;
+    double reference_class_pct = 0.05;
+    double reference_constant_imp_per_kwh = 1e8;
+    double starting_time_factor = 0;  // 0: the standard's data value
+    double no_load_time_factor = 1;
+    int register_digits = 100;
+    double timeout_factor = 3;
+};
+
+struct procedure_spec {
+    std::string standard;
+    std::vector<std::string> tests;   // empty = all tests of the standard
+    std::vector<std::string> points;  // empty = all points of the selected tests
+    procedure_options options;
+};
+
+struct profile_step {
+    double t_s = 0;
+    ac_line_state state;
+};
+
+struct stimulus_spec {
+    double duration_s = 0;
+    double sample_period_s = 1;
+    std::vector<profile_step> profile;  // sorted by t_s, first at 0
+    std::string profile_csv;            // path as written in the scenario (resolved relative to it)
+};
+
+struct outputs_spec {
+    std::string waveforms = "none";     // "none" or "fst"
+    double waveform_window_s = 0.05;
+    bool series = true;
+};
+
+struct expect_spec {
+    std::string verdict;                          // "" = no expectation
+    std::map<std::string, std::string> points;    // point id -> "pass" | "fail"
+};
+
+struct scenario {
+    std::string path;
+    std::string sha256;
+    int schema_version = 1;
+    std::string name, description;
+    uint64_t seed = 1;
+    device_spec device;
+    std::vector<temperature_point> temperature_c;
+    bool has_procedure = false;
+    procedure_spec procedure;
+    stimulus_spec stimulus;
+    outputs_spec outputs;
+    expect_spec expect;
+};
+
+// Parses and validates; throws scenario_error with file and JSON pointer on bad input.
+scenario load(const std::string& path);
+scenario parse(const std::string& text, const std::string& path);
+
+// Reads a load profile CSV (header t_s,voltage_v,current_a,phase_deg[,freq_hz]).
+std::vector<profile_step> load_profile_csv(const std::string& path, const ac_line_state& base);
+
+std::string sha256_hex(const std::string& data);
+
+}  // namespace hilbench::scenario

@@ -1,0 +1,43 @@
+#include "harness/stimulus/ac_source.h"
+
+#include <algorithm>
+
+#include "models/core/errors.h"
+
+namespace hilbench::stimulus {
+
+ac_source::ac_source(const ac_line_state& initial, std::vector<scenario::temperature_point> temperature_profile)
+    : m_temperature(std::move(temperature_profile)) {
+    m_history.emplace_back(0.0, initial);
+    if (m_temperature.empty()) m_temperature.push_back({0.0, 23.0});
+}
+
+double ac_source::temperature_c(double t) const {
+    // piecewise linear, held constant outside the profile
+    if (t <= m_temperature.front().t_s) return m_temperature.front().temperature_c;
+    for (std::size_t k = 1; k < m_temperature.size(); ++k) {
+        const auto& a = m_temperature[k - 1];
+        const auto& b = m_temperature[k];
+        if (t <= b.t_s) return a.temperature_c + (b.temperature_c - a.temperature_c) * (t - a.t_s) / (b.t_s - a.t_s);
+    }
+    return m_temperature.back().temperature_c;
+}
+
+void ac_source::set(const ac_line_state& s, double now_s) {
+    HB_ASSERT(now_s >= m_history.back().first, "the source cannot go back in time");
+    for (ac_line_listener* l : m_listeners) l->before_line_change(now_s);
+    if (now_s == m_history.back().first) m_history.back().second = s;
+    else m_history.emplace_back(now_s, s);
+}
+
+double ac_source::energy_j(double t0, double t1) const {
+    double e = 0;
+    for (std::size_t k = 0; k < m_history.size(); ++k) {
+        const double a = std::max(t0, m_history[k].first);
+        const double b = std::min(t1, k + 1 < m_history.size() ? m_history[k + 1].first : t1);
+        if (b > a) e += line_energy_j(m_history[k].second, a, b);
+    }
+    return e;
+}
+
+}  // namespace hilbench::stimulus

@@ -1,0 +1,76 @@
+// SystemC model of a single-phase static electricity meter: analog front end, Verilated
+// metering front end (through rtl_adapter, advanced in batches), firmware model.
+// Faces: legal outputs (energy_meter_face), controls (power), driftable parameters
+// (meter_params), and the stats below.
+#pragma once
+#include <systemc>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/core/ac_line.h"
+#include "models/core/energy_meter_face.h"
+#include "models/meter/analog_front_end.h"
+#include "models/meter/calibration.h"
+#include "models/meter/firmware.h"
+#include "models/meter/meter_params.h"
+#include "models/meter/rtl_adapter.h"
+
+namespace hilbench::meter {
+
+class single_phase_meter : public sc_core::sc_module, public energy_meter_face, public ac_line_listener {
+public:
+    struct stat_entry {
+        const char* name;
+        const char* unit;
+        const char* description;
+        double value;
+    };
+
+    single_phase_meter(sc_core::sc_module_name name, const meter_params& p, fidelity f, ac_line& line,
+                       uint64_t seed, double quantum_s = 0.01);
+    ~single_phase_meter() override;
+
+    // energy_meter_face
+    const energy_meter_nameplate& nameplate() const override { return m_nameplate; }
+    std::size_t cf_pulse_count() const override { return m_rtl.cf_edges().size(); }
+    double cf_edge_time_s(std::size_t k) const override;
+    const sc_core::sc_event& cf_event() const override { return m_cf_event; }
+    int64_t display_digits() const override { return m_fw.display_digits(); }
+    const sc_core::sc_event& display_event() const override { return m_display_event; }
+    std::string software_id() const override { return m_fw.software_id(); }
+
+    const std::vector<audit_entry>& audit_trail() const { return m_fw.audit_trail(); }
+    const calibration_result& calibration() const { return m_cal; }
+    std::vector<stat_entry> stats() const;
+
+    // ac_line_listener: bring the RTL up to now before the line changes.
+    void before_line_change(double now_s) override;
+    // Advance the front end to simulated time now_s.
+    void sync(double now_s);
+    // Waveforms of the RTL for the first window_s simulated seconds.
+    void trace_rtl(const std::string& fst_path, double window_s);
+
+private:
+    void rtl_thread();
+    void fw_thread();
+    void refresh_signals(double now_s);
+
+    const meter_params& m_p;
+    ac_line& m_line;
+    double m_quantum_s;
+    analog_front_end m_afe;
+    calibration_result m_cal;
+    firmware m_fw;
+    rtl_adapter m_rtl;
+    energy_meter_nameplate m_nameplate;
+    sc_core::sc_event m_cf_event, m_display_event;
+    bool m_line_dirty = true;
+    double m_signal_temperature_c = -1e9;
+    std::size_t m_cf_seen = 0;
+    int64_t m_display_seen = 0;
+    uint64_t m_sync_calls = 0;
+};
+
+}  // namespace hilbench::meter

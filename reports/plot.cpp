@@ -1,0 +1,73 @@
+#include "reports/plot.h"
+
+#include <gnuplot-iostream.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace hilbench::reports {
+namespace {
+std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += (c == '\'') ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+}  // namespace
+
+std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
+    namespace fs = std::filesystem;
+    fs::create_directories(scratch_dir);
+    const fs::path out = fs::path(scratch_dir) / ".plot.svg";
+    fs::remove(out);
+    {
+        Gnuplot gp("gnuplot");
+        gp << "set terminal svg size " << spec.width << "," << spec.height
+           << " noenhanced font 'DejaVu Sans,11' background rgb 'white'\n";
+        gp << "set output " << quote(out.string()) << "\n";
+        gp << "set title " << quote(spec.title) << "\n";
+        gp << "set xlabel " << quote(spec.xlabel) << "\nset ylabel " << quote(spec.ylabel) << "\n";
+        gp << "set grid\nset key outside right top\n";
+        if (spec.logx) gp << "set logscale x\n";
+        double xmin = 1e300, xmax = -1e300;
+        for (const auto& s : spec.series)
+            for (const auto& r : s.rows) {
+                xmin = std::min(xmin, r.at(0));
+                xmax = std::max(xmax, r.at(0));
+            }
+        if (spec.yrange.first < spec.yrange.second)
+            gp << "set yrange [" << spec.yrange.first << ":" << spec.yrange.second << "]\n";
+        if (xmin == xmax) {  // a single abscissa: give the axis some room
+            const double lo = spec.logx ? xmin / 2 : xmin - 1, hi = spec.logx ? xmax * 2 : xmax + 1;
+            gp << "set xrange [" << lo << ":" << hi << "]\n";
+        }
+        gp << "plot ";
+        bool first = true;
+        for (const auto& s : spec.series) {
+            if (!first) gp << ", ";
+            first = false;
+            gp << "'-' with " << s.style << " title " << quote(s.title);
+            if (!s.color.empty()) gp << " lc rgb " << quote(s.color);
+            if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars") gp << " pt 7 ps 0.8";
+            gp << " lw 1.5";
+        }
+        gp << "\n";
+        for (const auto& s : spec.series) gp.send1d(s.rows);
+        gp << "set output\n";
+    }
+    std::ifstream in(out);
+    if (!in) throw std::runtime_error("gnuplot did not write " + out.string());
+    std::ostringstream os;
+    os << in.rdbuf();
+    in.close();
+    fs::remove(out);
+    std::string svg = os.str();
+    // keep only the <svg> element for inlining into HTML
+    const auto start = svg.find("<svg");
+    if (start == std::string::npos) throw std::runtime_error("gnuplot wrote no SVG");
+    return svg.substr(start);
+}
+
+}  // namespace hilbench::reports

@@ -1,0 +1,27 @@
+// One small plotting interface over gnuplot: a spec in, SVG text out (axes carry units).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hilbench::reports {
+
+struct plot_series {
+    std::string title;
+    std::string style = "linespoints";  // gnuplot style: lines, linespoints, steps, points, yerrorbars
+    std::vector<std::vector<double>> rows;  // x, y[, yerr]
+    std::string color;                      // "" = gnuplot default
+};
+
+struct plot_spec {
+    std::string title, xlabel, ylabel;
+    bool logx = false;
+    std::pair<double, double> yrange{0, 0};  // {0, 0}: automatic
+    int width = 760, height = 400;
+    std::vector<plot_series> series;
+};
+
+// Renders with gnuplot's svg terminal; throws std::runtime_error when gnuplot fails.
+std::string render_svg(const plot_spec& spec, const std::string& scratch_dir);
+
+}  // namespace hilbench::reports

@@ -1,0 +1,120 @@
+#include "reports/run_record.h"
+
+namespace hilbench::reports {
+
+const double* find_value(const named_values& v, const std::string& name) {
+    for (const auto& [k, x] : v)
+        if (k == name) return &x;
+    return nullptr;
+}
+
+namespace {
+nlohmann::json values_json(const named_values& v) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [k, x] : v) j[k] = x;
+    return j;
+}
+named_values values_from(const nlohmann::json& j) {
+    named_values v;
+    for (auto it = j.begin(); it != j.end(); ++it) v.emplace_back(it.key(), it.value().get<double>());
+    return v;
+}
+nlohmann::json audit_json(const std::vector<audit_row>& rows) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& r : rows)
+        a.push_back({{"sequence", r.sequence}, {"event_counter", r.event_counter}, {"time_s", r.time_s},
+                     {"kind", r.kind}, {"source", r.source}, {"parameter", r.parameter},
+                     {"old_value", r.old_value}, {"new_value", r.new_value}});
+    return a;
+}
+std::vector<audit_row> audit_from(const nlohmann::json& a) {
+    std::vector<audit_row> rows;
+    for (const auto& j : a) {
+        audit_row r;
+        r.sequence = j.at("sequence").get<uint64_t>();
+        r.event_counter = j.at("event_counter").get<uint64_t>();
+        r.time_s = j.at("time_s").get<double>();
+        r.kind = j.at("kind").get<std::string>();
+        r.source = j.at("source").get<std::string>();
+        r.parameter = j.at("parameter").get<std::string>();
+        r.old_value = j.at("old_value").get<std::string>();
+        r.new_value = j.at("new_value").get<std::string>();
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+}  // namespace
+
+nlohmann::json to_json(const point_record& p) {
+    nlohmann::json series = nlohmann::json::array();
+    for (const auto& s : p.series) series.push_back({{"name", s.name}, {"columns", s.columns}, {"rows", s.rows}});
+    return {{"id", p.id},
+            {"test", p.test},
+            {"title", p.title},
+            {"verdict", p.verdict},
+            {"confidence", p.confidence},
+            {"conditions", values_json(p.conditions)},
+            {"values", values_json(p.values)},
+            {"note", p.note},
+            {"series", series},
+            {"audit_trail", audit_json(p.audit_trail)},
+            {"software_id", p.software_id},
+            {"stats", values_json(p.stats)},
+            {"wall_s", p.wall_s}};
+}
+
+point_record point_from_json(const nlohmann::json& j) {
+    point_record p;
+    p.id = j.at("id").get<std::string>();
+    p.test = j.at("test").get<std::string>();
+    p.title = j.at("title").get<std::string>();
+    p.verdict = j.at("verdict").get<std::string>();
+    p.confidence = j.at("confidence").get<std::string>();
+    p.conditions = values_from(j.at("conditions"));
+    p.values = values_from(j.at("values"));
+    p.note = j.at("note").get<std::string>();
+    for (const auto& s : j.at("series")) {
+        series_table t;
+        t.name = s.at("name").get<std::string>();
+        t.columns = s.at("columns").get<std::vector<std::string>>();
+        t.rows = s.at("rows").get<std::vector<std::vector<double>>>();
+        p.series.push_back(std::move(t));
+    }
+    p.audit_trail = audit_from(j.at("audit_trail"));
+    p.software_id = j.at("software_id").get<std::string>();
+    p.stats = values_from(j.at("stats"));
+    p.wall_s = j.at("wall_s").get<double>();
+    return p;
+}
+
+nlohmann::json to_json(const run_record& r) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : r.points) {
+        nlohmann::json pj = to_json(p);
+        pj.erase("wall_s");  // wall-clock facts live in meta only
+        pj.erase("series");  // series go to CSV files; the record keeps their names
+        nlohmann::json names = nlohmann::json::array();
+        for (const auto& s : p.series) names.push_back("series/" + p.id + "_" + s.name + ".csv");
+        pj["series_files"] = names;
+        points.push_back(std::move(pj));
+    }
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& [k, v] : r.device_params) params[k] = v;
+    nlohmann::json expect = nullptr;
+    if (r.has_expect) expect = {{"met", r.expect_met}, {"mismatches", r.expect_mismatches}};
+    return {{"schema_version", 1},
+            {"scenario", {{"path", r.scenario_path}, {"sha256", r.scenario_sha256}, {"name", r.scenario_name},
+                          {"description", r.scenario_description}, {"seed", r.seed}}},
+            {"device", {{"type", r.device_type}, {"fidelity", r.fidelity}, {"params", params},
+                        {"software_id", r.software_id}, {"audit_trail", audit_json(r.audit_trail)}}},
+            {"procedure", {{"kind", r.kind}, {"standard", r.standard}, {"title", r.standard_title},
+                           {"decision_rule", r.decision_rule}}},
+            {"verdict", r.verdict},
+            {"points", points},
+            {"expect", expect},
+            {"provenance", {{"hilbench_version", r.hilbench_version}, {"git_commit", r.git_commit},
+                            {"systemc_version", r.systemc_version}, {"verilator_version", r.verilator_version}}},
+            {"meta", r.meta}};
+}
+
+}  // namespace hilbench::reports

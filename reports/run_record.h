@@ -1,0 +1,72 @@
+// The run record: plain data that a run produces and the report writers consume. No
+// SystemC here. Everything outside `meta` is deterministic for a given scenario and seed.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hilbench::reports {
+
+// A named value with its unit in its name (error_pct, duration_s, ...).
+using named_values = std::vector<std::pair<std::string, double>>;
+
+struct series_table {
+    std::string name;                      // file stem: series/<point>_<name>.csv
+    std::vector<std::string> columns;      // unit-suffixed
+    std::vector<std::vector<double>> rows;
+};
+
+struct audit_row {
+    uint64_t sequence = 0, event_counter = 0;
+    double time_s = 0;
+    std::string kind, source, parameter, old_value, new_value;
+};
+
+struct point_record {
+    std::string id, test, title;
+    std::string verdict;                   // "pass", "fail" or "error"
+    std::string confidence;                // of the limits used ([S], [S~], [M] ...)
+    named_values conditions;               // voltage_v, current_a, power_factor, ...
+    named_values values;                   // error_pct, mpe_pct, uncertainty_pct, ...
+    std::string note;
+    std::vector<series_table> series;
+    std::vector<audit_row> audit_trail;    // as the device logged it during this point
+    std::string software_id;
+    named_values stats;                    // simulator statistics (deterministic)
+    double wall_s = 0;                     // meta: wall time of the point's process
+};
+
+struct run_record {
+    // scenario
+    std::string scenario_path, scenario_sha256, scenario_name, scenario_description;
+    uint64_t seed = 0;
+    // device
+    std::string device_type, fidelity;
+    std::map<std::string, nlohmann::json> device_params;  // resolved parameter table
+    std::string software_id;
+    std::vector<audit_row> audit_trail;    // the device's history up to the campaign (factory)
+    // procedure
+    std::string standard, standard_title, decision_rule;
+    std::string kind;                      // "procedure" or "stimulus"
+    std::vector<point_record> points;
+    std::string verdict;                   // "pass", "fail" or "error"
+    // expectations
+    bool has_expect = false;
+    bool expect_met = true;
+    std::vector<std::string> expect_mismatches;
+    // provenance
+    std::string hilbench_version, git_commit, systemc_version, verilator_version;
+    // meta (wall-clock facts; ignored by comparisons)
+    nlohmann::json meta = nlohmann::json::object();
+};
+
+const double* find_value(const named_values& v, const std::string& name);
+
+nlohmann::json to_json(const point_record& p);
+point_record point_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const run_record& r);
+
+}  // namespace hilbench::reports

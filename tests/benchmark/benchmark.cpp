@@ -1,0 +1,252 @@
+// Prints the speed figures of hilbench measured in one run on this machine:
+//  - the bare Verilator --cc loop of the energy front end (cycles/s);
+//  - the same RTL with the same stimulus in Icarus Verilog, with the CF counts compared;
+//  - the RTL inside the SystemC meter in `bit` mode, and without SystemC (adapter only);
+//  - `sample` mode speed in simulated seconds per wall second;
+//  - the wall time of the full class-1 campaign in each mode (hilbench run, 2 jobs).
+// Not a test: the figures go to stdout; nothing is asserted but the CF agreement.
+#include "Venergy_frontend_top.h"
+#include "verilated.h"
+
+#include <systemc>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/stimulus/ac_source.h"
+#include "models/meter/ef_regs.h"
+#include "models/meter/rtl_adapter.h"
+#include "models/meter/single_phase_meter.h"
+
+int sc_main(int, char*[]) { return 3; }
+
+namespace {
+using namespace hilbench;
+using clk = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+double seconds_since(clk::time_point t0) { return std::chrono::duration<double>(clk::now() - t0).count(); }
+
+// energy quantum: about one CF pulse per 100 decimated samples of the stimulus below
+constexpr uint32_t thr = 600000000u;
+
+std::vector<uint8_t> make_stimulus(std::size_t n) {
+    std::vector<uint8_t> s(n);
+    meter::sigma_delta2 mv, mi, mi2;
+    const double w = 2 * meter::pi * 50.0 / meter::modulator_clock_hz;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double t = double(k);
+        const bool v = mv.step(0.39 * std::sin(w * t));
+        const bool i = mi.step(0.30 * std::sin(w * t - 0.2));
+        const bool i2 = mi2.step(0.30 * std::sin(w * t - 0.2));
+        s[k] = uint8_t((v ? 4 : 0) | (i ? 2 : 0) | (i2 ? 1 : 0));
+    }
+    return s;
+}
+
+struct bare_result {
+    double rate;
+    uint64_t cf_first_n;
+};
+
+bare_result run_bare(const std::vector<uint8_t>& stim, std::size_t check_n, int repeats) {
+    VerilatedContext ctx;
+    Venergy_frontend_top top(&ctx, "ef");
+    auto tick = [&] {
+        top.clk = 1;
+        top.eval();
+        top.clk = 0;
+        top.eval();
+    };
+    top.rst_n = 0;
+    for (int k = 0; k < 4; ++k) tick();
+    top.rst_n = 1;
+    auto write = [&](uint8_t a, uint32_t d) {
+        top.i_bus_addr = a;
+        top.i_bus_wdata = d;
+        top.i_bus_we = 1;
+        tick();
+        top.i_bus_we = 0;
+    };
+    write(ef::CFTHR_HI, 0);
+    write(ef::CFTHR_LO, thr);
+    write(ef::CFDIV, 1);
+    write(ef::CFWIDTH, 8);
+    uint64_t cf = 0, cf_check = 0;
+    bool prev = false;
+    const auto t0 = clk::now();
+    uint64_t cycles = 0;
+    for (int r = 0; r < repeats; ++r)
+        for (std::size_t k = 0; k < stim.size(); ++k) {
+            const uint8_t b = stim[k];
+            top.i_v_bit = (b >> 2) & 1;
+            top.i_i_bit = (b >> 1) & 1;
+            top.i_i2_bit = b & 1;
+            tick();
+            ++cycles;
+            const bool c = top.o_cf;
+            if (c && !prev) ++cf;
+            prev = c;
+            if (cycles == check_n) cf_check = cf;
+        }
+    const double wall = seconds_since(t0);
+    top.final();
+    return {double(cycles) / wall, cf_check};
+}
+
+// Runs f in a child process (one SystemC elaboration per process) and returns its doubles.
+std::vector<double> in_child(const std::function<std::vector<double>()>& f) {
+    int fds[2];
+    if (pipe(fds) != 0) return {};
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        const std::vector<double> v = f();
+        ssize_t unused = write(fds[1], v.data(), v.size() * sizeof(double));
+        (void)unused;
+        close(fds[1]);
+        _exit(0);
+    }
+    close(fds[1]);
+    std::vector<double> out;
+    double x;
+    while (read(fds[0], &x, sizeof x) == sizeof x) out.push_back(x);
+    close(fds[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return out;
+}
+
+meter::meter_params default_meter() { return meter::make_meter_params(meter::meter_param_table().resolve({})); }
+
+std::vector<double> meter_rate(meter::fidelity f, double sim_s) {
+    sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+    static meter::meter_params p = default_meter();
+    ac_line_state s;
+    s.voltage_v = 230;
+    s.current_a = 5;
+    s.freq_hz = 50;
+    stimulus::ac_source src(s, {});
+    meter::single_phase_meter m("meter", p, f, src, 7);
+    sc_core::sc_start(sc_core::sc_time(0.1, sc_core::SC_SEC));
+    const auto st0 = m.stats();
+    const auto t0 = clk::now();
+    sc_core::sc_start(sc_core::sc_time(sim_s, sc_core::SC_SEC));
+    const double wall = seconds_since(t0);
+    const auto st1 = m.stats();
+    return {(st1[0].value - st0[0].value) / wall, sim_s / wall};
+}
+
+std::vector<double> adapter_rate(double sim_s) {
+    meter::meter_params p = default_meter();
+    meter::analog_front_end afe(p);
+    ac_line_state s;
+    s.voltage_v = 230;
+    s.current_a = 5;
+    s.freq_hz = 50;
+    const auto ch = afe.convert(s, 23);
+    meter::rtl_adapter a(meter::fidelity::bit, 7);
+    a.set_signals(ch.v, ch.i, ch.i2);
+    const auto n = uint64_t(sim_s * meter::modulator_clock_hz);
+    const auto t0 = clk::now();
+    a.run_until(n);
+    return {double(n) / seconds_since(t0)};
+}
+
+double run_command(const std::string& cmd) {
+    const auto t0 = clk::now();
+    const int rc = std::system(cmd.c_str());
+    const double wall = seconds_since(t0);
+    return (rc == 0 || (WIFEXITED(rc) && WEXITSTATUS(rc) <= 1)) ? wall : -1.0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
+    const std::string hilbench = HILBENCH_BIN;
+    const std::string src = HILBENCH_SOURCE_DIR;
+    const fs::path work = fs::temp_directory_path() / ("hilbench-benchmark-" + std::to_string(getpid()));
+    fs::create_directories(work);
+    const std::size_t n_iv = quick ? 200000 : 1000000;
+    const int repeats = quick ? 2 : 20;
+    std::printf("hilbench benchmark (%s)\n", quick ? "quick" : "full");
+
+    const std::vector<uint8_t> stim = make_stimulus(n_iv);
+    const bare_result bare = run_bare(stim, n_iv, repeats);
+    std::printf("%-58s %12.3f Mcycles/s\n", "bare Verilator --cc loop, energy front end", bare.rate / 1e6);
+
+    // Icarus Verilog, same RTL and stimulus
+    double iv_rate = -1;
+    long iv_cf = -1;
+    {
+        std::ofstream hex(work / "stimulus.hex");
+        for (uint8_t b : stim) hex << std::hex << int(b) << "\n";
+        hex.close();
+        std::string sources;
+        for (const char* f : {"ef_sinc3", "ef_hpf", "ef_gain_offset", "ef_phase_cal", "ef_power", "ef_tamper",
+                              "ef_energy", "ef_regs", "energy_frontend_top"})
+            sources += " " + src + "/rtl/energy_frontend/" + f + ".sv";
+        const std::string vvp = (work / "tb.vvp").string();
+        const std::string compile = "iverilog -g2012 -o " + vvp + " -s ef_iverilog_tb -P ef_iverilog_tb.N=" +
+                                    std::to_string(n_iv) + " -P ef_iverilog_tb.THR=" + std::to_string(thr) + sources +
+                                    " " + src + "/tests/benchmark/ef_iverilog_tb.sv > " + (work / "iv.log").string() +
+                                    " 2>&1";
+        if (std::system(compile.c_str()) == 0) {
+            const std::string out = (work / "iv.out").string();
+            const double wall = run_command("vvp -n " + vvp + " +stim=" + (work / "stimulus.hex").string() + " > " + out);
+            std::ifstream in(out);
+            std::string word;
+            while (in >> word)
+                if (word == "CF") in >> iv_cf;
+            if (wall > 0) iv_rate = double(n_iv) / wall;
+        }
+    }
+    if (iv_rate > 0) {
+        std::printf("%-58s %12.3f Mcycles/s\n", "Icarus Verilog 11 (vvp), same RTL and stimulus", iv_rate / 1e6);
+        std::printf("%-58s %12.1f x   (target >= 100)\n", "  Verilator / Icarus", bare.rate / iv_rate);
+        std::printf("%-58s %12s    (Verilator %llu, Icarus %ld over %zu cycles)\n", "  CF pulses agree",
+                    (long(bare.cf_first_n) == iv_cf) ? "yes" : "NO", (unsigned long long)bare.cf_first_n, iv_cf, n_iv);
+    } else {
+        std::printf("%-58s %12s\n", "Icarus Verilog", "not available (apt-get install iverilog)");
+    }
+
+    const double sim_bit = quick ? 1.0 : 10.0;
+    const auto m_bit = in_child([&] { return meter_rate(meter::fidelity::bit, sim_bit); });
+    const auto a_bit = in_child([&] { return adapter_rate(sim_bit); });
+    if (m_bit.size() == 2 && a_bit.size() == 1) {
+        std::printf("%-58s %12.3f Mcycles/s\n", "RTL in the SystemC meter, bit mode (with modulators)", m_bit[0] / 1e6);
+        std::printf("%-58s %12.3f     (target >= 0.6)\n", "  ratio to bare", m_bit[0] / bare.rate);
+        std::printf("%-58s %12.3f Mcycles/s\n", "RTL adapter without SystemC, bit mode (with modulators)", a_bit[0] / 1e6);
+        std::printf("%-58s %12.3f\n", "  SystemC meter / adapter alone", m_bit[0] / a_bit[0]);
+        std::printf("%-58s %12.1f x real time\n", "bit mode speed", m_bit[1]);
+    }
+    const auto m_sample = in_child([&] { return meter_rate(meter::fidelity::sample, quick ? 30.0 : 300.0); });
+    if (m_sample.size() == 2)
+        std::printf("%-58s %12.0f x real time (target >= 5000)\n", "sample mode speed (simulated s per wall s)",
+                    m_sample[1]);
+
+    const std::string scen = src + "/scenarios/meter/class1_type_approval.json";
+    for (const char* mode : {"sample", "bit"}) {
+        if (quick && std::string(mode) == "bit") continue;
+        const std::string out = (work / (std::string("campaign_") + mode)).string();
+        const double wall = run_command(hilbench + " run " + scen + " --fidelity " + mode + " --jobs 2 --quiet --out " +
+                                        out + " > /dev/null");
+        std::printf("%-58s %12.2f s wall (target <= %s)\n",
+                    (std::string("full class-1 campaign, ") + mode + " mode, 2 jobs").c_str(), wall,
+                    std::string(mode) == "sample" ? "5 s" : "120 s");
+    }
+    fs::remove_all(work);
+    return 0;
+}

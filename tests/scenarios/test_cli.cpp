@@ -1,0 +1,121 @@
+// The hilbench command line end to end: exit codes, determinism, seeds, fidelity agreement,
+// and the model README's parameter table.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+const std::string bin = HILBENCH_BIN;
+const fs::path src = HILBENCH_SOURCE_DIR;
+const fs::path build = HILBENCH_BUILD_DIR;
+
+int run(const std::string& args) {
+    const int rc = std::system((bin + " " + args + " > /dev/null 2>&1").c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+std::string output_of(const std::string& args) {
+    std::string out;
+    FILE* p = popen((bin + " " + args + " 2>&1").c_str(), "r");
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    return out;
+}
+
+nlohmann::json result_without_meta(const fs::path& dir) {
+    std::ifstream in(dir / "result.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    j.erase("meta");
+    return j;
+}
+
+std::string scenario(const std::string& name) { return (src / "scenarios/meter" / name).string(); }
+fs::path scratch(const std::string& name) { return build / "test-out" / name; }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(exit_codes) {
+    BOOST_TEST(run("list") == 0);
+    BOOST_TEST(run("describe meter.single_phase") == 0);
+    BOOST_TEST(run("describe meter.three_phase") == 2);
+    BOOST_TEST(run("validate " + scenario("class1_type_approval.json")) == 0);
+    BOOST_TEST(run("validate " + (src / "tests/data/bad_scenarios/param_wrong_type.json").string()) == 2);
+    BOOST_TEST(run("run does/not/exist.json") == 2);
+    BOOST_TEST(run("run " + scenario("class1_type_approval.json") + " --jobs 0") == 2);  // out-of-range option
+    BOOST_TEST(run("frobnicate") == 2);
+    // a failing meter exits 1; with --check-expect its met expectation exits 0
+    const std::string gain = scenario("class1_gain_error.json") + " --quiet --out " + scratch("gain").string();
+    BOOST_TEST(run("run " + gain) == 1);
+    BOOST_TEST(run("run " + gain + " --check-expect") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_message_names_file_and_pointer) {
+    const std::string f = (src / "tests/data/bad_scenarios/param_out_of_range.json").string();
+    const std::string out = output_of("validate " + f);
+    BOOST_TEST(out.find(f + ":/device/params/voltage_v: expected number in [57.7, 480], got number 5000") !=
+               std::string::npos, out);
+}
+
+// Same scenario and seed: byte-identical result.json outside meta, whatever the job count.
+BOOST_AUTO_TEST_CASE(deterministic_across_runs_and_job_counts) {
+    const std::string s = scenario("class1_type_approval.json") + " --quiet";
+    BOOST_REQUIRE(run("run " + s + " --jobs 1 --out " + scratch("det1").string()) == 0);
+    BOOST_REQUIRE(run("run " + s + " --jobs 2 --out " + scratch("det2").string()) == 0);
+    BOOST_TEST(result_without_meta(scratch("det1")).dump() == result_without_meta(scratch("det2")).dump());
+    // another seed changes the noise, hence the measured errors
+    BOOST_REQUIRE(run("run " + s + " --jobs 2 --seed 99 --out " + scratch("det3").string()) == 0);
+    const auto a = result_without_meta(scratch("det1")), c = result_without_meta(scratch("det3"));
+    BOOST_TEST(c.at("scenario").at("seed") == 99);
+    BOOST_TEST(a.at("points").at(0).at("values").at("error_pct") != c.at("points").at(0).at("values").at("error_pct"));
+}
+
+// `sample` and `bit` fidelity agree on the error at every standard test point within
+// 0.1 % (absolute, in error percent). Needs the bit-fidelity scenario's output (fixture).
+BOOST_AUTO_TEST_CASE(sample_and_bit_fidelity_agree) {
+    const fs::path bit_dir = build / "scenario-out" / "class1_bit_fidelity";
+    BOOST_REQUIRE(fs::exists(bit_dir / "result.json"));
+    BOOST_REQUIRE(run("run " + scenario("class1_bit_fidelity.json") + " --fidelity sample --quiet --out " +
+                      scratch("fid_sample").string()) == 0);
+    const auto bit = result_without_meta(bit_dir), sample = result_without_meta(scratch("fid_sample"));
+    BOOST_TEST(bit.at("device").at("fidelity") == "bit");
+    BOOST_TEST(sample.at("device").at("fidelity") == "sample");
+    std::size_t compared = 0;
+    double worst = 0;
+    for (const auto& pb : bit.at("points")) {
+        if (pb.at("test") != "accuracy") continue;
+        for (const auto& ps : sample.at("points"))
+            if (ps.at("id") == pb.at("id")) {
+                const double d = std::fabs(pb.at("values").at("error_pct").get<double>() -
+                                           ps.at("values").at("error_pct").get<double>());
+                worst = std::max(worst, d);
+                BOOST_TEST(d <= 0.1, pb.at("id").get<std::string>() + " differs by " + std::to_string(d) + " %");
+                ++compared;
+            }
+    }
+    BOOST_TEST(compared == 12u);
+    BOOST_TEST_MESSAGE("largest bit/sample difference: " << worst << " %");
+}
+
+BOOST_AUTO_TEST_CASE(model_readme_table_matches_the_parameter_table) {
+    std::ifstream in(src / "models/meter/README.md");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string readme = ss.str();
+    const std::string table = output_of("describe meter.single_phase --markdown");
+    BOOST_TEST(table.size() > 500u);
+    BOOST_TEST(readme.find(table) != std::string::npos,
+               "models/meter/README.md lacks the current table; regenerate it with "
+               "`hilbench describe meter.single_phase --markdown`");
+}

@@ -1,0 +1,106 @@
+#define BOOST_TEST_MODULE reports
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reports/report_writer.h"
+
+using namespace hilbench::reports;
+namespace fs = std::filesystem;
+
+namespace {
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+}
+
+run_record sample_record() {
+    run_record r;
+    r.scenario_path = "scenarios/meter/x.json";
+    r.scenario_sha256 = std::string(64, 'a');
+    r.scenario_name = "x";
+    r.scenario_description = "a <test> & more";
+    r.seed = 9;
+    r.device_type = "meter.single_phase";
+    r.fidelity = "sample";
+    r.device_params = {{"basic_current_a", 5.0}, {"accuracy_class", "1"}};
+    r.standard = "iec62053-21:2003";
+    r.verdict = "fail";
+    const double currents[] = {0.25, 0.5, 5, 60};
+    const char* ids[] = {"pf1_0.05Ib", "pf1_0.1Ib", "pf1_Ib", "pf1_Imax"};
+    for (int k = 0; k < 4; ++k) {
+        point_record p;
+        p.id = ids[k];
+        p.test = "accuracy";
+        p.title = "accuracy";
+        p.verdict = k == 2 ? "fail" : "pass";
+        p.conditions = {{"voltage_v", 230}, {"current_a", currents[k]}, {"power_factor", 1}, {"phase_deg", 0}};
+        p.values = {{"error_pct", k == 2 ? 1.2 : 0.1}, {"mpe_pct", k == 0 ? 1.5 : 1.0}, {"uncertainty_pct", 0.06},
+                    {"duration_s", 10}};
+        p.series.push_back({"readings", {"reading", "error_pct"}, {{1, 0.1}, {2, 0.1}}});
+        p.wall_s = 1.234;  // meta only
+        r.points.push_back(p);
+    }
+    point_record e;
+    e.id = "no_load";
+    e.test = "no_load";
+    e.verdict = "error";
+    e.note = "simulation process killed by signal 9";
+    r.points.push_back(e);
+    r.audit_trail.push_back({1, 1, 0.0, "parameter_change", "factory", "IGAIN", "4194304", "4257218"});
+    r.meta = {{"wall_s", 3.2}};
+    return r;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(writes_all_files_with_the_right_content) {
+    const fs::path dir = fs::temp_directory_path() / "hilbench-report-test";
+    fs::remove_all(dir);
+    const run_record r = sample_record();
+    write_all(r, dir.string());
+    for (const char* f : {"result.json", "junit.xml", "points.csv", "report.html", "series/pf1_Ib_readings.csv"})
+        BOOST_TEST(fs::exists(dir / f), f);
+
+    const auto j = nlohmann::json::parse(slurp(dir / "result.json"));
+    BOOST_TEST(j.at("verdict") == "fail");
+    BOOST_TEST(j.at("points").size() == 5u);
+    BOOST_TEST(j.at("points").at(2).at("values").at("error_pct") == 1.2);
+    BOOST_TEST(!j.at("points").at(0).contains("wall_s"));  // wall-clock facts stay in meta
+    BOOST_TEST(j.at("meta").at("wall_s") == 3.2);
+
+    const std::string junit = slurp(dir / "junit.xml");
+    BOOST_TEST(junit.find("tests=\"5\" failures=\"1\" errors=\"1\"") != std::string::npos);
+    BOOST_TEST(junit.find("<failure") != std::string::npos);
+    BOOST_TEST(junit.find("<error message=\"simulation process killed by signal 9\"") != std::string::npos);
+
+    const std::string csv = slurp(dir / "points.csv");
+    BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 6);
+
+    const std::string html = slurp(dir / "report.html");
+    BOOST_TEST(html.find("a &lt;test&gt; &amp; more") != std::string::npos);  // escaped
+    BOOST_TEST(html.find("<svg") != std::string::npos);                      // the error curve
+    BOOST_TEST(html.find("id=\"overall\" class=\"verdict fail\"") != std::string::npos);
+    BOOST_TEST(html.find("<tr class=\"fail\"><td>pf1_Ib</td>") != std::string::npos);
+    BOOST_TEST(html.find("IGAIN") != std::string::npos);  // the audit trail
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(result_json_is_deterministic_outside_meta) {
+    const fs::path a = fs::temp_directory_path() / "hilbench-report-a", b = fs::temp_directory_path() / "hilbench-report-b";
+    run_record r1 = sample_record(), r2 = sample_record();
+    r2.meta = {{"wall_s", 99.0}};
+    r2.points[0].wall_s = 42;
+    write_result_json(r1, a.string());
+    write_result_json(r2, b.string());
+    auto j1 = nlohmann::json::parse(slurp(a / "result.json")), j2 = nlohmann::json::parse(slurp(b / "result.json"));
+    BOOST_TEST(j1 != j2);
+    j1.erase("meta");
+    j2.erase("meta");
+    BOOST_TEST(j1.dump() == j2.dump());
+    fs::remove_all(a);
+    fs::remove_all(b);
+}
