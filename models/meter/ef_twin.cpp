@@ -188,8 +188,8 @@ void twin::tick(const twin_inputs& in) {
         const int64_t prod = int64_t(m_ph[0]) * int64_t(m_use_i2 ? m_ph[2] : m_ph[1]);
         const int64_t p_inst = prod >> 16;
         const int64_t p_next = wrap(m_pacc + p_inst - (m_pacc >> LPF_K), POWER_W);
+        m_p = sat32((m_pacc >> LPF_K) + int64_t(m_wattos));
         m_pacc = p_next;
-        m_p = sat32((p_next >> LPF_K) + int64_t(m_wattos));
 
         // ef_tamper
         uint32_t a[2];
@@ -197,8 +197,8 @@ void twin::tick(const twin_inputs& in) {
             const int32_t x = m_ph[k + 1];
             const uint64_t ax = static_cast<uint64_t>(x < 0 ? -int64_t(x) : int64_t(x)) & 0xffffffu;
             const uint64_t mask = (1ull << TAMPER_W) - 1;
-            m_tacc[k] = (m_tacc[k] + ax - (m_tacc[k] >> TAMPER_K)) & mask;
             a[k] = static_cast<uint32_t>((m_tacc[k] >> TAMPER_K) & 0xffffffu);
+            m_tacc[k] = (m_tacc[k] + ax - (m_tacc[k] >> TAMPER_K)) & mask;
         }
         const uint32_t mx = a[0] > a[1] ? a[0] : a[1];
         const uint32_t mism = a[0] > a[1] ? a[0] - a[1] : a[1] - a[0];

@@ -75,11 +75,19 @@ void rtl_adapter::set_signals(const channel_signal& v, const channel_signal& i, 
     }
 }
 
+void rtl_adapter::draw_noise(double n[3]) {
+    double spare = 0;
+    m_rng.fast_normal_pair(&n[0], &n[1]);
+    m_rng.fast_normal_pair(&n[2], &spare);
+}
+
 void rtl_adapter::set_inputs_bit() {
     const uint64_t step = m_tick;
-    const double uv = m_bank[0].next(step) + m_noise[0] * m_rng.fast_normal();
-    const double ui = m_bank[1].next(step) + m_noise[1] * m_rng.fast_normal();
-    const double ui2 = m_bank[2].next(step) + m_noise[2] * m_rng.fast_normal();
+    double n[3];
+    draw_noise(n);
+    const double uv = m_bank[0].next(step) + m_noise[0] * n[0];
+    const double ui = m_bank[1].next(step) + m_noise[1] * n[1];
+    const double ui2 = m_bank[2].next(step) + m_noise[2] * n[2];
     m_top->i_v_bit = m_mod[0].step(uv);
     m_top->i_i_bit = m_mod[1].step(ui);
     m_top->i_i2_bit = m_mod[2].step(ui2);
@@ -87,9 +95,11 @@ void rtl_adapter::set_inputs_bit() {
 
 void rtl_adapter::set_inputs_sample() {
     const uint64_t step = m_tick;
-    m_top->i_v_sample = static_cast<uint32_t>(to_sample(m_bank[0].next(step) + m_noise[0] * m_rng.fast_normal())) & 0xffffffu;
-    m_top->i_i_sample = static_cast<uint32_t>(to_sample(m_bank[1].next(step) + m_noise[1] * m_rng.fast_normal())) & 0xffffffu;
-    m_top->i_i2_sample = static_cast<uint32_t>(to_sample(m_bank[2].next(step) + m_noise[2] * m_rng.fast_normal())) & 0xffffffu;
+    double n[3];
+    draw_noise(n);
+    m_top->i_v_sample = static_cast<uint32_t>(to_sample(m_bank[0].next(step) + m_noise[0] * n[0])) & 0xffffffu;
+    m_top->i_i_sample = static_cast<uint32_t>(to_sample(m_bank[1].next(step) + m_noise[1] * n[1])) & 0xffffffu;
+    m_top->i_i2_sample = static_cast<uint32_t>(to_sample(m_bank[2].next(step) + m_noise[2] * n[2])) & 0xffffffu;
 }
 
 void rtl_adapter::clock_once(bool count_tick) {

@@ -49,6 +49,7 @@ private:
     void clock_once(bool count_tick);
     void set_inputs_bit();
     void set_inputs_sample();
+    void draw_noise(double n[3]);
 
     fidelity m_mode;
     std::unique_ptr<VerilatedContext> m_ctx;

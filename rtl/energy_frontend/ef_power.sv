@@ -1,6 +1,6 @@
 // ef_power: instantaneous power p = (v * i) >>> 16, active power P by a first-order
 // low-pass filter (pacc += p - pacc/2**K), then the power offset: o_p = sat32(P + WATTOS).
-// Clock `clk`, reset on `rst_n` low; updates on `i_valid`. Latency: 1 sample for o_p
+// Clock `clk`, reset on `rst_n` low; updates on `i_valid`. Latency: 2 samples for o_p
 // (plus the filter's time constant 2**K samples: 80 ms at 3.2 kHz, K = 8).
 // Parameters: K in [2, 14].
 // SPDX-License-Identifier: Apache-2.0
@@ -50,7 +50,7 @@ module ef_power #(
             o_p <= '0;
         end else if (i_valid) begin
             pacc_q <= pacc_next(pacc_q, i_v, i_i);
-            o_p <= with_offset(pacc_next(pacc_q, i_v, i_i), i_wattos);
+            o_p <= with_offset(pacc_q, i_wattos);
         end
     end
 endmodule

@@ -3,7 +3,7 @@
 // 2**K samples). TAMPER is raised when the larger mean exceeds i_min and the mismatch
 // |A1 - A2| exceeds i_thr/128 of the larger one. With i_use_larger set, o_use_i2 selects
 // the neutral channel for energy while it carries the larger current (anti-theft).
-// Clock `clk`, reset on `rst_n` low; updates on `i_valid`. Latency: 1 sample.
+// Clock `clk`, reset on `rst_n` low; updates on `i_valid`. Latency: 2 samples.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 module ef_tamper #(
@@ -61,12 +61,11 @@ module ef_tamper #(
         end else if (i_valid) begin
             acc1_q <= acc_next(acc1_q, i_i1);
             acc2_q <= acc_next(acc2_q, i_i2);
-            o_avg1 <= mean_of(acc_next(acc1_q, i_i1));
-            o_avg2 <= mean_of(acc_next(acc2_q, i_i2));
-            o_tamper <= mismatch(mean_of(acc_next(acc1_q, i_i1)), mean_of(acc_next(acc2_q, i_i2)), i_min, i_thr);
-            o_use_i2 <= i_use_larger
-                        && mismatch(mean_of(acc_next(acc1_q, i_i1)), mean_of(acc_next(acc2_q, i_i2)), i_min, i_thr)
-                        && (mean_of(acc_next(acc2_q, i_i2)) > mean_of(acc_next(acc1_q, i_i1)));
+            o_avg1 <= mean_of(acc1_q);
+            o_avg2 <= mean_of(acc2_q);
+            o_tamper <= mismatch(mean_of(acc1_q), mean_of(acc2_q), i_min, i_thr);
+            o_use_i2 <= i_use_larger && mismatch(mean_of(acc1_q), mean_of(acc2_q), i_min, i_thr)
+                        && (mean_of(acc2_q) > mean_of(acc1_q));
         end
     end
 endmodule

@@ -4,7 +4,7 @@
 // active power, anti-creep, energy quanta and the CF output; tamper comparator; registers.
 // In sample mode (i_sample_mode = 1) the decimators are bypassed: decimated samples enter
 // on i_*_sample with i_sample_valid (the `sample` fidelity entry point). Reset: rst_n low,
-// synchronous. Latency from a decimated sample to CF: 6 samples. Bus: see ef_regs.
+// synchronous. Latency from a decimated sample to CF: 7 samples. Bus: see ef_regs.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 module energy_frontend_top #(

@@ -204,17 +204,26 @@ int main(int argc, char** argv) {
                                     " " + src + "/tests/benchmark/ef_iverilog_tb.sv > " + (work / "iv.log").string() +
                                     " 2>&1";
         if (std::system(compile.c_str()) == 0) {
-            const std::string out = (work / "iv.out").string();
-            const double wall = run_command("vvp -n " + vvp + " +stim=" + (work / "stimulus.hex").string() + " > " + out);
-            std::ifstream in(out);
-            std::string word;
-            while (in >> word)
-                if (word == "CF") in >> iv_cf;
-            if (wall > 0) iv_rate = double(n_iv) / wall;
+            // two lengths with the same binary and stimulus file: the difference excludes
+            // start-up and $readmemh, which the Verilator figure does not include either
+            auto timed = [&](std::size_t cycles, long* cf) {
+                const std::string out = (work / "iv.out").string();
+                const double wall = run_command("vvp -n " + vvp + " +stim=" + (work / "stimulus.hex").string() +
+                                                " +cycles=" + std::to_string(cycles) + " > " + out);
+                std::ifstream in(out);
+                std::string word;
+                while (in >> word)
+                    if (word == "CF") in >> *cf;
+                return wall;
+            };
+            long cf_short = -1;
+            const double t_short = timed(n_iv / 5, &cf_short);
+            const double t_long = timed(n_iv, &iv_cf);
+            if (t_short > 0 && t_long > t_short) iv_rate = double(n_iv - n_iv / 5) / (t_long - t_short);
         }
     }
     if (iv_rate > 0) {
-        std::printf("%-58s %12.3f Mcycles/s\n", "Icarus Verilog 11 (vvp), same RTL and stimulus", iv_rate / 1e6);
+        std::printf("%-58s %12.3f Mcycles/s\n", "Icarus Verilog 11 (vvp), same RTL and stimulus, incremental", iv_rate / 1e6);
         std::printf("%-58s %12.1f x   (target >= 100)\n", "  Verilator / Icarus", bare.rate / iv_rate);
         std::printf("%-58s %12s    (Verilator %llu, Icarus %ld over %zu cycles)\n", "  CF pulses agree",
                     (long(bare.cf_first_n) == iv_cf) ? "yes" : "NO", (unsigned long long)bare.cf_first_n, iv_cf, n_iv);

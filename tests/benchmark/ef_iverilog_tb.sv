@@ -15,7 +15,7 @@ module ef_iverilog_tb;
     wire logic cf, strobe;
     logic [3:0] mem [0:N-1];
     logic cf_prev = 1'b0;
-    integer k, cf_count = 0;
+    integer k, cycles, cf_count = 0;
     reg [1023:0] stim_file;
 
     energy_frontend_top dut (
@@ -37,6 +37,7 @@ module ef_iverilog_tb;
 
     initial begin
         if (!$value$plusargs("stim=%s", stim_file)) stim_file = "stimulus.hex";
+        if (!$value$plusargs("cycles=%d", cycles)) cycles = N;
         $readmemh(stim_file, mem);
         repeat (4) tick();
         rst_n = 1'b1;
@@ -44,7 +45,7 @@ module ef_iverilog_tb;
         write(8'h1a, THR);
         write(8'h1c, 32'd1);
         write(8'h1d, 32'd8);
-        for (k = 0; k < N; k = k + 1) begin
+        for (k = 0; k < cycles; k = k + 1) begin
             {v_bit, i_bit, i2_bit} = mem[k][2:0];
             #1 clk = 1'b1;
             #1 clk = 1'b0;
