@@ -81,6 +81,21 @@ std::string value_text(const param_value& v) {
     return std::get<std::string>(v);
 }
 
+// The admissible values of a parameter: "lo to hi" / "a, b" (Markdown) or "[lo, hi]" / "a|b".
+std::string range_text(const param_info& p, bool markdown) {
+    std::string range;
+    if (p.k == param_info::kind::choice) {
+        for (const auto& c : p.choices) range += (range.empty() ? "" : (markdown ? ", " : "|")) + c;
+    } else if (p.k == param_info::kind::boolean) {
+        range = markdown ? "true, false" : "true|false";
+    } else {
+        char b[64];
+        std::snprintf(b, sizeof b, markdown ? "%g to %g" : "[%g, %g]", p.min, p.max);
+        range = b;
+    }
+    return range;
+}
+
 int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
     const bench::device_type* t = bench::find_device_type(type_name);
     if (!t) {
@@ -109,40 +124,18 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
     }
     if (as_markdown) {
         std::printf("| name | unit | default | range | description |\n|---|---|---|---|---|\n");
-        for (const auto& p : t->params->entries()) {
-            std::string range;
-            if (p.k == param_info::kind::choice) {
-                for (const auto& c : p.choices) range += (range.empty() ? "" : ", ") + c;
-            } else if (p.k == param_info::kind::boolean) {
-                range = "true, false";
-            } else {
-                char b[64];
-                std::snprintf(b, sizeof b, "%g to %g", p.min, p.max);
-                range = b;
-            }
+        for (const auto& p : t->params->entries())
             std::printf("| `%s` | %s | %s | %s | %s |\n", p.name.c_str(), p.unit.c_str(), value_text(p.def).c_str(),
-                        range.c_str(), p.doc.c_str());
-        }
+                        range_text(p, true).c_str(), p.doc.c_str());
         return 0;
     }
     std::printf("%s\n  %s\n  fidelity: ", t->name.c_str(), t->description.c_str());
     for (std::size_t k = 0; k < t->fidelities.size(); ++k) std::printf("%s%s", k ? ", " : "", t->fidelities[k].c_str());
     std::printf("\n\nparameters (device.params):\n");
     std::printf("  %-34s %-8s %-12s %-22s %s\n", "name", "unit", "default", "range", "description");
-    for (const auto& p : t->params->entries()) {
-        std::string range;
-        if (p.k == param_info::kind::choice) {
-            for (const auto& c : p.choices) range += (range.empty() ? "" : "|") + c;
-        } else if (p.k == param_info::kind::boolean) {
-            range = "true|false";
-        } else {
-            char b[64];
-            std::snprintf(b, sizeof b, "[%g, %g]", p.min, p.max);
-            range = b;
-        }
+    for (const auto& p : t->params->entries())
         std::printf("  %-34s %-8s %-12s %-22s %s\n", p.name.c_str(), p.unit.c_str(), value_text(p.def).c_str(),
-                    range.c_str(), p.doc.c_str());
-    }
+                    range_text(p, false).c_str(), p.doc.c_str());
     return 0;
 }
 

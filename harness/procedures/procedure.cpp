@@ -8,6 +8,16 @@
 
 namespace hilbench::procedures {
 
+reports::point_record start_record(const test_point& p) {
+    reports::point_record r;
+    r.id = p.id;
+    r.test = p.test;
+    r.title = p.title;
+    r.confidence = p.confidence;
+    for (const auto& [k, v] : p.settings) r.conditions.emplace_back(k, v);
+    return r;
+}
+
 const std::vector<standard_info>& standards() {
     static const std::vector<standard_info> s = [] {
         std::vector<standard_info> out;

@@ -57,6 +57,9 @@ struct standard_info {
     std::vector<std::string> classes, tests;
 };
 
+// A record for point p with its identity and conditions filled in (verdict still empty).
+reports::point_record start_record(const test_point& p);
+
 const std::vector<standard_info>& standards();
 const standard_info* find_standard(const std::string& id);
 

@@ -57,6 +57,7 @@ void twin::reset() {
     m_cf = m_running = m_revp = false;
     m_aenergy = 0;
     m_cfcnt = 0;
+    m_rdata = 0;
     m_locked = false;
     m_calwr_cnt = m_calwr_rej = 0;
     m_config = 0x07;
@@ -70,7 +71,7 @@ void twin::reset() {
     m_tamper_min = 0x001000;
 }
 
-uint32_t twin::read(uint8_t addr) const {
+uint32_t twin::peek(uint8_t addr) const {
     switch (addr) {
     case ID: return ID_VALUE;
     case STATUS:
@@ -145,6 +146,7 @@ void twin::tick(const twin_inputs& in) {
     }
     const bool valid = sample_strobe(in);
     const bool dec = m_dec_cnt == (1u << OSR_LOG2) - 1u;
+    if (in.bus_re) m_rdata = peek(in.bus_addr);  // the state before this edge
 
     if (valid) {
         // ef_energy (reads the registered power and its own state)
@@ -240,10 +242,12 @@ void twin::tick(const twin_inputs& in) {
         }
     }
 
-    // ef_sinc3 and the decimation counter run every cycle
-    sinc_tick(m_sinc[0], in.v_bit, dec);
-    sinc_tick(m_sinc[1], in.i_bit, dec);
-    sinc_tick(m_sinc[2], in.i2_bit, dec);
+    // ef_sinc3 runs unless sample mode holds it; the decimation counter runs every cycle
+    if (!in.sample_mode) {
+        sinc_tick(m_sinc[0], in.v_bit, dec);
+        sinc_tick(m_sinc[1], in.i_bit, dec);
+        sinc_tick(m_sinc[2], in.i2_bit, dec);
+    }
     m_dec_cnt = (m_dec_cnt + 1u) & ((1u << OSR_LOG2) - 1u);
 
     // ef_regs

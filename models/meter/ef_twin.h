@@ -1,6 +1,6 @@
 // Bit-exact, cycle-exact C++ twin of rtl/energy_frontend/energy_frontend_top.sv.
-// One call to tick() is one rising edge of clk; read() is the combinational bus read
-// before that edge. tests/rtl/ compares it with the Verilated RTL every cycle.
+// One call to tick() is one rising edge of clk; rdata() is the latched bus read data
+// (o_bus_rdata) after it. tests/rtl/ compares it with the Verilated RTL every cycle.
 #pragma once
 #include <cstdint>
 
@@ -14,14 +14,17 @@ struct twin_inputs {
     uint8_t bus_addr = 0;
     uint32_t bus_wdata = 0;
     bool bus_we = false;
+    bool bus_re = false;
 };
 
 class twin {
 public:
     twin() { reset(); }
     void reset();
-    uint32_t read(uint8_t addr) const;
     void tick(const twin_inputs& in);
+    uint32_t rdata() const { return m_rdata; }
+    // The value a read of addr would latch now (the register file's read multiplexer).
+    uint32_t peek(uint8_t addr) const;
     bool cf() const { return m_cf; }
     bool sample_strobe(const twin_inputs& in) const;
 
@@ -59,6 +62,7 @@ private:
     int32_t m_aenergy = 0;
     uint32_t m_cfcnt = 0;
     // registers
+    uint32_t m_rdata = 0;
     bool m_locked = false;
     uint32_t m_calwr_cnt = 0, m_calwr_rej = 0;
     uint32_t m_config = 0, m_gain[3] = {0, 0, 0};

@@ -14,11 +14,12 @@ namespace hilbench::meter {
 namespace {
 constexpr double two23 = 8388608.0;
 
+// Nearest 24-bit sample (ties away from zero), saturated.
 int32_t to_sample(double u) {
-    const double x = std::nearbyint(u * two23);
-    if (x > 8388607.0) return 8388607;
-    if (x < -8388608.0) return -8388608;
-    return static_cast<int32_t>(x);
+    const double x = u * two23;
+    if (x >= 8388607.0) return 8388607;
+    if (x <= -8388608.0) return -8388608;
+    return static_cast<int32_t>(x >= 0 ? x + 0.5 : x - 0.5);
 }
 }  // namespace
 
@@ -30,6 +31,7 @@ rtl_adapter::rtl_adapter(fidelity f, uint64_t seed)
     m_top->i_sample_mode = (f == fidelity::sample);
     m_top->i_sample_valid = 0;
     m_top->i_bus_we = 0;
+    m_top->i_bus_re = 0;
     m_top->rst_n = 0;
     for (int k = 0; k < 4; ++k) {
         m_top->clk = 0;
@@ -138,16 +140,7 @@ void rtl_adapter::run_until(uint64_t tick) {
     }
 }
 
-uint32_t rtl_adapter::read(uint8_t addr) {
-    m_top->i_bus_addr = addr;
-    m_top->eval();
-    return m_top->o_bus_rdata;
-}
-
-void rtl_adapter::write(uint8_t addr, uint32_t value) {
-    m_top->i_bus_addr = addr;
-    m_top->i_bus_wdata = value;
-    m_top->i_bus_we = 1;
+void rtl_adapter::bus_cycle() {
     if (m_mode == fidelity::bit) {
         set_inputs_bit();
         clock_once(true);
@@ -155,6 +148,21 @@ void rtl_adapter::write(uint8_t addr, uint32_t value) {
         m_top->i_sample_valid = 0;
         clock_once(false);
     }
+}
+
+uint32_t rtl_adapter::read(uint8_t addr) {
+    m_top->i_bus_addr = addr;
+    m_top->i_bus_re = 1;
+    bus_cycle();
+    m_top->i_bus_re = 0;
+    return m_top->o_bus_rdata;
+}
+
+void rtl_adapter::write(uint8_t addr, uint32_t value) {
+    m_top->i_bus_addr = addr;
+    m_top->i_bus_wdata = value;
+    m_top->i_bus_we = 1;
+    bus_cycle();
     m_top->i_bus_we = 0;
 }
 

@@ -34,8 +34,8 @@ public:
     // New analog inputs from the current tick on.
     void set_signals(const channel_signal& v, const channel_signal& i, const channel_signal& i2);
     void run_until(uint64_t tick);
-    // Register bus (firmware side). A write takes one clock: in `bit` mode a modulator cycle
-    // of real time, in `sample` mode a system-clock cycle between samples (no sample time).
+    // Register bus (firmware side). A read or write takes one clock: in `bit` mode a
+    // modulator cycle of real time, in `sample` mode a system-clock cycle between samples.
     uint32_t read(uint8_t addr) override;
     void write(uint8_t addr, uint32_t value) override;
 
@@ -50,6 +50,7 @@ private:
     void set_inputs_bit();
     void set_inputs_sample();
     void draw_noise(double n[3]);
+    void bus_cycle();
 
     fidelity m_mode;
     std::unique_ptr<VerilatedContext> m_ctx;

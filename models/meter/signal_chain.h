@@ -31,6 +31,8 @@ public:
     void set(const channel_signal& sig, double dt_s, uint64_t step_now) {
         m_sig = sig;
         m_dt = dt_s;
+        m_amp.clear();
+        for (const tone& t : sig.tones) m_amp.push_back(t.amp);
         m_c.assign(sig.tones.size(), 0);
         m_s.assign(sig.tones.size(), 0);
         m_cr.assign(sig.tones.size(), 0);
@@ -45,8 +47,9 @@ public:
     double next(uint64_t step) {
         if ((step & 1023u) == 0) anchor(step);
         double v = m_sig.dc;
-        for (std::size_t k = 0; k < m_c.size(); ++k) {
-            v += m_sig.tones[k].amp * m_s[k];
+        const std::size_t n = m_amp.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            v += m_amp[k] * m_s[k];
             const double c = m_c[k] * m_cr[k] - m_s[k] * m_sr[k];
             m_s[k] = m_s[k] * m_cr[k] + m_c[k] * m_sr[k];
             m_c[k] = c;
@@ -66,7 +69,7 @@ private:
     }
     channel_signal m_sig;
     double m_dt = 0;
-    std::vector<double> m_c, m_s, m_cr, m_sr;
+    std::vector<double> m_amp, m_c, m_s, m_cr, m_sr;
 };
 
 // Second-order sigma-delta modulator (Boser-Wooley, integrator gains 1/2), 1-bit output.

@@ -1,10 +1,11 @@
 // ef_regs: register file of the energy front end on a simple synchronous bus.
-// Writes take effect at the rising edge of `clk` with i_we high; reads are combinational
-// (o_rdata follows i_addr in the same cycle). Calibration registers (CONFIG and
+// Writes take effect at the rising edge of `clk` with i_we high; a read with i_re high
+// latches the addressed register (its value before that edge) into o_rdata, as an SPI
+// metering chip shifts out a latched word. Calibration registers (CONFIG and
 // 0x10..0x1F) are write-protected while LOCK is set: a rejected write increments
 // CALWR_REJ, an accepted one CALWR_CNT (both reset only by rst_n, 32-bit wrapping).
 // LOCK: write 1 to lock, write UNLOCK_KEY to unlock. Register map: models/meter/ef_regs.h.
-// Reset on `rst_n` low. Latency: writes 1 cycle, reads 0.
+// Reset on `rst_n` low. Latency: writes 1 cycle, reads 1 cycle.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 module ef_regs #(
@@ -15,6 +16,7 @@ module ef_regs #(
     input  wire logic [7:0]         i_addr,
     input  wire logic [31:0]        i_wdata,
     input  wire logic               i_we,
+    input  wire logic               i_re,
     output logic [31:0]             o_rdata,
     // status in
     input  wire logic               i_running,
@@ -55,41 +57,46 @@ module ef_regs #(
 
     assign is_cal = (i_addr == 8'h02) || (i_addr[7:4] == 4'h1);
 
-    always_comb begin
-        case (i_addr)
-            8'h00: o_rdata = ID;
-            8'h01: o_rdata = {27'd0, locked_q, i_use_i2, i_tamper, i_revp, i_running};
-            8'h02: o_rdata = {27'd0, o_config};
-            8'h03: o_rdata = {31'd0, locked_q};
-            8'h04: o_rdata = calwr_cnt_q;
-            8'h05: o_rdata = calwr_rej_q;
-            8'h10: o_rdata = {8'd0, o_vgain};
-            8'h11: o_rdata = {8'd0, o_igain};
-            8'h12: o_rdata = {8'd0, o_i2gain};
-            8'h13: o_rdata = 32'(o_voffset);
-            8'h14: o_rdata = 32'(o_ioffset);
-            8'h15: o_rdata = 32'(o_i2offset);
-            8'h16: o_rdata = 32'(o_phcal);
-            8'h17: o_rdata = o_wattos;
-            8'h18: o_rdata = o_noload;
-            8'h19: o_rdata = o_start;
-            8'h1a: o_rdata = o_cfthr[31:0];
-            8'h1b: o_rdata = {16'd0, o_cfthr[47:32]};
-            8'h1c: o_rdata = {16'd0, o_cfdiv};
-            8'h1d: o_rdata = {16'd0, o_cfwidth};
-            8'h1e: o_rdata = {25'd0, o_tamper_thr};
-            8'h1f: o_rdata = {8'd0, o_tamper_min};
-            8'h20: o_rdata = i_aenergy;
-            8'h21: o_rdata = i_cfcnt;
-            8'h22: o_rdata = i_apower;
-            8'h23: o_rdata = 32'(i_vwave);
-            8'h24: o_rdata = 32'(i_iwave);
-            8'h25: o_rdata = 32'(i_i2wave);
-            8'h26: o_rdata = {8'd0, i_iavg};
-            8'h27: o_rdata = {8'd0, i_i2avg};
-            default: o_rdata = 32'd0;
-        endcase
+    always_ff @(posedge clk) begin
+        if (!rst_n) o_rdata <= '0;
+        else if (i_re) o_rdata <= read_mux(i_addr);
     end
+
+    function automatic logic [31:0] read_mux(input logic [7:0] a);
+        case (a)
+            8'h00: return ID;
+            8'h01: return {27'd0, locked_q, i_use_i2, i_tamper, i_revp, i_running};
+            8'h02: return {27'd0, o_config};
+            8'h03: return {31'd0, locked_q};
+            8'h04: return calwr_cnt_q;
+            8'h05: return calwr_rej_q;
+            8'h10: return {8'd0, o_vgain};
+            8'h11: return {8'd0, o_igain};
+            8'h12: return {8'd0, o_i2gain};
+            8'h13: return 32'(o_voffset);
+            8'h14: return 32'(o_ioffset);
+            8'h15: return 32'(o_i2offset);
+            8'h16: return 32'(o_phcal);
+            8'h17: return o_wattos;
+            8'h18: return o_noload;
+            8'h19: return o_start;
+            8'h1a: return o_cfthr[31:0];
+            8'h1b: return {16'd0, o_cfthr[47:32]};
+            8'h1c: return {16'd0, o_cfdiv};
+            8'h1d: return {16'd0, o_cfwidth};
+            8'h1e: return {25'd0, o_tamper_thr};
+            8'h1f: return {8'd0, o_tamper_min};
+            8'h20: return i_aenergy;
+            8'h21: return i_cfcnt;
+            8'h22: return i_apower;
+            8'h23: return 32'(i_vwave);
+            8'h24: return 32'(i_iwave);
+            8'h25: return 32'(i_i2wave);
+            8'h26: return {8'd0, i_iavg};
+            8'h27: return {8'd0, i_i2avg};
+            default: return 32'd0;
+        endcase
+    endfunction
 
     always_ff @(posedge clk) begin
         if (!rst_n) begin

@@ -1,6 +1,7 @@
 // ef_sinc3: third-order CIC (sinc^3) decimator for a 1-bit sigma-delta stream.
 // Clock: modulator clock `clk`; reset: synchronous-style clear on `rst_n` low.
-// Input bit 1 = +1, 0 = -1. Integrators run every cycle; the comb runs on `i_dec`
+// Input bit 1 = +1, 0 = -1. While `i_enable` is high the integrators run every cycle and
+// the comb on `i_dec`; low holds the whole decimator (clock enable).
 // (one cycle in 2**OSR_LOG2, supplied by the caller). `o_sample` is registered and
 // `o_valid` pulses for one cycle, one cycle after `i_dec`. Latency: 1 cycle after the strobe.
 // Gain: full scale (all ones) = 2**(3*OSR_LOG2) >> (3*OSR_LOG2-23), saturated to 24 bits.
@@ -12,6 +13,7 @@ module ef_sinc3 #(
 ) (
     input  wire logic              clk,
     input  wire logic              rst_n,
+    input  wire logic              i_enable,
     input  wire logic              i_bit,
     input  wire logic              i_dec,
     output logic signed [23:0]     o_sample,
@@ -49,7 +51,7 @@ module ef_sinc3 #(
             int1_q <= '0; int2_q <= '0; int3_q <= '0;
             dly1_q <= '0; dly2_q <= '0; dly3_q <= '0;
             o_sample <= '0; o_valid <= 1'b0;
-        end else begin
+        end else if (i_enable) begin
             int1_q <= int1_q + x;
             int2_q <= int2_q + int1_q;
             int3_q <= int3_q + int2_q;

@@ -26,6 +26,7 @@ module energy_frontend_top #(
     input  wire logic [7:0]         i_bus_addr,
     input  wire logic [31:0]        i_bus_wdata,
     input  wire logic               i_bus_we,
+    input  wire logic               i_bus_re,
     output logic [31:0]             o_bus_rdata,
     output logic                    o_cf,
     output logic                    o_sample_strobe
@@ -54,9 +55,10 @@ module energy_frontend_top #(
         else dec_cnt_q <= dec_cnt_q + 1'b1;
     end
 
-    ef_sinc3 #(.OSR_LOG2(OSR_LOG2)) u_sinc_v  (.clk, .rst_n, .i_bit(i_v_bit),  .i_dec(dec), .o_sample(sv),  .o_valid(vv));
-    ef_sinc3 #(.OSR_LOG2(OSR_LOG2)) u_sinc_i  (.clk, .rst_n, .i_bit(i_i_bit),  .i_dec(dec), .o_sample(si),  .o_valid(vi));
-    ef_sinc3 #(.OSR_LOG2(OSR_LOG2)) u_sinc_i2 (.clk, .rst_n, .i_bit(i_i2_bit), .i_dec(dec), .o_sample(si2), .o_valid(vi2));
+    // the decimators are held while decimated samples come from outside (sample mode)
+    ef_sinc3 #(.OSR_LOG2(OSR_LOG2)) u_sinc_v  (.clk, .rst_n, .i_enable(!i_sample_mode), .i_bit(i_v_bit),  .i_dec(dec), .o_sample(sv),  .o_valid(vv));
+    ef_sinc3 #(.OSR_LOG2(OSR_LOG2)) u_sinc_i  (.clk, .rst_n, .i_enable(!i_sample_mode), .i_bit(i_i_bit),  .i_dec(dec), .o_sample(si),  .o_valid(vi));
+    ef_sinc3 #(.OSR_LOG2(OSR_LOG2)) u_sinc_i2 (.clk, .rst_n, .i_enable(!i_sample_mode), .i_bit(i_i2_bit), .i_dec(dec), .o_sample(si2), .o_valid(vi2));
 
     assign valid  = i_sample_mode ? i_sample_valid : (vv & vi & vi2);
     assign v_src  = i_sample_mode ? i_v_sample  : sv;
@@ -89,7 +91,7 @@ module energy_frontend_top #(
                         .o_running(running), .o_revp(revp), .o_aenergy(aenergy), .o_cfcnt(cfcnt));
 
     ef_regs u_regs (.clk, .rst_n, .i_addr(i_bus_addr), .i_wdata(i_bus_wdata), .i_we(i_bus_we),
-                    .o_rdata(o_bus_rdata),
+                    .i_re(i_bus_re), .o_rdata(o_bus_rdata),
                     .i_running(running), .i_revp(revp), .i_tamper(tamper), .i_use_i2(use_i2),
                     .i_aenergy(aenergy), .i_cfcnt(cfcnt), .i_apower(p_act),
                     .i_vwave(v_ph), .i_iwave(i_ph), .i_i2wave(i2_ph), .i_iavg(iavg), .i_i2avg(i2avg),

@@ -68,6 +68,8 @@ bare_result run_bare(const std::vector<uint8_t>& stim, std::size_t check_n, int 
         top.clk = 0;
         top.eval();
     };
+    top.i_bus_re = 0;
+    top.i_bus_we = 0;
     top.rst_n = 0;
     for (int k = 0; k < 4; ++k) tick();
     top.rst_n = 1;

@@ -10,7 +10,7 @@ module ef_iverilog_tb;
     logic v_bit = 1'b0, i_bit = 1'b0, i2_bit = 1'b0;
     logic [7:0] addr = 8'd0;
     logic [31:0] wdata = 32'd0;
-    logic we = 1'b0;
+    logic we = 1'b0, re = 1'b0;
     wire logic [31:0] rdata;
     wire logic cf, strobe;
     logic [3:0] mem [0:N-1];
@@ -21,7 +21,7 @@ module ef_iverilog_tb;
     energy_frontend_top dut (
         .clk(clk), .rst_n(rst_n), .i_v_bit(v_bit), .i_i_bit(i_bit), .i_i2_bit(i2_bit),
         .i_sample_mode(1'b0), .i_sample_valid(1'b0), .i_v_sample(24'd0), .i_i_sample(24'd0),
-        .i_i2_sample(24'd0), .i_bus_addr(addr), .i_bus_wdata(wdata), .i_bus_we(we),
+        .i_i2_sample(24'd0), .i_bus_addr(addr), .i_bus_wdata(wdata), .i_bus_we(we), .i_bus_re(re),
         .o_bus_rdata(rdata), .o_cf(cf), .o_sample_strobe(strobe));
 
     task automatic tick;

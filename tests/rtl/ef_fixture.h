@@ -1,5 +1,5 @@
 // Drives the Verilated front end and its C++ twin with identical inputs, one clock at a
-// time, and counts every difference in the bus read, the sample strobe and CF.
+// time, and counts every difference in the latched read data, the sample strobe and CF.
 #pragma once
 #include "Venergy_frontend_top.h"
 #include "verilated.h"
@@ -40,6 +40,7 @@ struct dual_frontend {
         rtl->i_bus_addr = in.bus_addr;
         rtl->i_bus_wdata = in.bus_wdata;
         rtl->i_bus_we = in.bus_we;
+        rtl->i_bus_re = in.bus_re;
     }
 
     void note(const char* what, uint64_t rtl_v, uint64_t twin_v, uint8_t addr) {
@@ -52,28 +53,28 @@ struct dual_frontend {
         }
     }
 
-    // One clock: compare combinational outputs before the edge, registered ones after.
+    // One clock: compare the combinational strobe before the edge, registered outputs after.
     void step(const ef::twin_inputs& in) {
         apply(in);
         rtl->clk = 0;
         rtl->eval();
-        if (in.rst_n) {
-            ++compared;
-            const uint32_t tr = twin.read(in.bus_addr);
-            if (rtl->o_bus_rdata != tr) note("rdata", rtl->o_bus_rdata, tr, in.bus_addr);
-            if (bool(rtl->o_sample_strobe) != twin.sample_strobe(in))
-                note("sample_strobe", rtl->o_sample_strobe, twin.sample_strobe(in), in.bus_addr);
-        }
+        if (in.rst_n && bool(rtl->o_sample_strobe) != twin.sample_strobe(in))
+            note("sample_strobe", rtl->o_sample_strobe, twin.sample_strobe(in), in.bus_addr);
         rtl->clk = 1;
         rtl->eval();
         twin.tick(in);
+        ++compared;
+        if (rtl->o_bus_rdata != twin.rdata()) note("rdata", rtl->o_bus_rdata, twin.rdata(), in.bus_addr);
         if (bool(rtl->o_cf) != twin.cf()) note("cf", rtl->o_cf, twin.cf(), in.bus_addr);
         ++cycle;
     }
 
-    uint32_t read(uint8_t addr) {
-        rtl->i_bus_addr = addr;
-        rtl->eval();
+    // A register read through the bus: one clock with i_bus_re (inputs otherwise idle).
+    uint32_t read(uint8_t addr, ef::twin_inputs in = {}) {
+        in.bus_addr = addr;
+        in.bus_re = true;
+        in.bus_we = false;
+        step(in);
         return rtl->o_bus_rdata;
     }
 };

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
+#include <typeinfo>
 
 #include "harness/bench/registry.h"
 #include "harness/procedures/procedure.h"
@@ -161,4 +163,47 @@ BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
             }
         }
     }
+}
+
+// Random byte edits of a valid scenario either load or fail with a scenario_error that
+// names the file: never another exception, never a crash.
+BOOST_AUTO_TEST_CASE(random_mutations_never_escape_as_other_errors) {
+    std::ifstream in(src / "scenarios/meter/class1_type_approval.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string original = ss.str();
+    uint64_t x = 12345;
+    auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    const char alphabet[] = "{}[]\":,0123456789-.eE truefalsnl\\/x\x01\xff";
+    std::size_t loaded = 0, rejected = 0;
+    for (int trial = 0; trial < 4000; ++trial) {
+        std::string text = original;
+        const int edits = 1 + int(next() % 4);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t pos = next() % text.size();
+            switch (next() % 3) {
+            case 0: text[pos] = alphabet[next() % (sizeof alphabet - 1)]; break;
+            case 1: text.erase(pos, 1 + next() % 8); break;
+            default: text.insert(pos, 1, alphabet[next() % (sizeof alphabet - 1)]); break;
+            }
+            if (text.empty()) text = "{";
+        }
+        try {
+            const auto sc = scenario::parse(text, "mutated.json");
+            procedures::make_procedure(sc)->plan();
+            ++loaded;
+        } catch (const scenario_error& e) {
+            ++rejected;
+            BOOST_TEST(e.file().rfind("mutated.json", 0) == 0u);
+        } catch (const std::exception& e) {
+            BOOST_FAIL("trial " << trial << " escaped as " << typeid(e).name() << ": " << e.what() << "\n" << text);
+        }
+    }
+    BOOST_TEST(rejected > 1000u);
+    BOOST_TEST(loaded > 10u);  // edits inside strings and descriptions still load
 }

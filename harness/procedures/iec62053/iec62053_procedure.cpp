@@ -63,16 +63,6 @@ std::size_t edges_up_to(const energy_meter_face& m, double t) {
     return n;
 }
 
-reports::point_record base_record(const test_point& p) {
-    reports::point_record r;
-    r.id = p.id;
-    r.test = p.test;
-    r.title = p.title;
-    r.confidence = p.confidence;
-    for (const auto& [k, v] : p.settings) r.conditions.emplace_back(k, v);
-    return r;
-}
-
 }  // namespace
 
 meter_procedure::meter_procedure(const standard_data& data, const scenario::scenario& sc)
@@ -194,7 +184,7 @@ reports::point_record meter_procedure::run(const test_point& p, run_context& ctx
 }
 
 reports::point_record meter_procedure::run_accuracy(const test_point& p, run_context& ctx) const {
-    reports::point_record r = base_record(p);
+    reports::point_record r = start_record(p);
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
     wait_s(ctx, m_opt.settle_s);
@@ -266,7 +256,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
 }
 
 reports::point_record meter_procedure::run_starting(const test_point& p, run_context& ctx) const {
-    reports::point_record r = base_record(p);
+    reports::point_record r = start_record(p);
     const auto& s = p.settings;
     const double window = s.at("window_s");
     const int min_pulses = static_cast<int>(s.at("min_pulses"));
@@ -303,7 +293,7 @@ reports::point_record meter_procedure::run_starting(const test_point& p, run_con
 }
 
 reports::point_record meter_procedure::run_no_load(const test_point& p, run_context& ctx) const {
-    reports::point_record r = base_record(p);
+    reports::point_record r = start_record(p);
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), 0.0, 0.0, s.at("freq_hz"));
     wait_s(ctx, m_opt.settle_s);
@@ -323,7 +313,7 @@ reports::point_record meter_procedure::run_no_load(const test_point& p, run_cont
 }
 
 reports::point_record meter_procedure::run_register(const test_point& p, run_context& ctx) const {
-    reports::point_record r = base_record(p);
+    reports::point_record r = start_record(p);
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
     wait_s(ctx, m_opt.settle_s);

@@ -27,12 +27,7 @@ std::vector<test_point> profile_procedure::plan() const {
 }
 
 reports::point_record profile_procedure::run(const test_point& p, run_context& ctx) const {
-    reports::point_record r;
-    r.id = p.id;
-    r.test = p.test;
-    r.title = p.title;
-    r.confidence = p.confidence;
-    for (const auto& [k, v] : p.settings) r.conditions.emplace_back(k, v);
+    reports::point_record r = start_record(p);
     reports::series_table s{"energy", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh", "power_w"}, {}};
     std::size_t step = 0;
     double t = 0, last_sample = 0;
