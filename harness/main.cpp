@@ -98,6 +98,12 @@ std::string range_text(const param_info& p, bool markdown) {
 
 int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
     const bench::device_type* t = bench::find_device_type(type_name);
+    if (!t) {  // a family with a single type stands for it: `describe meter`
+        std::vector<const bench::device_type*> in_family;
+        for (const auto& d : bench::device_types())
+            if (d.family == type_name) in_family.push_back(&d);
+        if (in_family.size() == 1) t = in_family.front();
+    }
     if (!t) {
         std::string names;
         for (const auto& d : bench::device_types()) names += (names.empty() ? "" : ", ") + d.name;
@@ -181,7 +187,7 @@ int main(int argc, char** argv) {
     std::string type;
     bool as_json = false, as_markdown = false;
     auto* describe = app.add_subcommand("describe", "print a device type's parameter table");
-    describe->add_option("type", type, "device type, e.g. meter.single_phase")->required();
+    describe->add_option("type", type, "device type, e.g. meter.single_phase (or its family, e.g. meter)")->required();
     describe->add_flag("--json", as_json, "machine-readable output");
     describe->add_flag("--markdown", as_markdown, "the parameter table as Markdown");
 

@@ -49,6 +49,7 @@ fs::path scratch(const std::string& name) { return build / "test-out" / name; }
 BOOST_AUTO_TEST_CASE(exit_codes) {
     BOOST_TEST(run("list") == 0);
     BOOST_TEST(run("describe meter.single_phase") == 0);
+    BOOST_TEST(output_of("describe meter") == output_of("describe meter.single_phase"));
     BOOST_TEST(run("describe meter.three_phase") == 2);
     BOOST_TEST(run("validate " + scenario("class1_type_approval.json")) == 0);
     BOOST_TEST(run("validate " + (src / "tests/data/bad_scenarios/param_wrong_type.json").string()) == 2);
