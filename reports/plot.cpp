@@ -37,6 +37,10 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
                 xmin = std::min(xmin, r.at(0));
                 xmax = std::max(xmax, r.at(0));
             }
+        int obj = 1;
+        for (const auto& [x0, x1] : spec.shade)
+            gp << "set object " << obj++ << " rect from " << x0 << ", graph 0 to " << x1
+               << ", graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder\n";
         if (spec.yrange.first < spec.yrange.second)
             gp << "set yrange [" << spec.yrange.first << ":" << spec.yrange.second << "]\n";
         if (xmin == xmax) {  // a single abscissa: give the axis some room

@@ -17,6 +17,7 @@ struct plot_spec {
     std::string title, xlabel, ylabel;
     bool logx = false;
     std::pair<double, double> yrange{0, 0};  // {0, 0}: automatic
+    std::vector<std::pair<double, double>> shade;  // x intervals shaded behind the data
     int width = 760, height = 400;
     std::vector<plot_series> series;
 };

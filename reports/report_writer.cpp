@@ -137,6 +137,15 @@ void write_csv(const run_record& r, const std::string& dir) {
         os << "\n";
     }
     write_text(fs::path(dir) / "points.csv", os.str());
+    // the labelled dataset: one row per activation of a cheat, fault or drift
+    std::ostringstream ls;
+    ls << "scenario,seed,fidelity,point,id,label,tap,onset_s,end_s,magnitude,magnitude_unit\n";
+    for (const auto& p : r.points)
+        for (const auto& l : p.labels)
+            ls << r.scenario_name << "," << r.seed << "," << r.fidelity << "," << p.id << "," << l.id << "," << l.label << ","
+               << l.tap << "," << num(l.onset_s, "%.6f") << "," << num(l.end_s, "%.6f") << "," << num(l.magnitude, "%.10g")
+               << "," << l.magnitude_unit << "\n";
+    write_text(fs::path(dir) / "labels.csv", ls.str());
     for (const auto& p : r.points)
         for (const auto& s : p.series) {
             std::ostringstream cs;
@@ -292,6 +301,56 @@ void write_html(const run_record& r, const std::string& dir) {
                 }
                 spec.series = {t, c, d};
                 h << "<div class=\"plot\">" << render_svg(spec, dir) << "</div>\n";
+            }
+        }
+        h << "</section>\n";
+    }
+
+    // ground truth: labels and timelines of the points that carry any
+    bool any_labels = false;
+    for (const auto& p : r.points) any_labels |= !p.labels.empty();
+    if (any_labels) {
+        h << "<section id=\"truth\"><h2>Ground truth: cheats, faults and drift</h2>\n"
+             "<p class=\"muted\">Recorded by the simulator beside the device; the test procedures never see it.</p>\n"
+             "<table class=\"labels\"><thead><tr><th>Point</th><th>Id</th><th>Label</th><th>Tap / parameter</th>"
+             "<th>Onset s</th><th>End s</th><th>Magnitude</th></tr></thead><tbody>\n";
+        for (const auto& p : r.points)
+            for (const auto& l : p.labels)
+                h << "<tr><td>" << html_escape(p.id) << "</td><td>" << html_escape(l.id) << "</td><td>" << html_escape(l.label)
+                  << "</td><td>" << html_escape(l.tap) << "</td><td class=\"num\">" << num(l.onset_s, "%.2f")
+                  << "</td><td class=\"num\">" << num(l.end_s, "%.2f") << "</td><td>" << num(l.magnitude, "%.6g") << " "
+                  << html_escape(l.magnitude_unit) << "</td></tr>\n";
+        h << "</tbody></table>\n";
+        for (const auto& p : r.points) {
+            if (p.labels.empty()) continue;
+            for (const auto& s : p.series) {
+                if (s.name != "truth" || s.rows.size() < 2) continue;
+                plot_spec e;
+                e.title = p.id + ": true and indicated energy (shaded: active cheats and faults)";
+                e.xlabel = "time_s";
+                e.ylabel = "energy_wh";
+                plot_series t{"true (reference)", "lines", {}, "#1b1f24"}, c{"CF output", "steps", {}, "#0550ae"},
+                    d{"display register", "steps", {}, "#cf222e"};
+                plot_spec er = e;
+                er.title = p.id + ": cumulative error of the indication";
+                er.ylabel = "error_pct";
+                plot_series ec{"CF output", "lines", {}, "#0550ae"}, ed{"display register", "lines", {}, "#cf222e"};
+                for (const auto& row : s.rows) {
+                    t.rows.push_back({row[0], row[1]});
+                    c.rows.push_back({row[0], row[2]});
+                    d.rows.push_back({row[0], row[3]});
+                    if (row[1] > 1e-9) {
+                        ec.rows.push_back({row[0], (row[2] - row[1]) / row[1] * 100.0});
+                        ed.rows.push_back({row[0], (row[3] - row[1]) / row[1] * 100.0});
+                    }
+                }
+                for (const auto& l : p.labels)
+                    if (l.label != "DRIFT") e.shade.emplace_back(l.onset_s, l.end_s);
+                er.shade = e.shade;
+                e.series = {t, c, d};
+                er.series = {ec, ed};
+                h << "<div class=\"plot\">" << render_svg(e, dir) << "</div>\n";
+                if (!ec.rows.empty()) h << "<div class=\"plot\">" << render_svg(er, dir) << "</div>\n";
             }
         }
         h << "</section>\n";

@@ -43,6 +43,21 @@ std::vector<audit_row> audit_from(const nlohmann::json& a) {
     }
     return rows;
 }
+nlohmann::json labels_json(const std::vector<label_row>& rows) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& l : rows)
+        a.push_back({{"id", l.id}, {"label", l.label}, {"tap", l.tap}, {"onset_s", l.onset_s}, {"end_s", l.end_s},
+                     {"magnitude", l.magnitude}, {"magnitude_unit", l.magnitude_unit}});
+    return a;
+}
+std::vector<label_row> labels_from(const nlohmann::json& a) {
+    std::vector<label_row> rows;
+    for (const auto& j : a)
+        rows.push_back({j.at("id").get<std::string>(), j.at("label").get<std::string>(), j.at("tap").get<std::string>(),
+                        j.at("onset_s").get<double>(), j.at("end_s").get<double>(), j.at("magnitude").get<double>(),
+                        j.at("magnitude_unit").get<std::string>()});
+    return rows;
+}
 }  // namespace
 
 nlohmann::json to_json(const point_record& p) {
@@ -58,6 +73,7 @@ nlohmann::json to_json(const point_record& p) {
             {"note", p.note},
             {"series", series},
             {"audit_trail", audit_json(p.audit_trail)},
+            {"labels", labels_json(p.labels)},
             {"software_id", p.software_id},
             {"stats", values_json(p.stats)},
             {"wall_s", p.wall_s}};
@@ -81,6 +97,7 @@ point_record point_from_json(const nlohmann::json& j) {
         p.series.push_back(std::move(t));
     }
     p.audit_trail = audit_from(j.at("audit_trail"));
+    p.labels = labels_from(j.at("labels"));
     p.software_id = j.at("software_id").get<std::string>();
     p.stats = values_from(j.at("stats"));
     p.wall_s = j.at("wall_s").get<double>();

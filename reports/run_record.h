@@ -25,6 +25,13 @@ struct audit_row {
     std::string kind, source, parameter, old_value, new_value;
 };
 
+// Ground truth: one activation of a cheat, fault or drift (never shown to procedures).
+struct label_row {
+    std::string id, label, tap;
+    double onset_s = 0, end_s = 0, magnitude = 0;
+    std::string magnitude_unit;
+};
+
 struct point_record {
     std::string id, test, title;
     std::string verdict;                   // "pass", "fail" or "error"
@@ -34,6 +41,7 @@ struct point_record {
     std::string note;
     std::vector<series_table> series;
     std::vector<audit_row> audit_trail;    // as the device logged it during this point
+    std::vector<label_row> labels;         // ground truth of this point's simulation
     std::string software_id;
     named_values stats;                    // simulator statistics (deterministic)
     double wall_s = 0;                     // meta: wall time of the point's process

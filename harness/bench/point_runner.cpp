@@ -66,6 +66,34 @@ private:
     procedures::run_context& m_ctx;
 };
 
+// Ground truth beside the procedure: true energy from the reference and the energy the
+// meter indicates (CF output and display register), every period.
+class truth_recorder : public sc_core::sc_module {
+public:
+    truth_recorder(sc_core::sc_module_name name, double period_s, const reference::reference_meter& ref,
+                   const energy_meter_face& meter)
+        : sc_core::sc_module(name), m_period(period_s), m_ref(ref), m_meter(meter) {
+        SC_HAS_PROCESS(truth_recorder);
+        SC_THREAD(main);
+    }
+    reports::series_table table{"truth", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh"}, {}};
+
+private:
+    void main() {
+        const auto& np = m_meter.nameplate();
+        for (;;) {
+            const double t = sc_core::sc_time_stamp().to_seconds();
+            table.rows.push_back({t, m_ref.true_energy_wh(0, t),
+                                  double(m_meter.cf_pulse_count()) * 1000.0 / np.meter_constant_imp_per_kwh,
+                                  double(m_meter.display_digits()) * np.display_resolution_kwh * 1000.0});
+            wait(sc_core::sc_time(m_period, sc_core::SC_SEC));
+        }
+    }
+    double m_period;
+    const reference::reference_meter& m_ref;
+    const energy_meter_face& m_meter;
+};
+
 bool write_all(int fd, const std::string& s) {
     std::size_t off = 0;
     while (off < s.size()) {
@@ -95,7 +123,12 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     idle.freq_hz = get_number(sc.device.resolved, "freq_hz");
     stimulus::ac_source source(idle, sc.temperature_c);
     const uint64_t seed = derive_seed(sc.seed, p.id);
-    std::unique_ptr<device_instance> dev = type->make(sc.device.resolved, sc.device.fidelity, source, seed);
+    std::unique_ptr<engine::cheat_engine> eng;
+    if (!sc.cheats.empty() || !sc.drift.empty())
+        eng = std::make_unique<engine::cheat_engine>(sc.cheats, sc.drift, sc.time_compression,
+                                                     derive_seed(seed, "engine"), sc.device_age_years);
+    std::unique_ptr<device_instance> dev =
+        type->make(sc.device.resolved, sc.device.fidelity, source, seed, eng.get(), sc.start_time_of_day_h);
     HB_ASSERT(dev->meter_face() != nullptr, "this procedure needs an electricity meter");
     reference::reference_meter ref(source, sc.procedure.options.reference_class_pct,
                                    sc.procedure.options.reference_constant_imp_per_kwh);
@@ -117,6 +150,8 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
                    sc.outputs.waveform_window_s);
     }
     procedure_runner runner("procedure", proc, p, ctx);
+    std::unique_ptr<truth_recorder> truth;
+    if (sc.outputs.series) truth = std::make_unique<truth_recorder>("truth", sc.outputs.truth_period_s, ref, *dev->meter_face());
     sc_core::sc_start();
     if (runner.error) std::rethrow_exception(runner.error);
     reports::point_record rec = std::move(runner.record);
@@ -124,6 +159,20 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     rec.software_id = dev->software_id();
     rec.stats = dev->stats();
     rec.stats.emplace_back("simulated_s", sc_core::sc_time_stamp().to_seconds());
+    if (truth) {
+        const double end = sc_core::sc_time_stamp().to_seconds();
+        auto& rows = truth->table.rows;
+        if (rows.empty() || rows.back()[0] < end) {
+            const auto& np = dev->meter_face()->nameplate();
+            rows.push_back({end, ref.true_energy_wh(0, end),
+                            double(dev->meter_face()->cf_pulse_count()) * 1000.0 / np.meter_constant_imp_per_kwh,
+                            double(dev->meter_face()->display_digits()) * np.display_resolution_kwh * 1000.0});
+        }
+        rec.series.push_back(std::move(truth->table));
+    }
+    if (eng)
+        for (const auto& l : eng->labels(sc_core::sc_time_stamp().to_seconds()))
+            rec.labels.push_back({l.id, l.label, l.tap, l.onset_s, l.end_s, l.magnitude, l.magnitude_unit});
     rec.wall_s = std::chrono::duration<double>(clock_type::now() - wall0).count();
     return rec;
 }

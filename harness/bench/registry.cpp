@@ -1,5 +1,6 @@
 #include "harness/bench/registry.h"
 
+#include "models/meter/meter_taps.h"
 #include "models/meter/single_phase_meter.h"
 
 namespace hilbench::bench {
@@ -7,9 +8,11 @@ namespace {
 
 class meter_instance : public device_instance {
 public:
-    meter_instance(const param_values& resolved, const std::string& fid, ac_line& line, uint64_t seed)
+    meter_instance(const param_values& resolved, const std::string& fid, ac_line& line, uint64_t seed,
+                   engine::cheat_engine* eng, double start_h)
         : m_params(meter::make_meter_params(resolved)),
-          m_meter("meter", m_params, fid == "bit" ? meter::fidelity::bit : meter::fidelity::sample, line, seed) {}
+          m_meter("meter", m_params, fid == "bit" ? meter::fidelity::bit : meter::fidelity::sample, line, seed, 0.01,
+                  eng, start_h) {}
     energy_meter_face* meter_face() override { return &m_meter; }
     std::vector<reports::audit_row> audit_trail() const override {
         std::vector<reports::audit_row> out;
@@ -37,9 +40,10 @@ const std::vector<device_type>& device_types() {
         {"meter.single_phase",
          "single-phase static electricity meter: shunt or CT front end, Verilated metering ASIC "
          "(rtl/energy_frontend), firmware with audit trail",
-         "meter", &meter::meter_param_table(), {"bit", "sample"},
-         [](const param_values& v, const std::string& fid, ac_line& line, uint64_t seed) {
-             return std::unique_ptr<device_instance>(new meter_instance(v, fid, line, seed));
+         "meter", &meter::meter_param_table(), &meter::meter_taps(), &meter::meter_driftables(), {"bit", "sample"},
+         [](const param_values& v, const std::string& fid, ac_line& line, uint64_t seed, engine::cheat_engine* eng,
+            double start_h) {
+             return std::unique_ptr<device_instance>(new meter_instance(v, fid, line, seed, eng, start_h));
          }}};
     return types;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/core/ac_line.h"
+#include "models/core/cheat_engine.h"
 #include "models/core/param_table.h"
 #include "reports/run_record.h"
 
@@ -29,10 +30,13 @@ public:
 struct device_type {
     std::string name, description, family;
     const param_table* params;
+    const std::vector<engine::tap_decl>* taps;
+    const std::vector<engine::driftable_decl>* driftables;
     std::vector<std::string> fidelities;
-    // Elaborates the device (SystemC modules): at most once per process.
+    // Elaborates the device (SystemC modules): at most once per process. eng may be null.
     std::function<std::unique_ptr<device_instance>(const param_values& resolved, const std::string& fidelity,
-                                                   ac_line& line, uint64_t seed)>
+                                                   ac_line& line, uint64_t seed, engine::cheat_engine* eng,
+                                                   double start_time_of_day_h)>
         make;
 };
 

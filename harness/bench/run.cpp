@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "harness/bench/registry.h"
 #include "models/core/errors.h"
@@ -70,7 +71,8 @@ run_result run_scenario(const scenario::scenario& sc, const run_options& opt) {
     }
     r.verdict = (any_input || any_internal) ? "error" : any_fail ? "fail" : "pass";
 
-    if (!sc.expect.verdict.empty() || !sc.expect.points.empty()) {
+    if (!sc.expect.verdict.empty() || !sc.expect.points.empty() || sc.expect.has_labels ||
+        !sc.expect.audit_contains.empty() || !sc.expect.audit_lacks.empty()) {
         r.has_expect = true;
         if (!sc.expect.verdict.empty() && sc.expect.verdict != r.verdict)
             r.expect_mismatches.push_back("verdict: expected " + sc.expect.verdict + ", got " + r.verdict);
@@ -78,6 +80,29 @@ run_result run_scenario(const scenario::scenario& sc, const run_options& opt) {
             for (const auto& p : r.points)
                 if (p.id == id && p.verdict != v)
                     r.expect_mismatches.push_back(id + ": expected " + v + ", got " + p.verdict);
+        if (sc.expect.has_labels) {
+            std::map<std::string, std::string> seen;
+            for (const auto& p : r.points)
+                for (const auto& l : p.labels) seen[l.id] = l.label;
+            for (const auto& [id, kind] : sc.expect.labels) {
+                auto it = seen.find(id);
+                if (it == seen.end()) r.expect_mismatches.push_back("label " + id + ": expected " + kind + ", never active");
+                else if (it->second != kind)
+                    r.expect_mismatches.push_back("label " + id + ": expected " + kind + ", got " + it->second);
+            }
+            for (const auto& [id, kind] : seen)
+                if (!sc.expect.labels.count(id)) r.expect_mismatches.push_back("label " + id + " (" + kind + ") not expected");
+        }
+        auto logged = [&](const std::string& name) {
+            for (const auto& p : r.points)
+                for (const auto& a : p.audit_trail)
+                    if (a.source != "factory" && a.parameter == name) return true;
+            return false;
+        };
+        for (const auto& n : sc.expect.audit_contains)
+            if (!logged(n)) r.expect_mismatches.push_back("audit trail: expected an entry '" + n + "', found none");
+        for (const auto& n : sc.expect.audit_lacks)
+            if (logged(n)) r.expect_mismatches.push_back("audit trail: expected no entry '" + n + "', found one");
         r.expect_met = r.expect_mismatches.empty();
     }
     char ts[32];

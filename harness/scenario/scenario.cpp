@@ -11,6 +11,7 @@
 
 #include "harness/bench/registry.h"
 #include "harness/procedures/procedure.h"
+#include "harness/scenario/cheat_reader.h"
 #include "harness/scenario/json_reader.h"
 #include "models/core/errors.h"
 
@@ -351,7 +352,10 @@ scenario parse(const std::string& text, const std::string& path) {
     if (top.has("environment")) {
         json_reader env = top.object("environment");
         sc.temperature_c = read_temperature(env);
-        env.finish({"temperature_c"});
+        sc.time_compression = env.number("time_compression", 1, 1e-6, 1e10);
+        sc.device_age_years = env.number("device_age_years", 0, 0, 100);
+        sc.start_time_of_day_h = env.number("start_time_of_day_h", sc.start_time_of_day_h, 0, 24);
+        env.finish({"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h"});
     }
     if (sc.temperature_c.empty()) sc.temperature_c.push_back({0.0, 23.0});
 
@@ -391,12 +395,18 @@ scenario parse(const std::string& text, const std::string& path) {
         read_stimulus(top, sc);
         point_ids = {"profile"};
     }
+    {
+        const bench::device_type& type = *bench::find_device_type(sc.device.type);
+        read_cheats(top, sc, *type.taps);
+        read_drift(top, sc, *type.driftables);
+    }
     if (top.has("outputs")) {
         json_reader o = top.object("outputs");
         sc.outputs.waveforms = o.choice("waveforms", "none", {"none", "fst"});
         sc.outputs.waveform_window_s = o.number("waveform_window_s", sc.outputs.waveform_window_s, 0.001, 10);
         sc.outputs.series = o.boolean("series", true);
-        o.finish({"waveforms", "waveform_window_s", "series"});
+        sc.outputs.truth_period_s = o.number("truth_period_s", sc.outputs.truth_period_s, 0.01, 3600);
+        o.finish({"waveforms", "waveform_window_s", "series", "truth_period_s"});
     }
     if (top.has("expect")) {
         json_reader e = top.object("expect");
@@ -411,10 +421,30 @@ scenario parse(const std::string& text, const std::string& path) {
             }
             pts.finish();
         }
-        e.finish({"verdict", "points"});
+        if (e.has("labels")) {
+            json_reader ls = e.object("labels");
+            sc.expect.has_labels = true;
+            for (auto it = ls.json().begin(); it != ls.json().end(); ++it) {
+                bool known = false;
+                for (const auto& c : sc.cheats) known |= c.id == it.key();
+                for (const auto& d : sc.drift) known |= d.id == it.key();
+                if (!known)
+                    throw scenario_error(path, ls.child_pointer(it.key()),
+                                         "unknown key '" + it.key() + "': expected the id of a cheat or drift of this scenario");
+                sc.expect.labels[it.key()] = ls.choice(it.key(), {"CHEAT", "THEFT", "TAMPER", "FAULT", "DRIFT"});
+            }
+            ls.finish();
+        }
+        if (e.has("audit")) {
+            json_reader a = e.object("audit");
+            sc.expect.audit_contains = string_list(a, "contains", {});
+            sc.expect.audit_lacks = string_list(a, "lacks", {});
+            a.finish({"contains", "lacks"});
+        }
+        e.finish({"verdict", "points", "labels", "audit"});
     }
     top.finish({"$schema", "schema_version", "name", "description", "seed", "device", "environment", "procedure", "stimulus",
-                "outputs", "expect"});
+                "cheats", "drift", "outputs", "expect"});
     return sc;
 }
 

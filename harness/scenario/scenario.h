@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/core/ac_line.h"
+#include "models/core/cheat_engine.h"
 #include "models/core/param_table.h"
 
 namespace hilbench::scenario {
@@ -58,11 +59,16 @@ struct outputs_spec {
     std::string waveforms = "none";     // "none" or "fst"
     double waveform_window_s = 0.05;
     bool series = true;
+    double truth_period_s = 1;          // ground-truth series: true vs indicated energy
 };
 
 struct expect_spec {
     std::string verdict;                          // "" = no expectation
     std::map<std::string, std::string> points;    // point id -> "pass" | "fail"
+    bool has_labels = false;
+    std::map<std::string, std::string> labels;    // exactly these cheat/drift ids appear, with these labels
+    std::vector<std::string> audit_contains;      // entries the device must have logged during the run
+    std::vector<std::string> audit_lacks;         // entries it must not have logged
 };
 
 struct scenario {
@@ -73,6 +79,11 @@ struct scenario {
     uint64_t seed = 1;
     device_spec device;
     std::vector<temperature_point> temperature_c;
+    double time_compression = 1;        // seconds of ageing per simulated second
+    double device_age_years = 0;        // age of the device at t = 0 (drift starts there)
+    double start_time_of_day_h = 10;    // the device clock at t = 0
+    std::vector<engine::cheat_spec> cheats;
+    std::vector<engine::drift_spec> drift;
     bool has_procedure = false;
     procedure_spec procedure;
     stimulus_spec stimulus;

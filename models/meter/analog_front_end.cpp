@@ -34,15 +34,18 @@ double analog_front_end::current_phase_lead_rad() const {
     return m_p.current_sensor == "ct" ? m_p.ct_phase_error_deg * deg : 0.0;
 }
 
-afe_channels analog_front_end::convert(const ac_line_state& s, double t) const {
+afe_channels analog_front_end::convert(const ac_line_state& s, double t, const afe_modifiers& mod) const {
     afe_channels out;
-    const double dc = m_p.adc_offset_v / m_p.adc_full_scale_v;
-    const double noise = m_p.adc_noise_uv_rms * 1e-6 / m_p.adc_full_scale_v;
+    const double fs = m_p.adc_full_scale_v * mod.vref;
+    const double dc = (m_p.adc_offset_v + mod.offset_v) / fs;
+    const double noise = m_p.adc_noise_uv_rms * 1e-6 / fs;
     for (channel_signal* c : {&out.v, &out.i, &out.i2}) {
         c->dc = dc;
         c->noise_rms = noise;
     }
-    const double gv = voltage_gain(t), gi = current_gain(t), gn = neutral_gain(t) * s.neutral_current_ratio;
+    out.i.dc += mod.current_offset_v / fs;
+    const double gv = voltage_gain(t) * mod.voltage_gain / mod.vref, gi = current_gain(t) * mod.current_gain / mod.vref;
+    const double gn = neutral_gain(t) * s.neutral_current_ratio / mod.vref;
     const double lead = current_phase_lead_rad();
     for (const line_tone& v : voltage_tones(s)) out.v.tones.push_back({v.peak * gv, v.phase_rad, v.omega});
     for (const line_tone& i : current_tones(s)) {

@@ -12,10 +12,16 @@ struct afe_channels {
     channel_signal v, i, i2;
 };
 
+// Factors and offsets that taps and drift put on the analog front end (identity by default).
+struct afe_modifiers {
+    double current_gain = 1, voltage_gain = 1, vref = 1;
+    double current_offset_v = 0, offset_v = 0;
+};
+
 class analog_front_end {
 public:
     explicit analog_front_end(const meter_params& p) : m_p(p) {}
-    afe_channels convert(const ac_line_state& s, double temperature_c) const;
+    afe_channels convert(const ac_line_state& s, double temperature_c, const afe_modifiers& mod = {}) const;
     // ADC-normalised peak per line peak: volts for the voltage channel, amps for currents.
     double voltage_gain(double temperature_c) const;
     double current_gain(double temperature_c) const;

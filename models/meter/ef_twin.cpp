@@ -164,13 +164,9 @@ void twin::tick(const twin_inputs& in) {
         const bool cf_req = quantum && (uint64_t(m_cfdiv_cnt) + 1u >= m_cfdiv);
         const uint32_t pend_n = m_pend + ((cf_req && m_pend != 0xffu) ? 1u : 0u);
         if (m_running) m_eacc = q_pos ? sum - thr : (q_neg ? sum + thr : sum);
-        if (q_pos) {
-            m_aenergy = static_cast<int32_t>(static_cast<uint32_t>(m_aenergy) + 1u);
-            m_revp = false;
-        } else if (q_neg) {
-            m_aenergy = static_cast<int32_t>(static_cast<uint32_t>(m_aenergy) - 1u);
-            m_revp = true;
-        }
+        if (q_pos) m_aenergy = static_cast<int32_t>(static_cast<uint32_t>(m_aenergy) + 1u);
+        else if (q_neg) m_aenergy = static_cast<int32_t>(static_cast<uint32_t>(m_aenergy) - 1u);
+        m_revp = m_running && p < 0;
         if (quantum) m_cfdiv_cnt = cf_req ? 0u : ((m_cfdiv_cnt + 1u) & 0xffffu);
         if (m_cf) {
             if (m_width <= 1) m_cf = false;

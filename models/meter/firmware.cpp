@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "models/core/errors.h"
 #include "models/meter/ef_regs.h"
 
 namespace hilbench::meter {
@@ -81,10 +82,12 @@ void firmware::power_on(register_bus& bus, double t) {
     log_event(t, "firmware", "power_on", "", software_id());
 }
 
-void firmware::tick(register_bus& bus, double t) {
+void firmware::tick(register_bus& bus, double t, double increment_factor) {
     if (!m_powered) return;
     const uint32_t ae = bus.read(ef::AENERGY);
-    m_quanta += static_cast<int32_t>(ae - m_last_aenergy);
+    const int32_t delta = static_cast<int32_t>(ae - m_last_aenergy);
+    m_quanta += delta;
+    m_register_quanta += double(delta) * increment_factor;
     m_last_aenergy = ae;
 
     const uint32_t status = bus.read(ef::STATUS);
@@ -104,13 +107,44 @@ void firmware::tick(register_bus& bus, double t) {
     }
 }
 
-double firmware::energy_wh() const { return double(m_quanta) * m_quantum_wh; }
+double firmware::energy_wh() const { return m_register_quanta * m_quantum_wh; }
+
+double firmware::measured_energy_wh() const { return double(m_quanta) * m_quantum_wh; }
 
 int64_t firmware::display_digits() const {
-    // exact in quanta: digits = floor(quanta * quantum_kwh / resolution)
+    // digits = floor(quanta * quantum_kwh / resolution), exact for whole quanta
     const long double q_kwh = 1.0L / ((long double)m_p.meter_constant_imp_per_kwh * m_p.energy_quanta_per_pulse);
-    const long double digits = (long double)m_quanta * q_kwh / (long double)m_p.display_resolution_kwh;
+    const long double digits = (long double)m_register_quanta * q_kwh / (long double)m_p.display_resolution_kwh;
     return static_cast<int64_t>(std::floor(digits + 1e-9L));
+}
+
+void firmware::command_write(register_bus& bus, const std::string& reg, double factor, const std::string& path,
+                             bool restore, double t) {
+    struct entry {
+        const char* name;
+        uint8_t addr;
+        uint32_t calibration_set::*field;
+    };
+    static const entry regs[] = {{"VGAIN", ef::VGAIN, &calibration_set::vgain},
+                                 {"IGAIN", ef::IGAIN, &calibration_set::igain},
+                                 {"I2GAIN", ef::I2GAIN, &calibration_set::i2gain},
+                                 {"NOLOAD", ef::NOLOAD, &calibration_set::noload},
+                                 {"START", ef::START, &calibration_set::start},
+                                 {"CFDIV", ef::CFDIV, &calibration_set::cfdiv}};
+    for (const entry& e : regs) {
+        if (reg != e.name) continue;
+        const uint32_t legit = m_cal.*e.field;
+        const uint32_t current = bus.read(e.addr);
+        const uint32_t value = restore ? legit : static_cast<uint32_t>(std::llround(double(legit) * factor));
+        bus.write(ef::LOCK, ef::UNLOCK_KEY);
+        bus.write(e.addr, value);
+        bus.write(ef::LOCK, 1u);
+        if (path == "direct") return;  // the firmware did not make this write
+        m_expected_calwr = bus.read(ef::CALWR_CNT);
+        if (path == "logged") log_change(t, "comms", e.name, current, value);
+        return;
+    }
+    HB_ASSERT(false, "no command-path register " + reg);
 }
 
 double firmware::display_kwh() const { return double(display_digits()) * m_p.display_resolution_kwh; }

@@ -34,10 +34,19 @@ public:
     firmware(const meter_params& p, const calibration_result& factory);
 
     void power_on(register_bus& bus, double t_s);
-    void tick(register_bus& bus, double t_s);
+    // increment_factor: the display-value tap on the kWh register (1 for an honest meter)
+    void tick(register_bus& bus, double t_s, double increment_factor = 1.0);
+    // A calibration register set to its legitimate value times factor (restore puts the
+    // legitimate value back). path "logged": through the command path with an audit entry;
+    // "hidden": a firmware that writes without an entry and hides the write from its own
+    // counter check; "direct": a write to the front end that bypasses the firmware (the
+    // counter check then logs an unexpected_calibration_write).
+    void command_write(register_bus& bus, const std::string& reg, double factor, const std::string& path,
+                       bool restore, double t_s);
 
     // legal outputs
-    double energy_wh() const;               // internal register (quantum resolution)
+    double energy_wh() const;               // the legal register (quantum resolution)
+    double measured_energy_wh() const;      // what the front end measured (no display tap)
     double display_kwh() const;             // what the display shows
     int64_t display_digits() const;         // display register in units of its resolution
     const std::vector<audit_entry>& audit_trail() const { return m_audit; }
@@ -56,6 +65,7 @@ private:
     calibration_set m_cal;
     double m_quantum_wh;
     int64_t m_quanta = 0;
+    double m_register_quanta = 0;  // the legal register in quanta (display-value tap applied)
     uint32_t m_last_aenergy = 0;
     uint32_t m_expected_calwr = 0;
     uint32_t m_last_status = 0;

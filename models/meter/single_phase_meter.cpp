@@ -7,7 +7,8 @@
 namespace hilbench::meter {
 
 single_phase_meter::single_phase_meter(sc_core::sc_module_name name, const meter_params& p, fidelity f,
-                                       ac_line& line, uint64_t seed, double quantum_s)
+                                       ac_line& line, uint64_t seed, double quantum_s, engine::cheat_engine* eng,
+                                       double start_time_of_day_h)
     : sc_core::sc_module(name),
       m_p(p),
       m_line(line),
@@ -15,7 +16,9 @@ single_phase_meter::single_phase_meter(sc_core::sc_module_name name, const meter
       m_afe(p),
       m_cal(factory_calibration(p, m_afe)),
       m_fw(p, m_cal),
-      m_rtl(f, seed) {
+      m_rtl(f, seed),
+      m_engine(eng),
+      m_start_h(start_time_of_day_h) {
     if (p.max_current_a <= p.basic_current_a)
         throw config_error(basename(), "/device/params/max_current_a",
                            "expected max_current_a greater than basic_current_a, got " + std::to_string(p.max_current_a));
@@ -34,14 +37,40 @@ single_phase_meter::single_phase_meter(sc_core::sc_module_name name, const meter
 
 single_phase_meter::~single_phase_meter() = default;
 
-double single_phase_meter::cf_edge_time_s(std::size_t k) const {
-    return double(m_rtl.cf_edges().at(k)) / m_rtl.tick_rate_hz();
+double single_phase_meter::cf_edge_time_s(std::size_t k) const { return m_cf_legal.at(k); }
+
+ac_line_state single_phase_meter::terminal_state(double now_s) {
+    ac_line_state s = m_line.state();
+    if (!m_engine) return s;
+    // installation tampering changes what reaches the meter's terminals, not the load
+    s.current_a *= m_engine->apply("installation.phase_current_factor", 1.0, now_s);
+    s.neutral_current_ratio = m_engine->apply("installation.neutral_current_ratio", s.neutral_current_ratio, now_s);
+    s.phase_deg += m_engine->apply("installation.phase_shift_deg", 0.0, now_s);
+    if (m_engine->apply("installation.current_direction", 1.0, now_s) < 0) {
+        s.phase_deg += 180.0;
+        for (harmonic& h : s.harmonics) h.current_phase_deg += 180.0;
+    }
+    return s;
+}
+
+afe_modifiers single_phase_meter::modifiers(double now_s) {
+    afe_modifiers m;
+    if (!m_engine) return m;
+    const double temp = m_line.temperature_c(now_s);
+    m.current_gain = m_engine->apply("sensor.current_gain", 1.0, now_s) *
+                     (1.0 + m_engine->drift("current_sensor.gain", now_s, temp));
+    m.voltage_gain = m_engine->apply("sensor.voltage_gain", 1.0, now_s) *
+                     (1.0 + m_engine->drift("voltage_divider.gain", now_s, temp));
+    m.vref = 1.0 + m_engine->drift("vref.voltage", now_s, temp);
+    m.current_offset_v = m_engine->apply("adc.current_offset_v", 0.0, now_s);
+    m.offset_v = m_engine->drift("adc.offset_v", now_s, temp);
+    return m;
 }
 
 void single_phase_meter::refresh_signals(double now_s) {
     const double temp = m_line.temperature_c(now_s);
     if (!m_line_dirty && std::fabs(temp - m_signal_temperature_c) < 1e-3) return;
-    const afe_channels ch = m_afe.convert(m_line.state(), temp);
+    const afe_channels ch = m_afe.convert(terminal_state(now_s), temp, modifiers(now_s));
     m_rtl.set_signals(ch.v, ch.i, ch.i2);
     m_signal_temperature_c = temp;
     m_line_dirty = false;
@@ -52,6 +81,7 @@ void single_phase_meter::sync(double now_s) {
     refresh_signals(now_s);
     const auto target = static_cast<uint64_t>(std::floor(now_s * m_rtl.tick_rate_hz() + 1e-9));
     m_rtl.run_until(target);
+    take_new_edges();
 }
 
 void single_phase_meter::before_line_change(double now_s) {
@@ -63,13 +93,55 @@ void single_phase_meter::trace_rtl(const std::string& fst_path, double window_s)
     m_rtl.open_trace(fst_path, static_cast<uint64_t>(window_s * m_rtl.tick_rate_hz()));
 }
 
+void single_phase_meter::take_new_edges() {
+    const auto& edges = m_rtl.cf_edges();
+    for (; m_rtl_edges_taken < edges.size(); ++m_rtl_edges_taken) {
+        const double t = double(edges[m_rtl_edges_taken]) / m_rtl.tick_rate_hz();
+        const unsigned copies = m_engine ? m_engine->pulse_copies("cf.out") : 1u;
+        for (unsigned k = 0; k < copies; ++k) m_cf_legal.push_back(t + 1e-3 * k);  // inserted edges 1 ms apart
+    }
+}
+
+void single_phase_meter::engine_step(double now) {
+    const double temp = m_line.temperature_c(now);
+    m_clock_s += (now - m_last_step_s) * (1.0 + m_engine->drift("rtc.frequency", now, temp));
+    m_last_step_s = now;
+    const ac_line_state s = terminal_state(now);
+    engine::observables o;
+    o.t_s = now;
+    o.clock_h = std::fmod(m_start_h + m_clock_s / 3600.0, 24.0);
+    o.voltage_v = s.voltage_v;
+    o.current_a = s.current_a;
+    o.power_factor = std::cos(s.phase_deg * pi / 180.0);
+    double h2 = 0;
+    for (const harmonic& h : s.harmonics) h2 += h.current_pct * h.current_pct;
+    o.thd_pct = std::sqrt(h2);
+    o.power_w = s.voltage_v * s.current_a * o.power_factor;
+    o.energy_wh = m_fw.measured_energy_wh();
+    o.powered = s.energized;
+    const bool changed = m_engine->step(o);
+    for (const auto& w : m_engine->take_register_writes("fw.calibration"))
+        m_fw.command_write(m_rtl, w.reg, w.value, w.path, w.restore, now);
+    if (const uint64_t extra = m_engine->inserted_pulses("cf.out", now))
+        for (uint64_t k = 0; k < extra; ++k) m_cf_legal.push_back(now);
+    // a change of cheat state, or drift, takes effect from now on
+    const bool drifting = m_engine->drifts("current_sensor.gain") || m_engine->drifts("voltage_divider.gain") ||
+                          m_engine->drifts("vref.voltage") || m_engine->drifts("adc.offset_v");
+    if (changed || drifting) {
+        m_line_dirty = true;
+        refresh_signals(now);
+    }
+}
+
 void single_phase_meter::rtl_thread() {
     const sc_core::sc_time q(m_quantum_s, sc_core::SC_SEC);
     for (;;) {
         wait(q);
-        sync(sc_core::sc_time_stamp().to_seconds());
-        if (m_rtl.cf_edges().size() != m_cf_seen) {
-            m_cf_seen = m_rtl.cf_edges().size();
+        const double now = sc_core::sc_time_stamp().to_seconds();
+        sync(now);
+        if (m_engine) engine_step(now);
+        if (m_cf_legal.size() != m_cf_seen) {
+            m_cf_seen = m_cf_legal.size();
             m_cf_event.notify(sc_core::SC_ZERO_TIME);
         }
     }
@@ -83,7 +155,7 @@ void single_phase_meter::fw_thread() {
         wait(period);
         const double now = sc_core::sc_time_stamp().to_seconds();
         sync(now);
-        m_fw.tick(m_rtl, now);
+        m_fw.tick(m_rtl, now, m_engine ? m_engine->apply("fw.energy_increment", 1.0, now) : 1.0);
         if (m_fw.display_digits() != m_display_seen) {
             m_display_seen = m_fw.display_digits();
             m_display_event.notify(sc_core::SC_ZERO_TIME);
@@ -94,7 +166,8 @@ void single_phase_meter::fw_thread() {
 std::vector<single_phase_meter::stat_entry> single_phase_meter::stats() const {
     return {{"rtl_clock_cycles", "", "clock cycles of the Verilated front end", double(m_rtl.clock_cycles())},
             {"rtl_ticks", "", "ticks of the time base (modulator cycles or samples)", double(m_rtl.now_tick())},
-            {"cf_pulses", "", "CF rising edges", double(m_rtl.cf_edges().size())},
+            {"cf_pulses", "", "CF rising edges of the front end", double(m_rtl.cf_edges().size())},
+            {"cf_legal_pulses", "", "edges at the CF/LED output (after the cf.out tap)", double(m_cf_legal.size())},
             {"sync_calls", "", "catch-up calls of the RTL adapter", double(m_sync_calls)}};
 }
 

@@ -1,7 +1,7 @@
 // SystemC model of a single-phase static electricity meter: analog front end, Verilated
 // metering front end (through rtl_adapter, advanced in batches), firmware model.
-// Faces: legal outputs (energy_meter_face), controls (power), driftable parameters
-// (meter_params), and the stats below.
+// Faces: legal outputs (energy_meter_face), controls (the line it is connected to), taps
+// and driftable parameters (meter_taps.h) acted on by an optional cheat engine, and stats.
 #pragma once
 #include <systemc>
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/core/ac_line.h"
+#include "models/core/cheat_engine.h"
 #include "models/core/energy_meter_face.h"
 #include "models/meter/analog_front_end.h"
 #include "models/meter/calibration.h"
@@ -28,13 +29,16 @@ public:
         double value;
     };
 
+    // eng: cheats and drift acting on this meter's taps (nullptr: an honest meter, no cost).
+    // start_time_of_day_h: the device clock at t = 0.
     single_phase_meter(sc_core::sc_module_name name, const meter_params& p, fidelity f, ac_line& line,
-                       uint64_t seed, double quantum_s = 0.01);
+                       uint64_t seed, double quantum_s = 0.01, engine::cheat_engine* eng = nullptr,
+                       double start_time_of_day_h = 10.0);
     ~single_phase_meter() override;
 
     // energy_meter_face
     const energy_meter_nameplate& nameplate() const override { return m_nameplate; }
-    std::size_t cf_pulse_count() const override { return m_rtl.cf_edges().size(); }
+    std::size_t cf_pulse_count() const override { return m_cf_legal.size(); }
     double cf_edge_time_s(std::size_t k) const override;
     const sc_core::sc_event& cf_event() const override { return m_cf_event; }
     int64_t display_digits() const override { return m_fw.display_digits(); }
@@ -56,6 +60,10 @@ private:
     void rtl_thread();
     void fw_thread();
     void refresh_signals(double now_s);
+    void take_new_edges();
+    void engine_step(double now_s);
+    ac_line_state terminal_state(double now_s);
+    afe_modifiers modifiers(double now_s);
 
     const meter_params& m_p;
     ac_line& m_line;
@@ -66,6 +74,10 @@ private:
     rtl_adapter m_rtl;
     energy_meter_nameplate m_nameplate;
     sc_core::sc_event m_cf_event, m_display_event;
+    engine::cheat_engine* m_engine;
+    double m_start_h, m_clock_s = 0, m_last_step_s = 0;
+    std::vector<double> m_cf_legal;  // the CF output after the cf.out tap
+    std::size_t m_rtl_edges_taken = 0;
     bool m_line_dirty = true;
     double m_signal_temperature_c = -1e9;
     std::size_t m_cf_seen = 0;

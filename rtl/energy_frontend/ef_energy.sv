@@ -3,7 +3,8 @@
 // |P| < NOLOAD. While running, P (or |P| when i_abs) is added each sample; every
 // THR the accumulator yields one energy quantum (AENERGY +/-1). Every CFDIV quanta a
 // CF pulse is requested; CF is high for CFWIDTH samples, requests arriving while it is
-// high are queued (up to 255). Clock `clk`, reset on `rst_n` low; updates on `i_valid`.
+// high are queued (up to 255). REVP is set while registering with negative P.
+// Clock `clk`, reset on `rst_n` low; updates on `i_valid`.
 // Latency: 1 sample from quantum to CF rising edge. THR = 0 disables accumulation.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
@@ -58,13 +59,10 @@ module ef_energy (
                 else if (q_neg) eacc_q <= eacc_sum + thr_s;
                 else eacc_q <= eacc_sum;
             end
-            if (q_pos) begin
-                o_aenergy <= o_aenergy + 32'sd1;
-                o_revp <= 1'b0;
-            end else if (q_neg) begin
-                o_aenergy <= o_aenergy - 32'sd1;
-                o_revp <= 1'b1;
-            end
+            if (q_pos) o_aenergy <= o_aenergy + 32'sd1;
+            else if (q_neg) o_aenergy <= o_aenergy - 32'sd1;
+            // reverse power: the sign of P while registering, whatever ABS does to the energy
+            o_revp <= o_running && i_p[31];
             if (quantum) cfdiv_cnt_q <= cf_req ? 16'd0 : cfdiv_cnt_q + 16'd1;
             if (o_cf) begin
                 if (width_q <= 16'd1) o_cf <= 1'b0;

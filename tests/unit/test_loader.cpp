@@ -138,7 +138,18 @@ BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
     };
     const auto& defs = schema.at("$defs");
     BOOST_TEST(keys(schema) == (std::set<std::string>{"$schema", "schema_version", "name", "description", "seed", "device",
-                                                      "environment", "procedure", "stimulus", "outputs", "expect"}));
+                                                      "environment", "procedure", "stimulus", "cheats", "drift", "outputs",
+                                                      "expect"}));
+    BOOST_TEST(keys(schema.at("properties").at("environment")) ==
+               (std::set<std::string>{"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h"}));
+    BOOST_TEST(keys(schema.at("properties").at("expect")) == (std::set<std::string>{"verdict", "points", "labels", "audit"}));
+    // taps and driftable parameters: the schema's enums are the device's declarations
+    const auto& type = *bench::find_device_type("meter.single_phase");
+    std::vector<std::string> taps, driftables;
+    for (const auto& t : *type.taps) taps.push_back(t.name);
+    for (const auto& d : *type.driftables) driftables.push_back(d.name);
+    BOOST_TEST(defs.at("cheat").at("properties").at("tap").at("enum").get<std::vector<std::string>>() == taps);
+    BOOST_TEST(defs.at("drift").at("properties").at("param").at("enum").get<std::vector<std::string>>() == driftables);
     BOOST_TEST(keys(defs.at("options")) ==
                (std::set<std::string>{"readings", "min_gate_s", "settle_s", "reference_class_pct",
                                       "reference_constant_imp_per_kwh", "starting_time_factor", "no_load_time_factor",

@@ -1,0 +1,150 @@
+// One engine for cheats, faults and drift on every device. A device declares its taps
+// (named points in its signal chain) and driftable parameters; a run attaches effects to
+// taps, switched by triggers, and drift processes to parameters. The engine is evaluated at
+// the device's control rate (its SystemC quantum), so a run without cheats or drift has no
+// engine and pays nothing. It records every activation as a label (ground truth), which
+// only the run record holds: procedures never see it.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/core/rng.h"
+
+namespace hilbench::engine {
+
+enum class tap_kind { sample_stream, pulse_train, parameter, command_channel, display_value };
+const char* to_string(tap_kind k);
+
+struct tap_decl {
+    std::string name, unit;
+    tap_kind kind;
+    std::string doc;
+};
+
+struct driftable_decl {
+    std::string name, unit, doc;  // a relative change of this physical parameter
+};
+
+// The device's view of its terminals and state, offered to triggers each control step.
+struct observables {
+    double t_s = 0;             // simulated time
+    double clock_h = 0;         // device clock, hours since midnight (wraps at 24)
+    double voltage_v = 0, current_a = 0, power_factor = 1, thd_pct = 0, power_w = 0;
+    double energy_wh = 0;       // cumulative energy through the device's terminals
+    bool powered = true;
+};
+
+struct effect_spec {
+    enum class kind { scale, offset, clamp, stuck_at, replace_series, noise, drop_pulses, insert_pulses, write_register };
+    kind k = kind::scale;
+    double value = 0;                                   // factor, offset, stuck value, register value
+    double lo = 0, hi = 0;                              // clamp
+    std::vector<std::pair<double, double>> series;      // (t_s, value), held between points
+    double rms = 0;                                     // noise
+    int every_n = 0;                                    // drop one pulse / insert a burst every n
+    int burst = 1;                                      // insert: pulses per burst
+    double fraction = 0;                                // drop a random fraction
+    double rate_hz = 0;                                 // insert at a rate
+    std::string reg;                                    // write_register: register name
+    std::string path = "logged";                        // write_register: logged, hidden or direct
+};
+
+struct trigger_spec {
+    enum class kind { always, time_window, time_of_day, after_energy, condition, commands, inspection_aware,
+                      all, any, negate, latch };
+    kind k = kind::always;
+    double t0_s = 0, t1_s = 1e300;                      // time_window [t0, t1)
+    double from_h = 0, to_h = 0;                        // time_of_day (may wrap midnight)
+    double energy_wh = 0;                               // after_energy
+    std::string observable, op;                         // condition: observable op value ("above"/"below"/"between")
+    double value = 0, value2 = 0;
+    std::vector<double> events_s;                       // commands: each event toggles (or latches)
+    bool toggle = true;                                 // commands: toggle vs latch on the first event
+    bool reset_on_power_cycle = false;
+    double steady_s = 10, tolerance_pct = 1;            // inspection_aware
+    std::vector<double> test_currents_a;
+    double max_thd_pct = 1;
+    std::vector<trigger_spec> children;                 // all / any / negate / latch
+};
+
+struct cheat_spec {
+    std::string id, label, tap;                         // label: CHEAT, THEFT, TAMPER, FAULT
+    effect_spec effect;
+    trigger_spec when;
+};
+
+struct drift_spec {
+    enum class kind { linear, exp_settle, sqrt_aging, arrhenius, tempco, random_walk };
+    std::string id, param, label = "DRIFT";
+    kind k = kind::linear;
+    double rate_per_year = 0;        // linear, arrhenius (at the reference temperature)
+    double amplitude = 0, tau_years = 1;  // exp_settle: amplitude (1 - exp(-t/tau))
+    double coeff_per_sqrt_year = 0;  // sqrt_aging
+    double ea_ev = 0.7, ref_c = 25;  // arrhenius activation energy; tempco/arrhenius reference
+    double ppm_per_k = 0;            // tempco
+    double sigma_per_sqrt_year = 0;  // random_walk
+};
+
+struct label_record {
+    std::string id, label, tap;
+    double onset_s = 0, end_s = 0;
+    double magnitude = 0;
+    std::string magnitude_unit;      // "factor", "offset", "relative", "pulses", ...
+};
+
+class cheat_engine {
+public:
+    // time_compression: seconds of ageing per simulated second; age_years: the device's age
+    // at t = 0 (drift is evaluated at age + t * compression).
+    cheat_engine(std::vector<cheat_spec> cheats, std::vector<drift_spec> drifts, double time_compression,
+                 uint64_t seed, double age_years = 0);
+    ~cheat_engine();
+
+    // Evaluates every trigger at the observables; returns true when a cheat switched.
+    bool step(const observables& o);
+    void power_cycle();
+
+    bool active(std::size_t cheat) const;
+    bool any_on(const std::string& tap) const;
+    // A value tap (parameter, display value, sample stream at control rate) after every
+    // active effect on it, in declaration order.
+    double apply(const std::string& tap, double nominal, double t_s);
+    // Pulse-train taps: how many edges leave for one real edge (0 dropped, 1, or 1 + a burst
+    // inserted every n), and how many edges a rate insertion adds by time t.
+    unsigned pulse_copies(const std::string& tap);
+    uint64_t inserted_pulses(const std::string& tap, double t_s);
+    // Register writes due on a command-channel tap (each write once per activation).
+    struct register_write {
+        std::string reg;
+        double value;
+        std::string path;
+        bool restore;  // the activation ended: put the legitimate value back
+    };
+    std::vector<register_write> take_register_writes(const std::string& tap);
+    // Relative change of a driftable parameter at time t (aged by the time compression).
+    double drift(const std::string& param, double t_s, double temperature_c);
+    bool drifts(const std::string& param) const;
+
+    // Labels of every activation and drift, with open intervals closed at end_s.
+    std::vector<label_record> labels(double end_s);
+    const std::vector<cheat_spec>& cheats() const { return m_cheats; }
+
+private:
+    struct node;
+    struct cheat_state;
+    std::vector<cheat_spec> m_cheats;
+    std::vector<drift_spec> m_drifts;
+    double m_compression, m_age_years;
+    std::vector<std::unique_ptr<cheat_state>> m_state;
+    std::vector<double> m_walk;          // random-walk state per drift
+    std::vector<double> m_walk_years;
+    std::vector<double> m_drift_last;    // last relative value per drift (for the label)
+    rng m_rng;
+    double m_last_t = 0;
+};
+
+}  // namespace hilbench::engine

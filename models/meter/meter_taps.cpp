@@ -1,0 +1,36 @@
+#include "models/meter/meter_taps.h"
+
+namespace hilbench::meter {
+
+const std::vector<engine::tap_decl>& meter_taps() {
+    using engine::tap_kind;
+    static const std::vector<engine::tap_decl> t = {
+        {"installation.phase_current_factor", "", tap_kind::parameter,
+         "fraction of the load current that flows through the meter (a bypass jumper takes the rest)"},
+        {"installation.neutral_current_ratio", "", tap_kind::parameter,
+         "neutral current through the meter per phase current (a neutral bypass or earth return lowers it)"},
+        {"installation.current_direction", "", tap_kind::parameter, "+1, or -1 for a reversed current connection"},
+        {"installation.phase_shift_deg", "deg", tap_kind::parameter, "extra lag of the current seen by the meter (phase-shift attack)"},
+        {"sensor.current_gain", "", tap_kind::parameter, "gain of the phase-current sensor (a magnet saturating a CT lowers it)"},
+        {"sensor.voltage_gain", "", tap_kind::parameter, "gain of the voltage divider"},
+        {"adc.current_offset_v", "V", tap_kind::parameter, "extra DC offset at the current ADC input"},
+        {"cf.out", "", tap_kind::pulse_train, "the CF/LED test output (edges can be dropped or inserted)"},
+        {"fw.energy_increment", "", tap_kind::display_value, "factor on each increment of the legal kWh register"},
+        {"fw.calibration", "", tap_kind::command_channel,
+         "calibration registers written through the firmware's command path (IGAIN, VGAIN, PHCAL, WATTOS, ...)"},
+    };
+    return t;
+}
+
+const std::vector<engine::driftable_decl>& meter_driftables() {
+    static const std::vector<engine::driftable_decl> d = {
+        {"current_sensor.gain", "relative", "shunt resistance / CT ratio (ageing, temperature)"},
+        {"voltage_divider.gain", "relative", "voltage divider ratio"},
+        {"vref.voltage", "relative", "ADC reference voltage (scales both channels)"},
+        {"adc.offset_v", "V", "DC offset at every ADC input"},
+        {"rtc.frequency", "relative", "real-time clock frequency (moves the device clock and time-of-use boundaries)"},
+    };
+    return d;
+}
+
+}  // namespace hilbench::meter
