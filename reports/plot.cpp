@@ -55,6 +55,7 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             gp << "'-' with " << s.style << " title " << quote(s.title);
             if (!s.color.empty()) gp << " lc rgb " << quote(s.color);
             if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars") gp << " pt 7 ps 0.8";
+            if (s.style == "boxes") gp << " fs solid 0.6";
             gp << " lw 1.5";
         }
         gp << "\n";

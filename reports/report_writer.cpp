@@ -286,6 +286,37 @@ void write_html(const run_record& r, const std::string& dir) {
             if (!p.note.empty()) kv("note", p.note);
             kv("limits confidence", p.confidence);
             h << "</table>\n";
+            // field audit: the error per load band and per hour
+            bool band_header = false;
+            for (const auto& [k, v] : p.values) {
+                const std::string suffix = "_true_energy_kwh";
+                if (k.size() <= suffix.size() || k.compare(k.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+                const std::string band = k.substr(0, k.size() - suffix.size());
+                if (!band_header) {
+                    h << "<table class=\"bands\"><thead><tr><th>Load band</th><th>True energy kWh</th><th>Error %</th>"
+                         "<th>MPE &plusmn;%</th></tr></thead><tbody>\n";
+                    band_header = true;
+                }
+                const double* e = find_value(p.values, band + "_error_pct");
+                const double* m = find_value(p.values, band + "_mpe_pct");
+                const bool bad = e && m && v * 1000.0 >= 0 && std::fabs(*e) > *m && p.note.find(band) != std::string::npos;
+                h << "<tr class=\"" << (bad ? "fail" : "pass") << "-band\"" << (bad ? " style=\"background:#ffebe9\"" : "")
+                  << "><td>" << html_escape(band) << "</td><td class=\"num\">" << num(v, "%.3f") << "</td><td class=\"num\">"
+                  << (e ? num(*e, "%+.3f") : "") << "</td><td class=\"num\">" << (m ? num(*m, "%.2f") : "no limit")
+                  << "</td></tr>\n";
+            }
+            if (band_header) h << "</tbody></table>\n";
+            for (const auto& s : p.series) {
+                if (s.name != "hourly" || s.rows.empty()) continue;
+                plot_spec spec;
+                spec.title = "Error per hour of the day";
+                spec.xlabel = "hour";
+                spec.ylabel = "error_pct";
+                plot_series e{"error of the CF output", "boxes", {}, "#0550ae"};
+                for (const auto& row : s.rows) e.rows.push_back({row[0] + 0.5, row[3]});
+                spec.series = {e};
+                h << "<div class=\"plot\">" << render_svg(spec, dir) << "</div>\n";
+            }
             for (const auto& s : p.series) {
                 if (s.name != "energy" || s.rows.empty()) continue;
                 plot_spec spec;

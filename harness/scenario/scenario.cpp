@@ -223,6 +223,37 @@ void read_stimulus(json_reader& top, scenario& sc) {
     r.finish({"duration_s", "sample_period_s", "profile", "profile_csv"});
 }
 
+void read_procedure(json_reader& proc, scenario& sc, procedure_spec& spec) {
+    std::vector<std::string> ids;
+    for (const auto& s : procedures::standards()) ids.push_back(s.id);
+    spec.standard = proc.choice("standard", ids);
+    const procedures::standard_info& info = *procedures::find_standard(spec.standard);
+    const std::string cls = get_choice(sc.device.resolved, "accuracy_class");
+    if (std::find(info.classes.begin(), info.classes.end(), cls) == info.classes.end()) {
+        std::string want = "one of";
+        for (std::size_t k = 0; k < info.classes.size(); ++k) want += (k ? ", " : " ") + nlohmann::json(info.classes[k]).dump();
+        throw scenario_error(proc.file(), sc.device.params.count("accuracy_class") ? "/device/params/accuracy_class" : proc.child_pointer("standard"),
+                             "expected an accuracy class of " + spec.standard + " (" + want + "), got " + nlohmann::json(cls).dump());
+    }
+    spec.tests = string_list(proc, "tests", info.tests);
+    read_options(proc, spec.options);
+    spec.points = string_list(proc, "points", {});
+    if (spec.standard == "field-audit") {
+        json_reader prof = proc.object("profile");
+        const std::string csv = prof.string("csv");
+        spec.profile_csv = (std::filesystem::path(sc.path).parent_path() / csv).string();
+        spec.profile_duration_s = prof.number("duration_s", 60, 1e7);
+        prof.finish({"csv", "duration_s"});
+        ac_line_state base;
+        base.voltage_v = get_number(sc.device.resolved, "voltage_v");
+        base.freq_hz = get_number(sc.device.resolved, "freq_hz");
+        spec.profile = load_profile_csv(spec.profile_csv, base);
+        proc.finish({"standard", "tests", "points", "options", "profile"});
+    } else {
+        proc.finish({"standard", "tests", "points", "options"});
+    }
+}
+
 }  // namespace
 
 std::string sha256_hex(const std::string& data) {
@@ -259,7 +290,8 @@ std::vector<profile_step> load_profile_csv(const std::string& path, const ac_lin
         f.push_back(cur);
         return f;
     };
-    const std::vector<std::string> known = {"t_s", "voltage_v", "current_a", "phase_deg", "freq_hz"};
+    const std::vector<std::string> known = {"t_s", "voltage_v", "current_a", "phase_deg", "freq_hz",
+                                            "h3_pct", "h5_pct", "h7_pct", "h9_pct", "h11_pct"};
     while (std::getline(in, line)) {
         ++lineno;
         if (line.empty() || line[0] == '#') continue;
@@ -271,7 +303,8 @@ std::vector<profile_step> load_profile_csv(const std::string& path, const ac_lin
                 throw scenario_error(where, "", "expected a header starting with t_s, got '" + line + "'");
             for (const auto& h : header)
                 if (std::find(known.begin(), known.end(), h) == known.end())
-                    throw scenario_error(where, "", "expected columns among t_s, voltage_v, current_a, phase_deg, freq_hz, got '" + h + "'");
+                    throw scenario_error(where, "", "expected columns among t_s, voltage_v, current_a, phase_deg, freq_hz, "
+                                                    "h3_pct .. h11_pct (odd current harmonics), got '" + h + "'");
             continue;
         }
         if (f.size() != header.size())
@@ -299,7 +332,18 @@ std::vector<profile_step> load_profile_csv(const std::string& path, const ac_lin
             else if (h == "voltage_v") { range(0, 1000); step.state.voltage_v = v; }
             else if (h == "current_a") { range(0, 1000); step.state.current_a = v; }
             else if (h == "phase_deg") { range(-180, 180); step.state.phase_deg = v; }
-            else { range(40, 70); step.state.freq_hz = v; }
+            else if (h == "freq_hz") { range(40, 70); step.state.freq_hz = v; }
+            else {  // hN_pct: an odd current harmonic in phase with the fundamental
+                range(0, 200);
+                const int order = std::stoi(h.substr(1));
+                auto it = std::find_if(step.state.harmonics.begin(), step.state.harmonics.end(),
+                                       [&](const harmonic& x) { return x.order == order; });
+                if (it == step.state.harmonics.end()) {
+                    step.state.harmonics.push_back({order, 0, 0, 0, 0});
+                    it = std::prev(step.state.harmonics.end());
+                }
+                it->current_pct = v;
+            }
         }
         if (out.empty() && step.t_s != 0) throw scenario_error(where, "", "expected the first row at t_s = 0, got " + std::to_string(step.t_s));
         if (!out.empty() && step.t_s <= out.back().t_s)
@@ -359,40 +403,49 @@ scenario parse(const std::string& text, const std::string& path) {
     }
     if (sc.temperature_c.empty()) sc.temperature_c.push_back({0.0, 23.0});
 
-    if (top.has("procedure") == top.has("stimulus"))
-        top.fail_here(std::string("expected exactly one of 'procedure' and 'stimulus', got ") +
-                      (top.has("procedure") ? "both" : "neither"));
+    const int kinds = int(top.has("procedure")) + int(top.has("procedures")) + int(top.has("stimulus"));
+    if (kinds != 1)
+        top.fail_here("expected exactly one of 'procedure', 'procedures' and 'stimulus', got " +
+                      (kinds == 0 ? std::string("none") : std::to_string(kinds)));
     std::vector<std::string> point_ids;
     if (top.has("procedure")) {
         sc.has_procedure = true;
         json_reader proc = top.object("procedure");
-        std::vector<std::string> ids;
-        for (const auto& s : procedures::standards()) ids.push_back(s.id);
-        sc.procedure.standard = proc.choice("standard", ids);
-        const procedures::standard_info& info = *procedures::find_standard(sc.procedure.standard);
-        const std::string cls = get_choice(sc.device.resolved, "accuracy_class");
-        if (std::find(info.classes.begin(), info.classes.end(), cls) == info.classes.end()) {
-            std::string want = "one of";
-            for (std::size_t k = 0; k < info.classes.size(); ++k) want += (k ? ", " : " ") + nlohmann::json(info.classes[k]).dump();
-            throw scenario_error(path, sc.device.params.count("accuracy_class") ? "/device/params/accuracy_class" : "/procedure/standard",
-                                 "expected an accuracy class of " + sc.procedure.standard + " (" + want + "), got " +
-                                     nlohmann::json(cls).dump());
+        read_procedure(proc, sc, sc.procedure);
+    } else if (top.has("procedures")) {
+        sc.has_procedure = true;
+        const nlohmann::json& list = top.raw("procedures");
+        if (!list.is_array() || list.empty()) top.fail("procedures", "non-empty array of procedures", list);
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            json_reader proc(path, "/procedures/" + std::to_string(k), list[k]);
+            procedure_spec spec;
+            read_procedure(proc, sc, spec);
+            if (k == 0) sc.procedure = std::move(spec);
+            else sc.more_procedures.push_back(std::move(spec));
         }
-        sc.procedure.tests = string_list(proc, "tests", info.tests);
-        read_options(proc, sc.procedure.options);
-        const bool has_points = proc.has("points");
-        sc.procedure.points = string_list(proc, "points", {});
-        proc.finish({"standard", "tests", "points", "options"});
-        // every named point must exist in the plan
-        const auto plan = procedures::make_procedure(sc)->plan();
-        for (const auto& p : plan) point_ids.push_back(p.id);
-        for (std::size_t k = 0; k < sc.procedure.points.size(); ++k)
-            if (std::find(point_ids.begin(), point_ids.end(), sc.procedure.points[k]) == point_ids.end())
-                throw scenario_error(path, "/procedure/points/" + std::to_string(k),
-                                     "expected a test point of the selected tests, got " + nlohmann::json(sc.procedure.points[k]).dump());
-        if (has_points && plan.empty()) throw scenario_error(path, "/procedure/points", "expected at least one test point, got none");
     } else {
         read_stimulus(top, sc);
+    }
+    if (sc.has_procedure) {
+        // every named point must exist in the plan, and ids must be unique across procedures
+        const auto plan = procedures::make_procedure(sc)->plan();
+        std::set<std::string> seen;
+        for (const auto& p : plan) {
+            if (!seen.insert(p.id).second)
+                throw scenario_error(path, "/procedures", "expected test point ids unique across procedures, got '" + p.id + "' twice");
+            point_ids.push_back(p.id);
+        }
+        auto check_points = [&](const procedure_spec& spec, const std::string& base) {
+            for (std::size_t k = 0; k < spec.points.size(); ++k)
+                if (std::find(point_ids.begin(), point_ids.end(), spec.points[k]) == point_ids.end())
+                    throw scenario_error(path, base + "/points/" + std::to_string(k),
+                                         "expected a test point of the selected tests, got " + nlohmann::json(spec.points[k]).dump());
+        };
+        check_points(sc.procedure, top.has("procedure") ? "/procedure" : "/procedures/0");
+        for (std::size_t k = 0; k < sc.more_procedures.size(); ++k)
+            check_points(sc.more_procedures[k], "/procedures/" + std::to_string(k + 1));
+        if (plan.empty()) throw scenario_error(path, top.has("procedure") ? "/procedure" : "/procedures", "expected at least one test point, got none");
+    } else {
         point_ids = {"profile"};
     }
     {
@@ -443,8 +496,8 @@ scenario parse(const std::string& text, const std::string& path) {
         }
         e.finish({"verdict", "points", "labels", "audit"});
     }
-    top.finish({"$schema", "schema_version", "name", "description", "seed", "device", "environment", "procedure", "stimulus",
-                "cheats", "drift", "outputs", "expect"});
+    top.finish({"$schema", "schema_version", "name", "description", "seed", "device", "environment", "procedure",
+                "procedures", "stimulus", "cheats", "drift", "outputs", "expect"});
     return sc;
 }
 

@@ -24,6 +24,11 @@ struct device_spec {
     param_values resolved;      // table defaults merged with params
 };
 
+struct profile_step {
+    double t_s = 0;
+    ac_line_state state;
+};
+
 struct procedure_options {
     int readings = 2;
     double min_gate_s = 5;
@@ -41,11 +46,10 @@ struct procedure_spec {
     std::vector<std::string> tests;   // empty = all tests of the standard
     std::vector<std::string> points;  // empty = all points of the selected tests
     procedure_options options;
-};
-
-struct profile_step {
-    double t_s = 0;
-    ac_line_state state;
+    // field-audit: the load profile and how long to follow it
+    std::string profile_csv;          // resolved path
+    std::vector<profile_step> profile;
+    double profile_duration_s = 0;
 };
 
 struct stimulus_spec {
@@ -85,7 +89,8 @@ struct scenario {
     std::vector<engine::cheat_spec> cheats;
     std::vector<engine::drift_spec> drift;
     bool has_procedure = false;
-    procedure_spec procedure;
+    procedure_spec procedure;                     // the first (or only) procedure
+    std::vector<procedure_spec> more_procedures;  // "procedures": the others, run in the same campaign
     stimulus_spec stimulus;
     outputs_spec outputs;
     expect_spec expect;

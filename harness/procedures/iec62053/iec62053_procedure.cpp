@@ -65,8 +65,9 @@ std::size_t edges_up_to(const energy_meter_face& m, double t) {
 
 }  // namespace
 
-meter_procedure::meter_procedure(const standard_data& data, const scenario::scenario& sc)
-    : m_data(data), m_opt(sc.procedure.options), m_tests(sc.procedure.tests), m_points(sc.procedure.points) {
+meter_procedure::meter_procedure(const standard_data& data, const scenario::scenario& sc,
+                                 const scenario::procedure_spec& spec)
+    : m_data(data), m_opt(spec.options), m_tests(spec.tests), m_points(spec.points) {
     const param_values& v = sc.device.resolved;
     m_class = get_choice(v, "accuracy_class");
     m_un_v = get_number(v, "voltage_v");

@@ -9,7 +9,7 @@ namespace hilbench::procedures::iec62053 {
 
 class meter_procedure : public procedure {
 public:
-    meter_procedure(const standard_data& data, const scenario::scenario& sc);
+    meter_procedure(const standard_data& data, const scenario::scenario& sc, const scenario::procedure_spec& spec);
     std::string standard_id() const override { return m_data.id; }
     std::string title() const override { return m_data.title; }
     std::string decision_rule() const override;

@@ -1,0 +1,174 @@
+#include "harness/procedures/field/field_procedure.h"
+
+#include <systemc>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "harness/procedures/iec62053/standard_data.h"
+#include "harness/reference/reference_meter.h"
+#include "harness/stimulus/ac_source.h"
+#include "models/core/energy_meter_face.h"
+
+namespace hilbench::procedures {
+namespace {
+constexpr double thd_limit_pct = 5.0;
+
+double thd_pct(const ac_line_state& s) {
+    double h2 = 0;
+    for (const harmonic& h : s.harmonics) h2 += h.current_pct * h.current_pct;
+    return std::sqrt(h2);
+}
+}  // namespace
+
+field_procedure::field_procedure(const scenario::scenario& sc, const scenario::procedure_spec& spec)
+    : m_spec(spec), m_constant(get_number(sc.device.resolved, "meter_constant_imp_per_kwh")) {
+    const std::string cls = get_choice(sc.device.resolved, "accuracy_class");
+    const double ib = get_number(sc.device.resolved, "basic_current_a");
+    const double imax = get_number(sc.device.resolved, "max_current_a");
+    // limits from the class's own accuracy table at PF 1: the lowest row below 0.1 Ib, the
+    // next one above; harmonics add the IEC 62053-21 Table 8 influence (0.8 % class 1, 1 %
+    // class 2 [S]; taken as 1 % for A/B)
+    const iec62053::standard_data* d = iec62053::find(cls == "1" || cls == "2" ? "iec62053-21:2003" : "en50470-3:2006");
+    double mpe_low = 0, mpe_high = 0;
+    for (const auto& r : d->accuracy) {
+        if (r.kind != "unity") continue;
+        const double v = r.mpe_pct.at(cls).at(0);
+        if (mpe_low == 0) mpe_low = v;
+        mpe_high = v;
+    }
+    const double harmonic_extra = cls == "1" ? 0.8 : 1.0;
+    m_bands = {{"below_0.05Ib", 0, 0.05 * ib, false, -1},
+               {"0.05Ib_to_0.1Ib", 0.05 * ib, 0.1 * ib, false, mpe_low},
+               {"0.1Ib_to_Ib", 0.1 * ib, ib, false, mpe_high},
+               {"Ib_to_0.5Imax", ib, 0.5 * imax, false, mpe_high},
+               {"0.5Imax_to_Imax", 0.5 * imax, 1e9, false, mpe_high},
+               {"harmonics_thd_above_5pct", 0.1 * ib, 1e9, true, mpe_high + harmonic_extra}};
+}
+
+std::string field_procedure::title() const {
+    std::ostringstream os;
+    os << "field audit: load profile " << m_spec.profile_csv.substr(m_spec.profile_csv.find_last_of('/') + 1)
+       << " for " << m_spec.profile_duration_s / 3600.0 << " h against the reference";
+    return os.str();
+}
+
+std::string field_procedure::decision_rule() const {
+    return "error per load band within the class MPE at that current (harmonic intervals: plus the harmonics "
+           "influence limit); CF pulses attributed to bands and hours in proportion to the true energy; bands with "
+           "less than 100 pulses of energy are reported without a verdict";
+}
+
+std::vector<test_point> field_procedure::plan() const {
+    test_point p;
+    p.id = "field_profile";
+    p.test = "field_profile";
+    p.title = title();
+    p.settings = {{"duration_s", m_spec.profile_duration_s}, {"steps", double(m_spec.profile.size())}};
+    p.confidence = "M: band limits from the class table; harmonics influence from IEC 62053-21 Table 8 [S]";
+    return {p};
+}
+
+std::size_t field_procedure::band_of(const ac_line_state& s) const {
+    if (thd_pct(s) > thd_limit_pct && s.current_a >= m_bands.back().lo_a) return m_bands.size() - 1;
+    for (std::size_t k = 0; k + 1 < m_bands.size(); ++k)
+        if (s.current_a >= m_bands[k].lo_a && s.current_a < m_bands[k].hi_a) return k;
+    return 0;
+}
+
+reports::point_record field_procedure::run(const test_point& p, run_context& ctx) const {
+    reports::point_record r = start_record(p);
+    const double end = m_spec.profile_duration_s;
+    // follow the profile
+    struct piece {
+        double t0, t1;
+        std::size_t band;
+    };
+    std::vector<piece> segments;
+    for (std::size_t k = 0; k < m_spec.profile.size() && m_spec.profile[k].t_s < end; ++k) {
+        const double t0 = m_spec.profile[k].t_s;
+        const double t1 = k + 1 < m_spec.profile.size() ? std::min(end, m_spec.profile[k + 1].t_s) : end;
+        sc_core::wait(sc_core::sc_time(t0 - sc_core::sc_time_stamp().to_seconds(), sc_core::SC_SEC));
+        ctx.source.set(m_spec.profile[k].state, t0);
+        segments.push_back({t0, t1, band_of(m_spec.profile[k].state)});
+        while (sc_core::sc_time_stamp().to_seconds() < t1 - 1e-9) {
+            sc_core::wait(sc_core::sc_time(std::min(60.0, t1 - sc_core::sc_time_stamp().to_seconds()), sc_core::SC_SEC));
+            if (ctx.progress) ctx.progress(sc_core::sc_time_stamp().to_seconds());
+        }
+    }
+    // pieces: segments cut at hour boundaries
+    std::vector<piece> pieces;
+    for (const piece& s : segments) {
+        double a = s.t0;
+        while (a < s.t1) {
+            const double b = std::min(s.t1, (std::floor(a / 3600.0) + 1) * 3600.0);
+            pieces.push_back({a, b, s.band});
+            a = b;
+        }
+    }
+    const std::size_t n_hours = static_cast<std::size_t>(std::ceil(end / 3600.0));
+    std::vector<double> band_true(m_bands.size(), 0), band_ind(m_bands.size(), 0);
+    std::vector<double> hour_true(n_hours, 0), hour_ind(n_hours, 0);
+    const double pulse_kwh = 1.0 / m_constant;
+    const std::size_t n_edges = ctx.meter.cf_pulse_count();
+    // within the gate from the first to the last CF edge
+    if (n_edges >= 2) {
+        std::size_t first_piece = 0;
+        for (std::size_t j = 0; j + 1 < n_edges; ++j) {
+            const double a = ctx.meter.cf_edge_time_s(j), b = ctx.meter.cf_edge_time_s(j + 1);
+            while (first_piece < pieces.size() && pieces[first_piece].t1 <= a) ++first_piece;
+            double total = 0;
+            std::vector<std::pair<std::size_t, double>> parts;
+            for (std::size_t q = first_piece; q < pieces.size() && pieces[q].t0 < b; ++q) {
+                const double e = ctx.reference.true_energy_wh(std::max(a, pieces[q].t0), std::min(b, pieces[q].t1)) / 1000.0;
+                parts.emplace_back(q, e);
+                total += e;
+            }
+            for (const auto& [q, e] : parts) {
+                const std::size_t hour = static_cast<std::size_t>(pieces[q].t0 / 3600.0);
+                band_true[pieces[q].band] += e;
+                hour_true[hour] += e;
+                if (total > 0) {
+                    band_ind[pieces[q].band] += pulse_kwh * e / total;
+                    hour_ind[hour] += pulse_kwh * e / total;
+                }
+            }
+        }
+    }
+    bool all_ok = true;
+    std::string failed;
+    reports::series_table hours{"hourly", {"hour", "true_energy_kwh", "indicated_energy_kwh", "error_pct"}, {}};
+    for (std::size_t h = 0; h < n_hours; ++h)
+        hours.rows.push_back({double(h), hour_true[h], hour_ind[h],
+                              hour_true[h] > 0 ? (hour_ind[h] - hour_true[h]) / hour_true[h] * 100.0 : 0.0});
+    reports::series_table bands{"bands", {"band", "lo_a", "hi_a", "true_energy_kwh", "indicated_energy_kwh", "error_pct", "mpe_pct"}, {}};
+    double total_true = 0, total_ind = 0;
+    for (std::size_t k = 0; k < m_bands.size(); ++k) {
+        const band& b = m_bands[k];
+        total_true += band_true[k];
+        total_ind += band_ind[k];
+        const double err = band_true[k] > 0 ? (band_ind[k] - band_true[k]) / band_true[k] * 100.0 : 0.0;
+        const bool judged = b.mpe_pct >= 0 && band_true[k] * m_constant >= 100.0;
+        bands.rows.push_back({double(k), b.lo_a, std::min(b.hi_a, 1e6), band_true[k], band_ind[k], err, b.mpe_pct});
+        r.values.emplace_back(b.name + "_true_energy_kwh", band_true[k]);
+        r.values.emplace_back(b.name + "_error_pct", err);
+        if (b.mpe_pct >= 0) r.values.emplace_back(b.name + "_mpe_pct", b.mpe_pct);
+        if (judged && std::fabs(err) > b.mpe_pct) {
+            all_ok = false;
+            failed += (failed.empty() ? "" : "; ") + b.name + " " + std::to_string(err).substr(0, 6) + " %";
+        }
+    }
+    r.values.emplace_back("true_energy_kwh", total_true);
+    r.values.emplace_back("indicated_energy_kwh", total_ind);
+    r.values.emplace_back("error_pct", total_true > 0 ? (total_ind - total_true) / total_true * 100.0 : 0.0);
+    r.values.emplace_back("duration_s", end);
+    r.values.emplace_back("cf_pulses", double(n_edges));
+    r.verdict = all_ok ? "pass" : "fail";
+    if (!all_ok) r.note = "outside the limit in: " + failed;
+    r.series.push_back(std::move(bands));
+    r.series.push_back(std::move(hours));
+    return r;
+}
+
+}  // namespace hilbench::procedures
