@@ -29,7 +29,7 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
         gp << "set output " << quote(out.string()) << "\n";
         gp << "set title " << quote(spec.title) << "\n";
         gp << "set xlabel " << quote(spec.xlabel) << "\nset ylabel " << quote(spec.ylabel) << "\n";
-        gp << "set grid\nset key outside right top\n";
+        gp << "set grid\nset key outside right top\nset style fill solid 0.6 border -1\nset boxwidth 0.8\n";
         if (spec.logx) gp << "set logscale x\n";
         double xmin = 1e300, xmax = -1e300;
         for (const auto& s : spec.series)
@@ -55,7 +55,6 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             gp << "'-' with " << s.style << " title " << quote(s.title);
             if (!s.color.empty()) gp << " lc rgb " << quote(s.color);
             if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars") gp << " pt 7 ps 0.8";
-            if (s.style == "boxes") gp << " fs solid 0.6";
             gp << " lw 1.5";
         }
         gp << "\n";

@@ -66,6 +66,19 @@ double device_number(const run_record& r, const std::string& k, double def) {
 
 }  // namespace
 
+std::string html_escape(const std::string& s);
+
+namespace {
+// A plot that cannot be drawn becomes a note: the report is still written.
+std::string plot_or_note(const plot_spec& spec, const std::string& dir) {
+    try {
+        return render_svg(spec, dir);
+    } catch (const std::exception& e) {
+        return "<p class=\"muted\">plot '" + html_escape(spec.title) + "' unavailable: " + html_escape(e.what()) + "</p>";
+    }
+}
+}  // namespace
+
 std::string html_escape(const std::string& s) {
     std::string o;
     for (char c : s) {
@@ -267,7 +280,7 @@ void write_html(const run_record& r, const std::string& dir) {
             for (const auto& row : meas.rows) ymax = std::max(ymax, std::fabs(row[1]) + row[2]);
             spec.yrange = {-1.25 * ymax, 1.25 * ymax};
             spec.series = {up, lo, line, meas};
-            h << "<div class=\"plot\">" << render_svg(spec, dir) << "</div>\n";
+            h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
         }
         h << "</section>\n";
     }
@@ -315,7 +328,7 @@ void write_html(const run_record& r, const std::string& dir) {
                 plot_series e{"error of the CF output", "boxes", {}, "#0550ae"};
                 for (const auto& row : s.rows) e.rows.push_back({row[0] + 0.5, row[3]});
                 spec.series = {e};
-                h << "<div class=\"plot\">" << render_svg(spec, dir) << "</div>\n";
+                h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
             }
             for (const auto& s : p.series) {
                 if (s.name != "energy" || s.rows.empty()) continue;
@@ -331,7 +344,7 @@ void write_html(const run_record& r, const std::string& dir) {
                     d.rows.push_back({row[0], row[3]});
                 }
                 spec.series = {t, c, d};
-                h << "<div class=\"plot\">" << render_svg(spec, dir) << "</div>\n";
+                h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
             }
         }
         h << "</section>\n";
@@ -380,8 +393,8 @@ void write_html(const run_record& r, const std::string& dir) {
                 er.shade = e.shade;
                 e.series = {t, c, d};
                 er.series = {ec, ed};
-                h << "<div class=\"plot\">" << render_svg(e, dir) << "</div>\n";
-                if (!ec.rows.empty()) h << "<div class=\"plot\">" << render_svg(er, dir) << "</div>\n";
+                h << "<div class=\"plot\">" << plot_or_note(e, dir) << "</div>\n";
+                if (!ec.rows.empty()) h << "<div class=\"plot\">" << plot_or_note(er, dir) << "</div>\n";
             }
         }
         h << "</section>\n";

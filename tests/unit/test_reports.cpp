@@ -104,3 +104,17 @@ BOOST_AUTO_TEST_CASE(result_json_is_deterministic_outside_meta) {
     fs::remove_all(a);
     fs::remove_all(b);
 }
+
+// A plot that cannot be drawn (here: no gnuplot) leaves a note; the report is still written.
+BOOST_AUTO_TEST_CASE(a_failing_plot_does_not_lose_the_report) {
+    const fs::path dir = fs::temp_directory_path() / "hilbench-report-noplot";
+    fs::remove_all(dir);
+    setenv("GNUPLOT_IOSTREAM_CMD", "false", 1);
+    BOOST_CHECK_NO_THROW(write_all(sample_record(), dir.string()));
+    unsetenv("GNUPLOT_IOSTREAM_CMD");
+    const std::string html = slurp(dir / "report.html");
+    BOOST_TEST(html.find("unavailable") != std::string::npos);
+    BOOST_TEST(html.find("<tr class=\"fail\"><td>pf1_Ib</td>") != std::string::npos);
+    BOOST_TEST(fs::exists(dir / "result.json"));
+    fs::remove_all(dir);
+}
