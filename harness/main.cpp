@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -160,6 +161,7 @@ int cmd_list() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);  // a dying gnuplot must not take the run's results with it
     CLI::App app{"hilbench: hardware-in-the-loop type-approval simulation for legal-metrology devices"};
     app.set_version_flag("--version", std::string(bench::version()) + " (" + bench::git_commit() + ")");
     app.require_subcommand(1);

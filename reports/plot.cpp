@@ -23,7 +23,7 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
     const fs::path out = fs::path(scratch_dir) / ".plot.svg";
     fs::remove(out);
     {
-        Gnuplot gp("gnuplot");
+        Gnuplot gp;  // `gnuplot -persist`, or $GNUPLOT_IOSTREAM_CMD
         gp << "set terminal svg size " << spec.width << "," << spec.height
            << " noenhanced font 'DejaVu Sans,11' background rgb 'white'\n";
         gp << "set output " << quote(out.string()) << "\n";

@@ -22,7 +22,8 @@ struct plot_spec {
     std::vector<plot_series> series;
 };
 
-// Renders with gnuplot's svg terminal; throws std::runtime_error when gnuplot fails.
+// Renders with gnuplot's svg terminal; throws std::runtime_error when gnuplot fails. The
+// caller must ignore SIGPIPE (a gnuplot that dies must not kill the writer).
 std::string render_svg(const plot_spec& spec, const std::string& scratch_dir);
 
 }  // namespace hilbench::reports

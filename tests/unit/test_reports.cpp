@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE reports
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -109,6 +111,7 @@ BOOST_AUTO_TEST_CASE(result_json_is_deterministic_outside_meta) {
 BOOST_AUTO_TEST_CASE(a_failing_plot_does_not_lose_the_report) {
     const fs::path dir = fs::temp_directory_path() / "hilbench-report-noplot";
     fs::remove_all(dir);
+    std::signal(SIGPIPE, SIG_IGN);
     setenv("GNUPLOT_IOSTREAM_CMD", "false", 1);
     BOOST_CHECK_NO_THROW(write_all(sample_record(), dir.string()));
     unsetenv("GNUPLOT_IOSTREAM_CMD");
