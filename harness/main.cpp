@@ -126,6 +126,12 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
             ps.push_back(e);
         }
         j["params"] = ps;
+        nlohmann::json taps = nlohmann::json::array(), drift = nlohmann::json::array();
+        for (const auto& tp : *t->taps)
+            taps.push_back({{"name", tp.name}, {"unit", tp.unit}, {"kind", engine::to_string(tp.kind)}, {"doc", tp.doc}});
+        for (const auto& d : *t->driftables) drift.push_back({{"name", d.name}, {"unit", d.unit}, {"doc", d.doc}});
+        j["taps"] = taps;
+        j["driftable"] = drift;
         std::printf("%s\n", j.dump(2).c_str());
         return 0;
     }
@@ -143,6 +149,12 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
     for (const auto& p : t->params->entries())
         std::printf("  %-34s %-8s %-12s %-22s %s\n", p.name.c_str(), p.unit.c_str(), value_text(p.def).c_str(),
                     range_text(p, false).c_str(), p.doc.c_str());
+    std::printf("\ntaps (cheats[].tap):\n");
+    for (const auto& tp : *t->taps)
+        std::printf("  %-38s %-16s %-5s %s\n", tp.name.c_str(), engine::to_string(tp.kind), tp.unit.c_str(), tp.doc.c_str());
+    std::printf("\ndriftable parameters (drift[].param):\n");
+    for (const auto& d : *t->driftables)
+        std::printf("  %-38s %-9s %s\n", d.name.c_str(), d.unit.c_str(), d.doc.c_str());
     return 0;
 }
 

@@ -232,9 +232,10 @@ void read_drift(json_reader& top, scenario& sc, const std::vector<engine::drifta
         spec.label = d.choice("label", "DRIFT", {"DRIFT", "FAULT"});
         json_reader p = d.object("process");
         using dk = engine::drift_spec::kind;
-        const std::string key = one_key(p, {"linear_per_year", "exp_settle", "sqrt_per_sqrt_year", "arrhenius", "tempco",
-                                            "random_walk_per_sqrt_year"});
-        if (key == "linear_per_year") { spec.k = dk::linear; spec.rate_per_year = p.number(key, -1, 1); }
+        const std::string key = one_key(p, {"constant", "linear_per_year", "exp_settle", "sqrt_per_sqrt_year", "arrhenius",
+                                            "tempco", "random_walk_per_sqrt_year"});
+        if (key == "constant") { spec.k = dk::constant; spec.value = p.number(key, -1, 1); }
+        else if (key == "linear_per_year") { spec.k = dk::linear; spec.rate_per_year = p.number(key, -1, 1); }
         else if (key == "sqrt_per_sqrt_year") { spec.k = dk::sqrt_aging; spec.coeff_per_sqrt_year = p.number(key, -1, 1); }
         else if (key == "random_walk_per_sqrt_year") { spec.k = dk::random_walk; spec.sigma_per_sqrt_year = p.number(key, 0, 1); }
         else {

@@ -135,7 +135,8 @@ void json_reader::finish(const std::vector<std::string>& also_known) const {
         std::string best;
         std::size_t best_d = 4;
         for (const auto& k : known) {
-            const std::size_t d = edit_distance(it.key(), k);
+            // a near miss, or a known key that begins with what was typed ('linear' -> 'linear_per_year')
+            const std::size_t d = (k.rfind(it.key(), 0) == 0 && it.key().size() >= 3) ? 1 : edit_distance(it.key(), k);
             if (d < best_d) {
                 best_d = d;
                 best = k;

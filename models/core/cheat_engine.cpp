@@ -159,6 +159,14 @@ void cheat_engine::power_cycle() {
 
 bool cheat_engine::active(std::size_t cheat) const { return m_state.at(cheat)->on; }
 
+bool cheat_engine::time_varying_active() const {
+    for (std::size_t k = 0; k < m_cheats.size(); ++k)
+        if (m_state[k]->on && (m_cheats[k].effect.k == effect_spec::kind::noise ||
+                               m_cheats[k].effect.k == effect_spec::kind::replace_series))
+            return true;
+    return false;
+}
+
 bool cheat_engine::any_on(const std::string& tap) const {
     for (std::size_t k = 0; k < m_cheats.size(); ++k)
         if (m_state[k]->on && m_cheats[k].tap == tap) return true;
@@ -246,24 +254,47 @@ bool cheat_engine::drifts(const std::string& param) const {
     return false;
 }
 
+namespace {
+double deterministic_drift(const drift_spec& d, double years, double temperature_c) {
+    using dk = drift_spec::kind;
+    switch (d.k) {
+    case dk::constant: return d.value;
+    case dk::linear: return d.rate_per_year * years;
+    case dk::exp_settle: return d.amplitude * (1.0 - std::exp(-years / d.tau_years));
+    case dk::sqrt_aging: return d.coeff_per_sqrt_year * std::sqrt(std::max(0.0, years));
+    case dk::arrhenius: {
+        const double t_k = temperature_c + 273.15, ref_k = d.ref_c + 273.15;
+        return d.rate_per_year * years * std::exp(d.ea_ev / boltzmann_ev * (1.0 / ref_k - 1.0 / t_k));
+    }
+    case dk::tempco: return d.ppm_per_k * 1e-6 * (temperature_c - d.ref_c);
+    case dk::random_walk: return 0;
+    }
+    return 0;
+}
+}  // namespace
+
+double cheat_engine::drift_at_age(const std::string& param, double years, double temperature_c) const {
+    double total = 0;
+    for (const auto& d : m_drifts)
+        if (d.param == param) total += deterministic_drift(d, years, temperature_c);
+    return total;
+}
+
 double cheat_engine::drift(const std::string& param, double t_s, double temperature_c) {
     const double years = m_age_years + t_s * m_compression / seconds_per_year;
     double total = 0;
     for (std::size_t k = 0; k < m_drifts.size(); ++k) {
         const drift_spec& d = m_drifts[k];
         if (d.param != param) continue;
-        double v = 0;
+        double v = deterministic_drift(d, years, temperature_c);
         using dk = drift_spec::kind;
         switch (d.k) {
-        case dk::linear: v = d.rate_per_year * years; break;
-        case dk::exp_settle: v = d.amplitude * (1.0 - std::exp(-years / d.tau_years)); break;
-        case dk::sqrt_aging: v = d.coeff_per_sqrt_year * std::sqrt(std::max(0.0, years)); break;
-        case dk::arrhenius: {
-            const double t_k = temperature_c + 273.15, ref_k = d.ref_c + 273.15;
-            v = d.rate_per_year * years * std::exp(d.ea_ev / boltzmann_ev * (1.0 / ref_k - 1.0 / t_k));
-            break;
-        }
-        case dk::tempco: v = d.ppm_per_k * 1e-6 * (temperature_c - d.ref_c); break;
+        case dk::constant:
+        case dk::linear:
+        case dk::exp_settle:
+        case dk::sqrt_aging:
+        case dk::arrhenius:
+        case dk::tempco: break;
         case dk::random_walk: {
             const double dy = years - m_walk_years[k];
             if (dy > 0) {

@@ -78,9 +78,10 @@ struct cheat_spec {
 };
 
 struct drift_spec {
-    enum class kind { linear, exp_settle, sqrt_aging, arrhenius, tempco, random_walk };
+    enum class kind { constant, linear, exp_settle, sqrt_aging, arrhenius, tempco, random_walk };
     std::string id, param, label = "DRIFT";
     kind k = kind::linear;
+    double value = 0;                // constant
     double rate_per_year = 0;        // linear, arrhenius (at the reference temperature)
     double amplitude = 0, tau_years = 1;  // exp_settle: amplitude (1 - exp(-t/tau))
     double coeff_per_sqrt_year = 0;  // sqrt_aging
@@ -109,6 +110,8 @@ public:
     void power_cycle();
 
     bool active(std::size_t cheat) const;
+    // An active effect whose value changes with time (noise, series): re-apply every step.
+    bool time_varying_active() const;
     bool any_on(const std::string& tap) const;
     // A value tap (parameter, display value, sample stream at control rate) after every
     // active effect on it, in declaration order.
@@ -128,6 +131,10 @@ public:
     // Relative change of a driftable parameter at time t (aged by the time compression).
     double drift(const std::string& param, double t_s, double temperature_c);
     bool drifts(const std::string& param) const;
+    // The deterministic part of a parameter's drift at a given age (random walks excluded),
+    // e.g. to integrate a clock's frequency error over the device's life.
+    double drift_at_age(const std::string& param, double years, double temperature_c) const;
+    double age_years() const { return m_age_years; }
 
     // Labels of every activation and drift, with open intervals closed at end_s.
     std::vector<label_record> labels(double end_s);

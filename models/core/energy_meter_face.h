@@ -20,6 +20,7 @@ struct energy_meter_nameplate {
     double meter_constant_imp_per_kwh = 0;
     double display_resolution_kwh = 0;
     int measuring_elements = 1;
+    double tariff_peak_start_h = 8, tariff_peak_end_h = 22;  // two-rate tariff, device clock
 };
 
 class energy_meter_face {
@@ -34,6 +35,9 @@ public:
     virtual int64_t display_digits() const = 0;
     virtual const sc_core::sc_event& display_event() const = 0;
     virtual std::string software_id() const = 0;
+    // Tariff registers (1 = peak, 2 = off-peak) and the device clock, as the display shows them.
+    virtual double tariff_energy_kwh(int tariff) const = 0;
+    virtual double clock_h() const = 0;
 };
 
 }  // namespace hilbench

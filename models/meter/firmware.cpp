@@ -82,12 +82,20 @@ void firmware::power_on(register_bus& bus, double t) {
     log_event(t, "firmware", "power_on", "", software_id());
 }
 
-void firmware::tick(register_bus& bus, double t, double increment_factor) {
+bool firmware::peak(double h) const {
+    const double a = m_p.tariff_peak_start_h, b = m_p.tariff_peak_end_h;
+    return a <= b ? (h >= a && h < b) : (h >= a || h < b);
+}
+
+double firmware::tariff_energy_wh(int tariff) const { return m_tariff_quanta[tariff == 1 ? 0 : 1] * m_quantum_wh; }
+
+void firmware::tick(register_bus& bus, double t, double increment_factor, double clock_h) {
     if (!m_powered) return;
     const uint32_t ae = bus.read(ef::AENERGY);
     const int32_t delta = static_cast<int32_t>(ae - m_last_aenergy);
     m_quanta += delta;
     m_register_quanta += double(delta) * increment_factor;
+    m_tariff_quanta[peak(clock_h) ? 0 : 1] += double(delta) * increment_factor;
     m_last_aenergy = ae;
 
     const uint32_t status = bus.read(ef::STATUS);

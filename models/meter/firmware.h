@@ -34,8 +34,9 @@ public:
     firmware(const meter_params& p, const calibration_result& factory);
 
     void power_on(register_bus& bus, double t_s);
-    // increment_factor: the display-value tap on the kWh register (1 for an honest meter)
-    void tick(register_bus& bus, double t_s, double increment_factor = 1.0);
+    // increment_factor: the display-value tap on the kWh register (1 for an honest meter);
+    // clock_h: the device clock (hours after midnight) that selects the tariff register.
+    void tick(register_bus& bus, double t_s, double increment_factor = 1.0, double clock_h = 12.0);
     // A calibration register set to its legitimate value times factor (restore puts the
     // legitimate value back). path "logged": through the command path with an audit entry;
     // "hidden": a firmware that writes without an entry and hides the write from its own
@@ -47,6 +48,8 @@ public:
     // legal outputs
     double energy_wh() const;               // the legal register (quantum resolution)
     double measured_energy_wh() const;      // what the front end measured (no display tap)
+    double tariff_energy_wh(int tariff) const;  // T1 (peak) = 1, T2 (off-peak) = 2
+    bool peak(double clock_h) const;
     double display_kwh() const;             // what the display shows
     int64_t display_digits() const;         // display register in units of its resolution
     const std::vector<audit_entry>& audit_trail() const { return m_audit; }
@@ -66,6 +69,7 @@ private:
     double m_quantum_wh;
     int64_t m_quanta = 0;
     double m_register_quanta = 0;  // the legal register in quanta (display-value tap applied)
+    double m_tariff_quanta[2] = {0, 0};
     uint32_t m_last_aenergy = 0;
     uint32_t m_expected_calwr = 0;
     uint32_t m_last_status = 0;

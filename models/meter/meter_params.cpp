@@ -41,6 +41,8 @@ const param_table& meter_param_table() {
             .boolean("use_larger_current", true, "bill the larger of phase and neutral current when they disagree")
             .number("tamper_threshold_pct", "%", 12.5, 1, 99, "phase/neutral current mismatch that raises TAMPER")
             .number("firmware_period_s", "s", 0.1, 0.01, 10, "firmware main-loop period")
+            .number("tariff_peak_start_h", "h", 8, 0, 24, "start of the peak tariff T1, device clock")
+            .number("tariff_peak_end_h", "h", 22, 0, 24, "end of the peak tariff T1 (T2 off-peak otherwise)")
             .choice("firmware_version", "1.0.0", {"1.0.0"}, "firmware release (part of the software identification)");
         return p;
     }();
@@ -81,6 +83,8 @@ meter_params make_meter_params(const param_values& v) {
     p.use_larger_current = get_bool(v, "use_larger_current");
     p.tamper_threshold_pct = get_number(v, "tamper_threshold_pct");
     p.firmware_period_s = get_number(v, "firmware_period_s");
+    p.tariff_peak_start_h = get_number(v, "tariff_peak_start_h");
+    p.tariff_peak_end_h = get_number(v, "tariff_peak_end_h");
     p.firmware_version = get_choice(v, "firmware_version");
     return p;
 }

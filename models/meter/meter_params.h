@@ -43,6 +43,8 @@ struct meter_params {
     bool use_larger_current;             // bill the larger of phase and neutral current
     double tamper_threshold_pct;         // phase/neutral mismatch that raises TAMPER
     double firmware_period_s;            // firmware main-loop period
+    double tariff_peak_start_h;          // T1 (peak) from this hour of the device clock ...
+    double tariff_peak_end_h;            // ... to this one; T2 (off-peak) otherwise
     std::string firmware_version;
 };
 

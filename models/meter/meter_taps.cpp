@@ -17,7 +17,7 @@ const std::vector<engine::tap_decl>& meter_taps() {
         {"cf.out", "", tap_kind::pulse_train, "the CF/LED test output (edges can be dropped or inserted)"},
         {"fw.energy_increment", "", tap_kind::display_value, "factor on each increment of the legal kWh register"},
         {"fw.calibration", "", tap_kind::command_channel,
-         "calibration registers written through the firmware's command path (IGAIN, VGAIN, PHCAL, WATTOS, ...)"},
+         "calibration registers written through the firmware's command path (IGAIN, VGAIN, I2GAIN, NOLOAD, START, CFDIV)"},
     };
     return t;
 }

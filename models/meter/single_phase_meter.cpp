@@ -29,6 +29,18 @@ single_phase_meter::single_phase_meter(sc_core::sc_module_name name, const meter
     m_nameplate.freq_hz = p.freq_hz;
     m_nameplate.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh;
     m_nameplate.display_resolution_kwh = p.display_resolution_kwh;
+    m_nameplate.tariff_peak_start_h = p.tariff_peak_start_h;
+    m_nameplate.tariff_peak_end_h = p.tariff_peak_end_h;
+    if (m_engine && m_engine->drifts("rtc.frequency")) {
+        // the clock was set when the device was made; since then its crystal's frequency error
+        // (integrated over the device's age) has moved it
+        const double age = m_engine->age_years(), temp = line.temperature_c(0);
+        const int n = 256;
+        double offset_s = 0;
+        for (int k = 0; k < n; ++k)
+            offset_s += m_engine->drift_at_age("rtc.frequency", (k + 0.5) * age / n, temp) * age / n * 365.25 * 86400.0;
+        m_clock_s = offset_s;
+    }
     m_line.add_listener(this);
     SC_HAS_PROCESS(single_phase_meter);
     SC_THREAD(rtl_thread);
@@ -102,14 +114,16 @@ void single_phase_meter::take_new_edges() {
     }
 }
 
+double single_phase_meter::clock_h() const {
+    const double h = std::fmod(m_start_h + m_clock_s / 3600.0, 24.0);
+    return h < 0 ? h + 24.0 : h;
+}
+
 void single_phase_meter::engine_step(double now) {
-    const double temp = m_line.temperature_c(now);
-    m_clock_s += (now - m_last_step_s) * (1.0 + m_engine->drift("rtc.frequency", now, temp));
-    m_last_step_s = now;
     const ac_line_state s = terminal_state(now);
     engine::observables o;
     o.t_s = now;
-    o.clock_h = std::fmod(m_start_h + m_clock_s / 3600.0, 24.0);
+    o.clock_h = clock_h();
     o.voltage_v = s.voltage_v;
     o.current_a = s.current_a;
     o.power_factor = std::cos(s.phase_deg * pi / 180.0);
@@ -127,7 +141,7 @@ void single_phase_meter::engine_step(double now) {
     // a change of cheat state, or drift, takes effect from now on
     const bool drifting = m_engine->drifts("current_sensor.gain") || m_engine->drifts("voltage_divider.gain") ||
                           m_engine->drifts("vref.voltage") || m_engine->drifts("adc.offset_v");
-    if (changed || drifting) {
+    if (changed || drifting || m_engine->time_varying_active()) {
         m_line_dirty = true;
         refresh_signals(now);
     }
@@ -155,7 +169,11 @@ void single_phase_meter::fw_thread() {
         wait(period);
         const double now = sc_core::sc_time_stamp().to_seconds();
         sync(now);
-        m_fw.tick(m_rtl, now, m_engine ? m_engine->apply("fw.energy_increment", 1.0, now) : 1.0);
+        // the device clock runs at its crystal's (drifted) rate
+        const double rate = m_engine ? 1.0 + m_engine->drift("rtc.frequency", now, m_line.temperature_c(now)) : 1.0;
+        m_clock_s += (now - m_last_step_s) * rate;
+        m_last_step_s = now;
+        m_fw.tick(m_rtl, now, m_engine ? m_engine->apply("fw.energy_increment", 1.0, now) : 1.0, clock_h());
         if (m_fw.display_digits() != m_display_seen) {
             m_display_seen = m_fw.display_digits();
             m_display_event.notify(sc_core::SC_ZERO_TIME);

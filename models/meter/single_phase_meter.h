@@ -44,6 +44,8 @@ public:
     int64_t display_digits() const override { return m_fw.display_digits(); }
     const sc_core::sc_event& display_event() const override { return m_display_event; }
     std::string software_id() const override { return m_fw.software_id(); }
+    double tariff_energy_kwh(int tariff) const override { return m_fw.tariff_energy_wh(tariff) / 1000.0; }
+    double clock_h() const override;
 
     const std::vector<audit_entry>& audit_trail() const { return m_fw.audit_trail(); }
     const calibration_result& calibration() const { return m_cal; }
@@ -75,7 +77,7 @@ private:
     energy_meter_nameplate m_nameplate;
     sc_core::sc_event m_cf_event, m_display_event;
     engine::cheat_engine* m_engine;
-    double m_start_h, m_clock_s = 0, m_last_step_s = 0;
+    double m_start_h, m_clock_s = 0, m_last_step_s = 0;  // device clock: seconds since t = 0 by its crystal
     std::vector<double> m_cf_legal;  // the CF output after the cf.out tap
     std::size_t m_rtl_edges_taken = 0;
     bool m_line_dirty = true;

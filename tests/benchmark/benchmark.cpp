@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -132,7 +133,27 @@ std::vector<double> in_child(const std::function<std::vector<double>()>& f) {
 
 meter::meter_params default_meter() { return meter::make_meter_params(meter::meter_param_table().resolve({})); }
 
-std::vector<double> meter_rate(meter::fidelity f, double sim_s) {
+// n active effects on the meter's taps (always on; values that leave the reading unchanged
+// so that the work, not the result, differs)
+std::vector<engine::cheat_spec> effects(int n) {
+    using ek = engine::effect_spec::kind;
+    auto c = [](const char* tap, ek k, double v) {
+        engine::cheat_spec s;
+        s.id = tap;
+        s.label = "CHEAT";
+        s.tap = tap;
+        s.effect.k = k;
+        s.effect.value = v;
+        return s;
+    };
+    std::vector<engine::cheat_spec> all = {c("sensor.current_gain", ek::scale, 1.0), c("installation.phase_shift_deg", ek::offset, 0.0),
+                                           c("fw.energy_increment", ek::scale, 1.0), c("installation.neutral_current_ratio", ek::stuck_at, 1.0),
+                                           c("cf.out", ek::drop_pulses, 0.0)};
+    all.resize(std::size_t(n));
+    return all;
+}
+
+std::vector<double> meter_rate(meter::fidelity f, double sim_s, int n_effects = -1) {
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
     static meter::meter_params p = default_meter();
     ac_line_state s;
@@ -140,7 +161,9 @@ std::vector<double> meter_rate(meter::fidelity f, double sim_s) {
     s.current_a = 5;
     s.freq_hz = 50;
     stimulus::ac_source src(s, {});
-    meter::single_phase_meter m("meter", p, f, src, 7);
+    std::unique_ptr<engine::cheat_engine> eng;
+    if (n_effects >= 0) eng = std::make_unique<engine::cheat_engine>(effects(n_effects), std::vector<engine::drift_spec>{}, 1.0, 9);
+    meter::single_phase_meter m("meter", p, f, src, 7, 0.01, eng.get());
     sc_core::sc_start(sc_core::sc_time(0.1, sc_core::SC_SEC));
     const auto st0 = m.stats();
     const auto t0 = clk::now();
@@ -242,6 +265,19 @@ int main(int argc, char** argv) {
         std::printf("%-58s %12.3f Mcycles/s\n", "RTL adapter without SystemC, bit mode (with modulators)", a_bit[0] / 1e6);
         std::printf("%-58s %12.3f\n", "  SystemC meter / adapter alone", m_bit[0] / a_bit[0]);
         std::printf("%-58s %12.1f x real time\n", "bit mode speed", m_bit[1]);
+    }
+    // the cheat/drift engine's cost in bit mode: no engine, and an engine with 0, 1 and 5 active effects
+    const double sim_eng = quick ? 1.0 : 5.0;
+    const auto none = in_child([&] { return meter_rate(meter::fidelity::bit, sim_eng); });
+    if (none.size() == 2) {
+        std::printf("%-58s %12.3f Mcycles/s\n", "bit mode, no engine (an honest meter)", none[0] / 1e6);
+        for (int n : {0, 1, 5}) {
+            const auto r = in_child([&] { return meter_rate(meter::fidelity::bit, sim_eng, n); });
+            if (r.size() == 2)
+                std::printf("%-58s %12.3f Mcycles/s (%.3f of no engine)\n",
+                            ("bit mode, engine with " + std::to_string(n) + " active effect" + (n == 1 ? "" : "s")).c_str(),
+                            r[0] / 1e6, r[0] / none[0]);
+        }
     }
     const auto m_sample = in_child([&] { return meter_rate(meter::fidelity::sample, quick ? 30.0 : 300.0); });
     if (m_sample.size() == 2)

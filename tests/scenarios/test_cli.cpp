@@ -85,6 +85,24 @@ BOOST_AUTO_TEST_CASE(deterministic_across_runs_and_job_counts) {
     BOOST_TEST(differing > 0u);
 }
 
+// With cheats drawing random numbers (seeded jitter), results and labels stay byte-identical.
+BOOST_AUTO_TEST_CASE(deterministic_with_seeded_cheats) {
+    const std::string s = (src / "scenarios/meter/cheats/loose_connection_fault.json").string() + " --quiet";
+    BOOST_REQUIRE(run("run " + s + " --jobs 1 --out " + scratch("detc1").string()) == 0);
+    BOOST_REQUIRE(run("run " + s + " --jobs 2 --out " + scratch("detc2").string()) == 0);
+    BOOST_TEST(result_without_meta(scratch("detc1")).dump() == result_without_meta(scratch("detc2")).dump());
+    auto slurp = [](const fs::path& p) {
+        std::ifstream in(p);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+    const std::string labels = slurp(scratch("detc1") / "labels.csv");
+    BOOST_TEST(labels == slurp(scratch("detc2") / "labels.csv"));
+    BOOST_TEST(labels.find(",loose_terminal,FAULT,sensor.current_gain,10.000000,") != std::string::npos);
+    BOOST_TEST(slurp(scratch("detc1") / "series/pf1_Ib_truth.csv") == slurp(scratch("detc2") / "series/pf1_Ib_truth.csv"));
+}
+
 // `sample` and `bit` fidelity agree on the error at every standard test point within
 // 0.1 % (absolute, in error percent). Needs the bit-fidelity scenario's output (fixture).
 BOOST_AUTO_TEST_CASE(sample_and_bit_fidelity_agree) {

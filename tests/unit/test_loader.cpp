@@ -137,9 +137,15 @@ BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
         return k;
     };
     const auto& defs = schema.at("$defs");
+    BOOST_TEST(keys(schema.at("properties").at("outputs")) ==
+               (std::set<std::string>{"waveforms", "waveform_window_s", "series", "truth_period_s"}));
     BOOST_TEST(keys(schema) == (std::set<std::string>{"$schema", "schema_version", "name", "description", "seed", "device",
-                                                      "environment", "procedure", "stimulus", "cheats", "drift", "outputs",
-                                                      "expect"}));
+                                                      "environment", "procedure", "procedures", "stimulus", "cheats", "drift",
+                                                      "outputs", "expect"}));
+    BOOST_TEST(keys(defs.at("procedure")) == (std::set<std::string>{"standard", "tests", "points", "options", "profile"}));
+    std::vector<std::string> standards;
+    for (const auto& st : procedures::standards()) standards.push_back(st.id);
+    BOOST_TEST(defs.at("procedure").at("properties").at("standard").at("enum").get<std::vector<std::string>>() == standards);
     BOOST_TEST(keys(schema.at("properties").at("environment")) ==
                (std::set<std::string>{"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h"}));
     BOOST_TEST(keys(schema.at("properties").at("expect")) == (std::set<std::string>{"verdict", "points", "labels", "audit"}));

@@ -3,6 +3,7 @@
 #include <systemc>
 
 #include <algorithm>
+#include <cmath>
 
 #include "harness/reference/reference_meter.h"
 #include "harness/stimulus/ac_source.h"
@@ -13,7 +14,10 @@ namespace hilbench::procedures {
 profile_procedure::profile_procedure(const scenario::scenario& sc)
     : m_st(sc.stimulus),
       m_constant(get_number(sc.device.resolved, "meter_constant_imp_per_kwh")),
-      m_resolution_kwh(get_number(sc.device.resolved, "display_resolution_kwh")) {}
+      m_resolution_kwh(get_number(sc.device.resolved, "display_resolution_kwh")),
+      m_start_h(sc.start_time_of_day_h),
+      m_peak_start_h(get_number(sc.device.resolved, "tariff_peak_start_h")),
+      m_peak_end_h(get_number(sc.device.resolved, "tariff_peak_end_h")) {}
 
 std::vector<test_point> profile_procedure::plan() const {
     test_point p;
@@ -57,8 +61,19 @@ reports::point_record profile_procedure::run(const test_point& p, run_context& c
     }
     const auto& last = s.rows.back();
     const double true_wh = last[1], cf_wh = last[2], disp_wh = last[3];
+    // the true split between the tariffs, by the true time of day (per minute of the run)
+    double true_t1 = 0, true_t2 = 0;
+    for (double a = 0; a < m_st.duration_s; a += 60.0) {
+        const double b = std::min(m_st.duration_s, a + 60.0);
+        double h = std::fmod(m_start_h + (a + b) / 2 / 3600.0, 24.0);
+        const bool peak = m_peak_start_h <= m_peak_end_h ? (h >= m_peak_start_h && h < m_peak_end_h)
+                                                         : (h >= m_peak_start_h || h < m_peak_end_h);
+        (peak ? true_t1 : true_t2) += ctx.reference.true_energy_wh(a, b) / 1000.0;
+    }
     r.values = {{"true_energy_wh", true_wh}, {"cf_energy_wh", cf_wh}, {"display_energy_wh", disp_wh},
-                {"duration_s", m_st.duration_s}};
+                {"duration_s", m_st.duration_s},
+                {"tariff1_register_kwh", ctx.meter.tariff_energy_kwh(1)}, {"tariff2_register_kwh", ctx.meter.tariff_energy_kwh(2)},
+                {"tariff1_true_kwh", true_t1}, {"tariff2_true_kwh", true_t2}, {"device_clock_end_h", ctx.meter.clock_h()}};
     if (true_wh > 0) {
         r.values.emplace_back("cf_error_pct", (cf_wh - true_wh) / true_wh * 100.0);
         r.values.emplace_back("display_error_pct", (disp_wh - true_wh) / true_wh * 100.0);

@@ -18,7 +18,7 @@ public:
 
 private:
     scenario::stimulus_spec m_st;
-    double m_constant, m_resolution_kwh;
+    double m_constant, m_resolution_kwh, m_start_h, m_peak_start_h, m_peak_end_h;
 };
 
 }  // namespace hilbench::procedures
