@@ -1,6 +1,9 @@
 #include "harness/scenario/cheat_reader.h"
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "models/core/errors.h"
@@ -40,13 +43,14 @@ std::pair<double, double> number_pair(json_reader& r, const std::string& key, do
             checked_number(r.file(), r.child_pointer(key) + "/1", j[1], lo, hi)};
 }
 
-effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_name) {
+effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_name, const std::string& scenario_path) {
     effect_spec e;
-    const std::vector<std::string> value_kinds = {"scale", "offset", "clamp", "stuck_at", "replace_series", "noise_rms"};
     std::vector<std::string> allowed;
     if (kind == tap_kind::pulse_train) allowed = {"drop_pulses", "insert_pulses"};
     else if (kind == tap_kind::command_channel) allowed = {"write_register"};
-    else allowed = value_kinds;
+    else if (kind == tap_kind::sample_stream)
+        allowed = {"scale", "offset", "clamp", "stuck_at", "replace_series", "replace_series_csv", "noise_rms", "delay_s"};
+    else allowed = {"scale", "offset", "clamp", "stuck_at", "replace_series", "replace_series_csv", "noise_rms"};
     if (r.json().size() == 1 && std::find(allowed.begin(), allowed.end(), r.json().begin().key()) == allowed.end()) {
         std::string want;
         for (const auto& a : allowed) want += (want.empty() ? "" : ", ") + a;
@@ -60,6 +64,37 @@ effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_na
     else if (key == "offset") { e.k = ek::offset; e.value = r.number("offset", -1e6, 1e6); }
     else if (key == "stuck_at") { e.k = ek::stuck_at; e.value = r.number("stuck_at", -1e6, 1e6); }
     else if (key == "noise_rms") { e.k = ek::noise; e.rms = r.number("noise_rms", 0, 1e6); }
+    else if (key == "delay_s") { e.k = ek::delay; e.delay_s = r.number("delay_s", 0, 1.0); }
+    else if (key == "replace_series_csv") {
+        // a CSV of t_s,value rows, relative to the scenario
+        e.k = ek::replace_series;
+        const std::string rel = r.string(key);
+        const std::string path = (std::filesystem::path(scenario_path).parent_path() / rel).string();
+        std::ifstream in(path);
+        if (!in) r.fail(key, "a readable CSV file of t_s,value rows", r.raw(key));
+        std::string line;
+        std::size_t lineno = 0;
+        while (std::getline(in, line)) {
+            ++lineno;
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (line.empty() || line[0] == '#' || line.rfind("t_s", 0) == 0) continue;
+            const auto comma = line.find(',');
+            double t = 0, v = 0;
+            std::size_t u1 = 0, u2 = 0;
+            try {
+                t = std::stod(line.substr(0, comma), &u1);
+                v = std::stod(line.substr(comma + 1), &u2);
+            } catch (const std::exception&) {
+                u1 = 0;
+            }
+            if (comma == std::string::npos || u1 == 0 || u2 == 0 || !std::isfinite(t) || !std::isfinite(v) ||
+                (!e.series.empty() && t <= e.series.back().first))
+                throw scenario_error(path + ":" + std::to_string(lineno), "",
+                                     "expected t_s,value with increasing t_s, got '" + line + "'");
+            e.series.emplace_back(t, v);
+        }
+        if (e.series.empty()) throw scenario_error(path, "", "expected at least one t_s,value row, got none");
+    }
     else if (key == "clamp") {
         e.k = ek::clamp;
         std::tie(e.lo, e.hi) = number_pair(r, "clamp", -1e6, 1e6);
@@ -206,7 +241,7 @@ void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_d
         spec.tap = c.choice("tap", names);
         const auto& decl = *std::find_if(taps.begin(), taps.end(), [&](const auto& t) { return t.name == spec.tap; });
         json_reader e = c.object("effect");
-        spec.effect = read_effect(e, decl.kind, spec.tap);
+        spec.effect = read_effect(e, decl.kind, spec.tap, top.file());
         if (c.has("when")) {
             json_reader w = c.object("when");
             spec.when = read_trigger(w, sc);

@@ -167,6 +167,32 @@ bool cheat_engine::time_varying_active() const {
     return false;
 }
 
+cheat_engine::stream_transform cheat_engine::stream(const std::string& tap, double t_s) const {
+    stream_transform tr;
+    for (std::size_t k = 0; k < m_cheats.size(); ++k) {
+        if (!m_state[k]->on || m_cheats[k].tap != tap) continue;
+        const effect_spec& e = m_cheats[k].effect;
+        tr.active = true;
+        using ek = effect_spec::kind;
+        switch (e.k) {
+        case ek::scale: tr.scale *= e.value; tr.offset *= e.value; break;
+        case ek::offset: tr.offset += e.value; break;
+        case ek::clamp: tr.lo = std::max(tr.lo, e.lo); tr.hi = std::min(tr.hi, e.hi); break;
+        case ek::stuck_at: tr.stuck = true; tr.stuck_value = e.value; break;
+        case ek::replace_series: {
+            auto it = std::upper_bound(e.series.begin(), e.series.end(), std::make_pair(t_s, 1e300));
+            tr.stuck = true;
+            tr.stuck_value = it == e.series.begin() ? e.series.front().second : std::prev(it)->second;
+            break;
+        }
+        case ek::noise: tr.noise_rms = std::sqrt(tr.noise_rms * tr.noise_rms + e.rms * e.rms); break;
+        case ek::delay: tr.delay_s += e.delay_s; break;
+        default: break;
+        }
+    }
+    return tr;
+}
+
 bool cheat_engine::any_on(const std::string& tap) const {
     for (std::size_t k = 0; k < m_cheats.size(); ++k)
         if (m_state[k]->on && m_cheats[k].tap == tap) return true;
@@ -328,6 +354,7 @@ std::vector<label_record> cheat_engine::labels(double end_s) {
         case ek::clamp: unit = "clamp_high"; mag = c.effect.hi; break;
         case ek::replace_series: unit = "series"; mag = 0; break;
         case ek::noise: unit = "rms"; mag = c.effect.rms; break;
+        case ek::delay: unit = "delay_s"; mag = c.effect.delay_s; break;
         case ek::drop_pulses: unit = c.effect.every_n ? "drop_every_n" : "drop_fraction";
             mag = c.effect.every_n ? c.effect.every_n : c.effect.fraction; break;
         case ek::insert_pulses: unit = "insert_hz"; mag = c.effect.rate_hz; break;

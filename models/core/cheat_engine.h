@@ -39,12 +39,14 @@ struct observables {
 };
 
 struct effect_spec {
-    enum class kind { scale, offset, clamp, stuck_at, replace_series, noise, drop_pulses, insert_pulses, write_register };
+    enum class kind { scale, offset, clamp, stuck_at, replace_series, noise, delay, drop_pulses, insert_pulses,
+                      write_register };
     kind k = kind::scale;
     double value = 0;                                   // factor, offset, stuck value, register value
     double lo = 0, hi = 0;                              // clamp
     std::vector<std::pair<double, double>> series;      // (t_s, value), held between points
     double rms = 0;                                     // noise
+    double delay_s = 0;                                 // delay (sample-stream taps)
     int every_n = 0;                                    // drop one pulse / insert a burst every n
     int burst = 1;                                      // insert: pulses per burst
     double fraction = 0;                                // drop a random fraction
@@ -116,6 +118,15 @@ public:
     // A value tap (parameter, display value, sample stream at control rate) after every
     // active effect on it, in declaration order.
     double apply(const std::string& tap, double nominal, double t_s);
+    // A sample-stream tap's per-sample transform, composed from its active effects:
+    // y = clamp(stuck ? value : x * scale + offset) + noise, x taken delay_s earlier.
+    struct stream_transform {
+        bool active = false;
+        double scale = 1, offset = 0, lo = -1e300, hi = 1e300, noise_rms = 0, delay_s = 0;
+        bool stuck = false;
+        double stuck_value = 0;
+    };
+    stream_transform stream(const std::string& tap, double t_s) const;
     // Pulse-train taps: how many edges leave for one real edge (0 dropped, 1, or 1 + a burst
     // inserted every n), and how many edges a rate insertion adds by time t.
     unsigned pulse_copies(const std::string& tap);

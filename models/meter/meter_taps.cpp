@@ -14,6 +14,8 @@ const std::vector<engine::tap_decl>& meter_taps() {
         {"sensor.current_gain", "", tap_kind::parameter, "gain of the phase-current sensor (a magnet saturating a CT lowers it)"},
         {"sensor.voltage_gain", "", tap_kind::parameter, "gain of the voltage divider"},
         {"adc.current_offset_v", "V", tap_kind::parameter, "extra DC offset at the current ADC input"},
+        {"adc.current_input", "FS", tap_kind::sample_stream,
+         "the current channel's ADC input, per modulator cycle or sample (fraction of full scale)"},
         {"cf.out", "", tap_kind::pulse_train, "the CF/LED test output (edges can be dropped or inserted)"},
         {"fw.energy_increment", "", tap_kind::display_value, "factor on each increment of the legal kWh register"},
         {"fw.calibration", "", tap_kind::command_channel,

@@ -5,6 +5,7 @@
 
 #include "models/meter/rtl_adapter.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/core/errors.h"
@@ -83,13 +84,38 @@ void rtl_adapter::draw_noise(double n[3]) {
     m_rng.fast_normal_pair(&n[2], &spare);
 }
 
+void rtl_adapter::set_current_transform(const input_transform* t) {
+    m_transform_on = t != nullptr;
+    if (!t) return;
+    const uint32_t old_delay = m_transform.delay_ticks;
+    m_transform = *t;
+    if (t->delay_ticks != old_delay || m_delay_line.size() != t->delay_ticks + 1u) {
+        m_delay_line.assign(t->delay_ticks + 1u, 0.0);
+        m_delay_pos = 0;
+    }
+}
+
+double rtl_adapter::transform_current(double u) {
+    const input_transform& t = m_transform;
+    if (t.delay_ticks) {
+        m_delay_line[m_delay_pos] = u;
+        m_delay_pos = (m_delay_pos + 1) % m_delay_line.size();
+        u = m_delay_line[m_delay_pos];  // the oldest entry: delay_ticks ago
+    }
+    double y = t.stuck ? t.stuck_value : u * t.scale + t.offset;
+    y = std::min(std::max(y, t.lo), t.hi);
+    if (t.noise_rms > 0) y += t.noise_rms * m_rng.normal();
+    return y;
+}
+
 void rtl_adapter::set_inputs_bit() {
     const uint64_t step = m_tick;
     double n[3];
     draw_noise(n);
     const double uv = m_bank[0].next(step) + m_noise[0] * n[0];
-    const double ui = m_bank[1].next(step) + m_noise[1] * n[1];
+    double ui = m_bank[1].next(step) + m_noise[1] * n[1];
     const double ui2 = m_bank[2].next(step) + m_noise[2] * n[2];
+    if (m_transform_on) ui = transform_current(ui);
     m_top->i_v_bit = m_mod[0].step(uv);
     m_top->i_i_bit = m_mod[1].step(ui);
     m_top->i_i2_bit = m_mod[2].step(ui2);
@@ -100,7 +126,9 @@ void rtl_adapter::set_inputs_sample() {
     double n[3];
     draw_noise(n);
     m_top->i_v_sample = static_cast<uint32_t>(to_sample(m_bank[0].next(step) + m_noise[0] * n[0])) & 0xffffffu;
-    m_top->i_i_sample = static_cast<uint32_t>(to_sample(m_bank[1].next(step) + m_noise[1] * n[1])) & 0xffffffu;
+    double ui = m_bank[1].next(step) + m_noise[1] * n[1];
+    if (m_transform_on) ui = transform_current(ui);
+    m_top->i_i_sample = static_cast<uint32_t>(to_sample(ui)) & 0xffffffu;
     m_top->i_i2_sample = static_cast<uint32_t>(to_sample(m_bank[2].next(step) + m_noise[2] * n[2])) & 0xffffffu;
 }
 

@@ -34,6 +34,15 @@ public:
     // New analog inputs from the current tick on.
     void set_signals(const channel_signal& v, const channel_signal& i, const channel_signal& i2);
     void run_until(uint64_t tick);
+    // A per-sample transform of the current channel's ADC input (the adc.current_input tap):
+    // y = clamp(stuck ? value : x * scale + offset) + noise, x delayed by delay_ticks.
+    struct input_transform {
+        double scale = 1, offset = 0, lo = -1e300, hi = 1e300, noise_rms = 0;
+        bool stuck = false;
+        double stuck_value = 0;
+        uint32_t delay_ticks = 0;
+    };
+    void set_current_transform(const input_transform* t);  // nullptr: none (no cost)
     // Register bus (firmware side). A read or write takes one clock: in `bit` mode a
     // modulator cycle of real time, in `sample` mode a system-clock cycle between samples.
     uint32_t read(uint8_t addr) override;
@@ -50,6 +59,7 @@ private:
     void set_inputs_bit();
     void set_inputs_sample();
     void draw_noise(double n[3]);
+    double transform_current(double u);
     void bus_cycle();
 
     fidelity m_mode;
@@ -65,6 +75,10 @@ private:
     double m_sample_noise_gain = 0;
     bool m_cf_prev = false;
     std::vector<uint64_t> m_cf_edges;
+    bool m_transform_on = false;
+    input_transform m_transform;
+    std::vector<double> m_delay_line;
+    std::size_t m_delay_pos = 0;
 };
 
 }  // namespace hilbench::meter

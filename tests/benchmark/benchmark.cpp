@@ -149,6 +149,10 @@ std::vector<engine::cheat_spec> effects(int n) {
     std::vector<engine::cheat_spec> all = {c("sensor.current_gain", ek::scale, 1.0), c("installation.phase_shift_deg", ek::offset, 0.0),
                                            c("fw.energy_increment", ek::scale, 1.0), c("installation.neutral_current_ratio", ek::stuck_at, 1.0),
                                            c("cf.out", ek::drop_pulses, 0.0)};
+    if (n == 6) {  // the five above plus a per-sample effect in the modulator loop
+        all.push_back(c("adc.current_input", ek::scale, 1.0));
+        return all;
+    }
     all.resize(std::size_t(n));
     return all;
 }
@@ -271,11 +275,12 @@ int main(int argc, char** argv) {
     const auto none = in_child([&] { return meter_rate(meter::fidelity::bit, sim_eng); });
     if (none.size() == 2) {
         std::printf("%-58s %12.3f Mcycles/s\n", "bit mode, no engine (an honest meter)", none[0] / 1e6);
-        for (int n : {0, 1, 5}) {
+        for (int n : {0, 1, 5, 6}) {
             const auto r = in_child([&] { return meter_rate(meter::fidelity::bit, sim_eng, n); });
             if (r.size() == 2)
                 std::printf("%-58s %12.3f Mcycles/s (%.3f of no engine)\n",
-                            ("bit mode, engine with " + std::to_string(n) + " active effect" + (n == 1 ? "" : "s")).c_str(),
+                            (n == 6 ? std::string("bit mode, 5 effects + 1 on the sample stream (per cycle)")
+                                    : "bit mode, engine with " + std::to_string(n) + " active effect" + (n == 1 ? "" : "s")).c_str(),
                             r[0] / 1e6, r[0] / none[0]);
         }
     }
