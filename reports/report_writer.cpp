@@ -190,6 +190,7 @@ void write_html(const run_record& r, const std::string& dir) {
       << "span.pass,span.fail,span.error{color:#fff;padding:1px 8px;border-radius:3px;font-weight:bold;font-size:12px}\n"
       << "tr.fail td{background:#ffebe9}tr.error td{background:#fff8c5}\n"
       << ".kv th{width:230px}.muted{color:#57606a;font-size:12px}.plot{margin:6px 0 14px}\n"
+      << "tr.alert td{background:#fff1c2;font-weight:bold}\n"
       << "</style>\n</head>\n<body>\n";
     h << "<header><h1>Type-approval test report &mdash; " << html_escape(r.scenario_name) << "</h1>\n";
     h << "<p class=\"muted\">" << html_escape(r.scenario_description) << "</p>\n";
@@ -376,14 +377,15 @@ void write_html(const run_record& r, const std::string& dir) {
                 plot_series t{"true (reference)", "lines", {}, "#1b1f24"}, c{"CF output", "steps", {}, "#0550ae"},
                     d{"display register", "steps", {}, "#cf222e"};
                 plot_spec er = e;
-                er.title = p.id + ": cumulative error of the indication";
+                er.title = p.id + ": cumulative error of the indication (from 50 CF pulses on)";
                 er.ylabel = "error_pct";
                 plot_series ec{"CF output", "lines", {}, "#0550ae"}, ed{"display register", "lines", {}, "#cf222e"};
                 for (const auto& row : s.rows) {
                     t.rows.push_back({row[0], row[1]});
                     c.rows.push_back({row[0], row[2]});
                     d.rows.push_back({row[0], row[3]});
-                    if (row[1] > 1e-9) {
+                    // from 50 CF pulses of energy on, so that quantisation stays below 2 %
+                    if (row[1] >= 50.0 * 1000.0 / device_number(r, "meter_constant_imp_per_kwh", 1000.0)) {
                         ec.rows.push_back({row[0], (row[2] - row[1]) / row[1] * 100.0});
                         ed.rows.push_back({row[0], (row[3] - row[1]) / row[1] * 100.0});
                     }
@@ -414,12 +416,20 @@ void write_html(const run_record& r, const std::string& dir) {
         for (const auto& a : p.audit_trail)
             if (a.time_s > 0 && a.parameter != "power_on") extra = true;
     if (extra) {
-        h << "<p>Entries logged during the test points:</p><table><thead><tr><th>Point</th><th>Time s</th><th>Kind</th>"
+        // tamper and intervention evidence stands out: tamper and reverse-power events, writes the
+        // firmware did not make, and parameter changes through the command path
+        auto alert = [](const audit_row& a) {
+            return a.parameter.rfind("tamper", 0) == 0 || a.parameter.rfind("reverse_power", 0) == 0 ||
+                   a.parameter == "unexpected_calibration_write" || (a.kind == "parameter_change" && a.source != "factory");
+        };
+        h << "<p>Entries logged during the test points (highlighted: tamper and intervention evidence):</p>"
+             "<table><thead><tr><th>Point</th><th>Time s</th><th>Kind</th>"
              "<th>Parameter / event</th><th>Old</th><th>New</th></tr></thead><tbody>\n";
         for (const auto& p : r.points)
             for (const auto& a : p.audit_trail)
                 if (a.time_s > 0 && a.parameter != "power_on")
-                    h << "<tr><td>" << html_escape(p.id) << "</td><td class=\"num\">" << num(a.time_s, "%.3f") << "</td><td>"
+                    h << "<tr" << (alert(a) ? " class=\"alert\"" : "") << "><td>" << html_escape(p.id)
+                      << "</td><td class=\"num\">" << num(a.time_s, "%.3f") << "</td><td>"
                       << html_escape(a.kind) << "</td><td>" << html_escape(a.parameter) << "</td><td>"
                       << html_escape(a.old_value) << "</td><td>" << html_escape(a.new_value) << "</td></tr>\n";
         h << "</tbody></table>\n";

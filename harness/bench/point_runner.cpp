@@ -151,7 +151,11 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     }
     procedure_runner runner("procedure", proc, p, ctx);
     std::unique_ptr<truth_recorder> truth;
-    if (sc.outputs.series) truth = std::make_unique<truth_recorder>("truth", sc.outputs.truth_period_s, ref, *dev->meter_face());
+    if (sc.outputs.series) {
+        // at most the scenario's period, and about 500 rows for a short point
+        const double period = std::min(sc.outputs.truth_period_s, std::max(0.01, planned / 500.0));
+        truth = std::make_unique<truth_recorder>("truth", period, ref, *dev->meter_face());
+    }
     sc_core::sc_start();
     if (runner.error) std::rethrow_exception(runner.error);
     reports::point_record rec = std::move(runner.record);

@@ -63,7 +63,7 @@ struct outputs_spec {
     std::string waveforms = "none";     // "none" or "fst"
     double waveform_window_s = 0.05;
     bool series = true;
-    double truth_period_s = 1;          // ground-truth series: true vs indicated energy
+    double truth_period_s = 1;          // ground-truth series period: at most this, ~500 rows for short points
 };
 
 struct expect_spec {

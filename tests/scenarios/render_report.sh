@@ -2,10 +2,12 @@
 # Renders a run's report.html in headless Chromium and checks what a reader would see:
 # every test point row is in the rendered DOM, the error curves are drawn (SVG), the page
 # prints to PDF with its verdicts and audit trail as text, and the screenshot is not blank.
-# Usage: render_report.sh <run-output-dir> <work-dir>
+# Usage: render_report.sh <run-output-dir> <work-dir> [text that must also be visible ...]
 set -euo pipefail
 run_dir=$1
 work=$2
+shift 2
+extra=("$@")
 html="$run_dir/report.html"
 mkdir -p "$work"
 profile=$(mktemp -d)
@@ -30,7 +32,7 @@ grep -q 'id="overall"' "$work/dom.html" || fail "no overall verdict"
 
 text=$(pdftotext -layout "$work/report.pdf" -)
 for want in "Type-approval test report" "Test points" "Error vs current" "Audit trail" "Software identification" \
-            "pf1_Imax" "no_load" "CRC32"; do
+            "pf1_Imax" "no_load" "CRC32" "${extra[@]}"; do
   grep -qF "$want" <<< "$text" || fail "the printed report lacks '$want'"
 done
 verdict=$(grep -o '"verdict": "[a-z]*"' "$run_dir/result.json" | tail -1 | cut -d'"' -f4)
