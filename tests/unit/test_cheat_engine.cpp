@@ -308,6 +308,28 @@ BOOST_AUTO_TEST_CASE(drift_processes) {
     BOOST_TEST(std::sqrt(spread / 400) == 2e-3, boost::test_tools::tolerance(0.15));
 }
 
+BOOST_AUTO_TEST_CASE(sample_stream_transform_composes_the_active_effects) {
+    effect_spec sc = eff(ek::scale, 0.5), off = eff(ek::offset, 0.1), del = eff(ek::delay);
+    del.delay_s = 0.002;
+    effect_spec cl = eff(ek::clamp);
+    cl.lo = -0.2;
+    cl.hi = 0.3;
+    trigger_spec later = trig(tk::time_window);
+    later.t0_s = 50;
+    cheat_engine g({cheat("s", off), cheat("s", sc), cheat("s", cl), cheat("s", del), cheat("s", eff(ek::scale, 9), later)}, {}, 1, 1);
+    g.step(at(10));
+    const auto t = g.stream("s", 10);
+    BOOST_TEST(t.active);
+    // (x + 0.1) * 0.5 = 0.5 x + 0.05, then clamped; the inactive x9 is not applied
+    BOOST_TEST(t.scale == 0.5);
+    BOOST_TEST(t.offset == 0.05, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(t.lo == -0.2);
+    BOOST_TEST(t.hi == 0.3);
+    BOOST_TEST(t.delay_s == 0.002);
+    BOOST_TEST(!t.stuck);
+    BOOST_TEST(!g.stream("other", 10).active);
+}
+
 BOOST_AUTO_TEST_CASE(labels_record_every_activation) {
     trigger_spec tog = trig(tk::commands);
     tog.events_s = {10, 20, 30};
