@@ -40,7 +40,8 @@ const std::vector<device_type>& device_types() {
         {"meter.single_phase",
          "single-phase static electricity meter: shunt or CT front end, Verilated metering ASIC "
          "(rtl/energy_frontend), firmware with audit trail",
-         "meter", &meter::meter_param_table(), &meter::meter_taps(), &meter::meter_driftables(), {"bit", "sample"},
+         "meter", &meter::meter_param_table(), &meter::meter_taps(), &meter::meter_driftables(),
+         &meter::meter_observables(), {"bit", "sample"},
          [](const param_values& v, const std::string& fid, ac_line& line, uint64_t seed, engine::cheat_engine* eng,
             double start_h) {
              return std::unique_ptr<device_instance>(new meter_instance(v, fid, line, seed, eng, start_h));

@@ -32,6 +32,7 @@ struct device_type {
     const param_table* params;
     const std::vector<engine::tap_decl>* taps;
     const std::vector<engine::driftable_decl>* driftables;
+    const std::vector<engine::observable_decl>* observables;
     std::vector<std::string> fidelities;
     // Elaborates the device (SystemC modules): at most once per process. eng may be null.
     std::function<std::unique_ptr<device_instance>(const param_values& resolved, const std::string& fidelity,

@@ -43,14 +43,18 @@ std::pair<double, double> number_pair(json_reader& r, const std::string& key, do
             checked_number(r.file(), r.child_pointer(key) + "/1", j[1], lo, hi)};
 }
 
-effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_name, const std::string& scenario_path) {
+effect_spec read_effect(json_reader& r, const engine::tap_decl& decl, const std::string& scenario_path) {
+    const tap_kind kind = decl.kind;
+    const std::string& tap_name = decl.name;
     effect_spec e;
     std::vector<std::string> allowed;
     if (kind == tap_kind::pulse_train) allowed = {"drop_pulses", "insert_pulses"};
     else if (kind == tap_kind::command_channel) allowed = {"write_register"};
     else if (kind == tap_kind::sample_stream)
-        allowed = {"scale", "offset", "clamp", "stuck_at", "replace_series", "replace_series_csv", "noise_rms", "delay_s"};
-    else allowed = {"scale", "offset", "clamp", "stuck_at", "replace_series", "replace_series_csv", "noise_rms"};
+        allowed = {"scale", "scale_steps", "offset", "clamp", "stuck_at", "replace_series", "replace_series_csv",
+                   "noise_rms", "delay_s"};
+    else allowed = {"scale", "scale_steps", "offset", "clamp", "stuck_at", "replace_series", "replace_series_csv",
+                    "noise_rms"};
     if (r.json().size() == 1 && std::find(allowed.begin(), allowed.end(), r.json().begin().key()) == allowed.end()) {
         std::string want;
         for (const auto& a : allowed) want += (want.empty() ? "" : ", ") + a;
@@ -61,6 +65,7 @@ effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_na
     const std::string key = one_key(r, allowed);
     using ek = effect_spec::kind;
     if (key == "scale") { e.k = ek::scale; e.value = r.number("scale", -1e6, 1e6); }
+    else if (key == "scale_steps") { e.k = ek::scale_steps; e.steps = number_list(r, key, -1e6, 1e6, 1); }
     else if (key == "offset") { e.k = ek::offset; e.value = r.number("offset", -1e6, 1e6); }
     else if (key == "stuck_at") { e.k = ek::stuck_at; e.value = r.number("stuck_at", -1e6, 1e6); }
     else if (key == "noise_rms") { e.k = ek::noise; e.rms = r.number("noise_rms", 0, 1e6); }
@@ -131,7 +136,7 @@ effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_na
     } else {
         json_reader w = r.object("write_register");
         e.k = ek::write_register;
-        e.reg = w.choice("reg", {"IGAIN", "VGAIN", "I2GAIN", "NOLOAD", "START", "CFDIV"});
+        e.reg = w.choice("reg", decl.registers);
         e.value = w.number("factor", 0, 100);
         e.path = w.choice("path", "logged", {"logged", "hidden", "direct"});
         w.finish({"reg", "factor", "path"});
@@ -139,25 +144,54 @@ effect_spec read_effect(json_reader& r, tap_kind kind, const std::string& tap_na
     return e;
 }
 
-trigger_spec read_trigger(json_reader& r, const scenario& sc);
+using observable_list = std::vector<engine::observable_decl>;
 
-std::vector<trigger_spec> read_trigger_list(json_reader& r, const std::string& key, const scenario& sc) {
+trigger_spec read_trigger(json_reader& r, const scenario& sc, const observable_list& obs);
+
+int observable_index(json_reader& r, const std::string& key, const observable_list& obs) {
+    std::vector<std::string> names;
+    for (const auto& o : obs) names.push_back(o.name);
+    const std::string name = r.choice(key, names);
+    return int(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+int find_observable(const observable_list& obs, const std::string& name) {
+    for (std::size_t k = 0; k < obs.size(); ++k)
+        if (obs[k].name == name) return int(k);
+    return -1;
+}
+
+std::vector<std::string> key_list(json_reader& r, const std::string& key) {
+    const nlohmann::json& j = r.raw(key);
+    const std::string ptr = r.child_pointer(key);
+    if (!j.is_array() || j.empty()) throw scenario_error(r.file(), ptr, "expected a non-empty array of key names, got " + describe_json(j));
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < j.size(); ++k) {
+        if (!j[k].is_string() || j[k].get<std::string>().empty())
+            throw scenario_error(r.file(), ptr + "/" + std::to_string(k), "expected a key name, got " + describe_json(j[k]));
+        out.push_back(j[k].get<std::string>());
+    }
+    return out;
+}
+
+std::vector<trigger_spec> read_trigger_list(json_reader& r, const std::string& key, const scenario& sc,
+                                            const observable_list& obs) {
     const nlohmann::json& j = r.raw(key);
     const std::string ptr = r.child_pointer(key);
     if (!j.is_array() || j.empty()) throw scenario_error(r.file(), ptr, "expected a non-empty array of triggers, got " + describe_json(j));
     std::vector<trigger_spec> out;
     for (std::size_t k = 0; k < j.size(); ++k) {
         json_reader c(r.file(), ptr + "/" + std::to_string(k), j[k]);
-        out.push_back(read_trigger(c, sc));
+        out.push_back(read_trigger(c, sc, obs));
     }
     return out;
 }
 
-trigger_spec read_trigger(json_reader& r, const scenario& sc) {
+trigger_spec read_trigger(json_reader& r, const scenario& sc, const observable_list& obs) {
     trigger_spec t;
     using tk = trigger_spec::kind;
     const std::string key = one_key(r, {"always", "time_window_s", "time_of_day_h", "after_energy_wh", "condition",
-                                        "commands", "inspection_aware", "all", "any", "not", "latch"});
+                                        "commands", "keys", "inspection_aware", "all", "any", "not", "latch"});
     if (key == "always") {
         if (!r.raw("always").is_boolean() || !r.raw("always").get<bool>()) r.fail("always", "true", r.raw("always"));
         t.k = tk::always;
@@ -170,11 +204,14 @@ trigger_spec read_trigger(json_reader& r, const scenario& sc) {
         std::tie(t.from_h, t.to_h) = number_pair(r, key, 0, 24);
     } else if (key == "after_energy_wh") {
         t.k = tk::after_energy;
+        t.observable_index = find_observable(obs, "energy_wh");
+        if (t.observable_index < 0) r.fail(key, "a trigger this device offers (it measures no energy)", r.raw(key));
         t.energy_wh = r.number(key, 0, 1e12);
     } else if (key == "condition") {
         json_reader c = r.object(key);
         t.k = tk::condition;
-        t.observable = c.choice("observable", {"current_a", "voltage_v", "power_factor", "thd_pct", "power_w", "energy_wh", "clock_h"});
+        t.observable_index = observable_index(c, "observable", obs);
+        t.observable = obs[std::size_t(t.observable_index)].name;
         const int ops = int(c.has("above")) + int(c.has("below")) + int(c.has("between"));
         if (ops != 1) c.fail_here("expected exactly one of above, below, between, got " + std::to_string(ops));
         if (c.has("above")) {
@@ -195,37 +232,64 @@ trigger_spec read_trigger(json_reader& r, const scenario& sc) {
         for (std::size_t k = 1; k < t.events_s.size(); ++k)
             if (t.events_s[k] <= t.events_s[k - 1])
                 throw scenario_error(c.file(), c.child_pointer("events_s") + "/" + std::to_string(k), "expected times in increasing order");
-        t.toggle = c.choice("mode", "toggle", {"toggle", "latch"}) == "toggle";
+        const std::string mode = c.choice("mode", "toggle", {"toggle", "latch", "cycle"});
+        t.toggle = mode == "toggle";
+        if (mode == "cycle") t.levels = static_cast<int>(c.integer("levels", 1, 100));
         t.reset_on_power_cycle = c.boolean("reset_on_power_cycle", false);
-        c.finish({"events_s", "mode", "reset_on_power_cycle"});
+        c.finish({"events_s", "mode", "levels", "reset_on_power_cycle"});
+    } else if (key == "keys") {
+        // a key sequence typed on the device's keyboard (hidden cheat codes)
+        json_reader c = r.object(key);
+        t.k = tk::keys;
+        t.keys = key_list(c, "sequence");
+        if (c.has("off_sequence")) t.off_keys = key_list(c, "off_sequence");
+        t.toggle = c.choice("mode", "latch", {"toggle", "latch"}) == "toggle";
+        t.reset_on_power_cycle = c.boolean("reset_on_power_cycle", false);
+        c.finish({"sequence", "off_sequence", "mode", "reset_on_power_cycle"});
     } else if (key == "inspection_aware") {
         json_reader c = r.object(key);
         t.k = tk::inspection_aware;
-        if (c.has("test_currents_a")) {
-            t.test_currents_a = number_list(c, "test_currents_a", 0, 1e4, 1);
-        } else {  // the standard test currents of the meter's rating
-            const double ib = get_number(sc.device.resolved, "basic_current_a");
-            for (double x : {0.05, 0.1, 0.2, 0.5, 1.0}) t.test_currents_a.push_back(x * ib);
-            t.test_currents_a.push_back(get_number(sc.device.resolved, "max_current_a"));
+        if (c.has("observable")) {
+            t.observable_index = observable_index(c, "observable", obs);
+            if (c.has("test_values")) t.test_values = number_list(c, "test_values", -1e9, 1e9, 1);
+            t.grid_step = c.number("grid_step", 0, 0, 1e9);
+            if (t.test_values.empty() && t.grid_step <= 0)
+                c.fail_here("expected test_values or a grid_step > 0 for the observable");
+        } else if (find_observable(obs, "current_a") >= 0 && sc.device.resolved.count("basic_current_a")) {
+            // the standard test currents of the meter's rating
+            t.observable_index = find_observable(obs, "current_a");
+            if (c.has("test_currents_a")) {
+                t.test_values = number_list(c, "test_currents_a", 0, 1e4, 1);
+            } else {
+                const double ib = get_number(sc.device.resolved, "basic_current_a");
+                for (double x : {0.05, 0.1, 0.2, 0.5, 1.0}) t.test_values.push_back(x * ib);
+                t.test_values.push_back(get_number(sc.device.resolved, "max_current_a"));
+            }
+        } else {
+            c.fail_here("expected an 'observable' for this device");
         }
         t.steady_s = c.number("steady_s", 10, 0, 1e6);
         t.tolerance_pct = c.number("tolerance_pct", 1, 0, 50);
-        t.max_thd_pct = c.number("max_thd_pct", 1, 0, 100);
-        c.finish({"test_currents_a", "steady_s", "tolerance_pct", "max_thd_pct"});
+        t.tolerance_abs = c.number("tolerance", 0, 0, 1e9);
+        t.clean_index = find_observable(obs, "thd_pct");
+        if (t.clean_index >= 0) t.max_clean = c.number("max_thd_pct", 1, 0, 100);
+        c.finish({"observable", "test_values", "grid_step", "test_currents_a", "steady_s", "tolerance_pct", "tolerance",
+                  "max_thd_pct"});
     } else if (key == "all" || key == "any") {
         t.k = key == "all" ? tk::all : tk::any;
-        t.children = read_trigger_list(r, key, sc);
+        t.children = read_trigger_list(r, key, sc, obs);
     } else {
         t.k = key == "not" ? tk::negate : tk::latch;
         json_reader c = r.object(key);
-        t.children.push_back(read_trigger(c, sc));
+        t.children.push_back(read_trigger(c, sc, obs));
     }
     return t;
 }
 
 }  // namespace
 
-void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_decl>& taps) {
+void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_decl>& taps,
+                 const std::vector<engine::observable_decl>& observables) {
     if (!top.has("cheats")) return;
     const nlohmann::json& j = top.raw("cheats");
     if (!j.is_array()) top.fail("cheats", "array", j);
@@ -241,10 +305,10 @@ void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_d
         spec.tap = c.choice("tap", names);
         const auto& decl = *std::find_if(taps.begin(), taps.end(), [&](const auto& t) { return t.name == spec.tap; });
         json_reader e = c.object("effect");
-        spec.effect = read_effect(e, decl.kind, spec.tap, top.file());
+        spec.effect = read_effect(e, decl, top.file());
         if (c.has("when")) {
             json_reader w = c.object("when");
-            spec.when = read_trigger(w, sc);
+            spec.when = read_trigger(w, sc, observables);
         }
         c.finish({"id", "label", "tap", "effect", "when"});
         sc.cheats.push_back(std::move(spec));

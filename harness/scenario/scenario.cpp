@@ -450,7 +450,7 @@ scenario parse(const std::string& text, const std::string& path) {
     }
     {
         const bench::device_type& type = *bench::find_device_type(sc.device.type);
-        read_cheats(top, sc, *type.taps);
+        read_cheats(top, sc, *type.taps, *type.observables);
         read_drift(top, sc, *type.driftables);
     }
     if (top.has("outputs")) {

@@ -22,15 +22,9 @@ namespace {
 constexpr double seconds_per_year = 365.25 * 86400.0;
 constexpr double boltzmann_ev = 8.617333262e-5;
 
-double observable_value(const observables& o, const std::string& name) {
-    if (name == "current_a") return o.current_a;
-    if (name == "voltage_v") return o.voltage_v;
-    if (name == "power_factor") return o.power_factor;
-    if (name == "thd_pct") return o.thd_pct;
-    if (name == "power_w") return o.power_w;
-    if (name == "energy_wh") return o.energy_wh;
-    if (name == "clock_h") return o.clock_h;
-    HB_ASSERT(false, "unknown observable " + name);
+double observable_value(const observables& o, int index) {
+    HB_ASSERT(index >= 0 && std::size_t(index) < o.values.size(), "observable index out of range");
+    return o.values[std::size_t(index)];
 }
 }  // namespace
 
@@ -39,8 +33,12 @@ struct cheat_engine::node {
     const trigger_spec& spec;
     std::vector<std::unique_ptr<node>> children;
     bool state = false;
+    int level = 0;                  // cycling commands: 0 off, 1..levels
     std::size_t next_event = 0;
-    double steady_since = 0, steady_ref = -1;
+    std::size_t next_key = 0;
+    std::vector<std::string> recent;  // the last keys pressed (as many as the longest sequence)
+    double steady_since = 0, steady_ref = 0;
+    bool steady_valid = false;
 
     explicit node(const trigger_spec& s) : spec(s) {
         for (const auto& c : s.children) children.push_back(std::make_unique<node>(c));
@@ -54,39 +52,69 @@ struct cheat_engine::node {
         case k::time_of_day:
             return spec.from_h <= spec.to_h ? (o.clock_h >= spec.from_h && o.clock_h < spec.to_h)
                                             : (o.clock_h >= spec.from_h || o.clock_h < spec.to_h);
-        case k::after_energy: return o.energy_wh >= spec.energy_wh;
+        case k::after_energy: return observable_value(o, spec.observable_index) >= spec.energy_wh;
         case k::condition: {
-            const double v = observable_value(o, spec.observable);
+            const double v = observable_value(o, spec.observable_index);
             if (spec.op == "above") return v > spec.value;
             if (spec.op == "below") return v < spec.value;
             return v >= spec.value && v <= spec.value2;
         }
         case k::commands:
             while (next_event < spec.events_s.size() && spec.events_s[next_event] <= o.t_s) {
-                state = spec.toggle ? !state : true;
+                if (spec.levels > 0) level = (level + 1) % (spec.levels + 1);
+                else state = spec.toggle ? !state : true;
                 ++next_event;
+            }
+            if (spec.levels > 0) state = level > 0;
+            return state;
+        case k::keys:
+            if (o.keys) {
+                const std::size_t keep = std::max(spec.keys.size(), spec.off_keys.size());
+                for (; next_key < o.keys->size(); ++next_key) {
+                    recent.push_back((*o.keys)[next_key]);
+                    if (recent.size() > keep) recent.erase(recent.begin());
+                    if (ends_with(spec.keys)) state = spec.toggle ? !state : true;
+                    else if (!spec.off_keys.empty() && ends_with(spec.off_keys)) state = false;
+                }
             }
             return state;
         case k::inspection_aware: {
-            // test-like: a steady current at one of the standard test currents, clean waveform
-            const double tol = spec.tolerance_pct / 100.0;
-            if (steady_ref < 0 || std::fabs(o.current_a - steady_ref) > tol * std::max(steady_ref, 1e-3)) {
-                steady_ref = o.current_a;
+            // test-like: a steady value at a nominal test value (or a multiple of the grid step),
+            // and, where the device offers one, a clean signal
+            const double v = observable_value(o, spec.observable_index);
+            auto near = [&](double ref) {
+                const double tol = spec.tolerance_abs > 0 ? spec.tolerance_abs
+                                                          : spec.tolerance_pct / 100.0 * std::max(std::fabs(ref), 1e-3);
+                return std::fabs(v - ref) <= tol;
+            };
+            if (!steady_valid || !near(steady_ref)) {
+                steady_ref = v;
                 steady_since = o.t_s;
+                steady_valid = true;
             }
-            bool at_test_point = false;
-            for (double c : spec.test_currents_a) at_test_point |= std::fabs(o.current_a - c) <= tol * c;
-            const bool test_like = at_test_point && o.thd_pct <= spec.max_thd_pct && o.t_s - steady_since >= spec.steady_s;
+            bool at_test_value = false;
+            for (double c : spec.test_values) at_test_value |= near(c);
+            if (spec.grid_step > 0) at_test_value |= near(std::round(v / spec.grid_step) * spec.grid_step) && std::fabs(v) >= 0.5 * spec.grid_step;
+            const bool clean = spec.clean_index < 0 || observable_value(o, spec.clean_index) <= spec.max_clean;
+            const bool test_like = at_test_value && clean && o.t_s - steady_since >= spec.steady_s;
             return !test_like;  // the cheat acts only away from test-like conditions
         }
         case k::all: {
             bool r = true;
-            for (auto& c : children) r = c->eval(o) && r;  // evaluate all: children keep state
+            level = 0;
+            for (auto& c : children) {
+                r = c->eval(o) && r;  // evaluate all: children keep state
+                level = std::max(level, c->level);
+            }
             return r;
         }
         case k::any: {
             bool r = false;
-            for (auto& c : children) r = c->eval(o) || r;
+            level = 0;
+            for (auto& c : children) {
+                r = c->eval(o) || r;
+                level = std::max(level, c->level);
+            }
             return r;
         }
         case k::negate: return !children.at(0)->eval(o);
@@ -97,10 +125,16 @@ struct cheat_engine::node {
         return false;
     }
 
+    bool ends_with(const std::vector<std::string>& seq) const {
+        if (seq.empty() || recent.size() < seq.size()) return false;
+        return std::equal(seq.begin(), seq.end(), recent.end() - std::ptrdiff_t(seq.size()));
+    }
+
     void power_cycle() {
         if (spec.reset_on_power_cycle) {
             state = false;
-            next_event = spec.events_s.size() > next_event ? next_event : spec.events_s.size();
+            level = 0;
+            recent.clear();
         }
         for (auto& c : children) c->power_cycle();
     }
@@ -109,8 +143,13 @@ struct cheat_engine::node {
 struct cheat_engine::cheat_state {
     std::unique_ptr<node> root;
     bool on = false;
+    int level = 0;
     double onset = 0;
-    std::vector<std::pair<double, double>> intervals;
+    struct interval {
+        double a, b;
+        int level;
+    };
+    std::vector<interval> intervals;
     uint64_t pulses_seen = 0, inserted = 0;
     bool written = false, restore_due = false;
 };
@@ -137,14 +176,22 @@ bool cheat_engine::step(const observables& o) {
     for (std::size_t k = 0; k < m_cheats.size(); ++k) {
         cheat_state& s = *m_state[k];
         const bool now = o.powered && s.root->eval(o);
+        const int level = std::max(1, s.root->level);
+        if (now && s.on && level != s.level) {  // a cycling trigger stepped: a new interval
+            changed = true;
+            s.intervals.push_back({s.onset, o.t_s, s.level});
+            s.onset = o.t_s;
+            s.level = level;
+        }
         if (now != s.on) {
             changed = true;
             s.on = now;
             if (now) {
                 s.onset = o.t_s;
+                s.level = level;
                 s.inserted = 0;
             } else {
-                s.intervals.emplace_back(s.onset, o.t_s);
+                s.intervals.push_back({s.onset, o.t_s, s.level});
                 if (s.written) s.restore_due = true;
                 s.written = false;
             }
@@ -158,6 +205,17 @@ void cheat_engine::power_cycle() {
 }
 
 bool cheat_engine::active(std::size_t cheat) const { return m_state.at(cheat)->on; }
+
+int cheat_engine::level(std::size_t cheat) const { return m_state.at(cheat)->level; }
+
+namespace {
+// The factor of a scale_steps effect at a trigger level (the last step beyond the list).
+double step_factor(const effect_spec& e, int level) {
+    if (e.steps.empty()) return 1.0;
+    const std::size_t k = std::min(e.steps.size(), std::size_t(std::max(1, level))) - 1;
+    return e.steps[k];
+}
+}  // namespace
 
 bool cheat_engine::time_varying_active() const {
     for (std::size_t k = 0; k < m_cheats.size(); ++k)
@@ -176,6 +234,12 @@ cheat_engine::stream_transform cheat_engine::stream(const std::string& tap, doub
         using ek = effect_spec::kind;
         switch (e.k) {
         case ek::scale: tr.scale *= e.value; tr.offset *= e.value; break;
+        case ek::scale_steps: {
+            const double f = step_factor(e, m_state[k]->level);
+            tr.scale *= f;
+            tr.offset *= f;
+            break;
+        }
         case ek::offset: tr.offset += e.value; break;
         case ek::clamp: tr.lo = std::max(tr.lo, e.lo); tr.hi = std::min(tr.hi, e.hi); break;
         case ek::stuck_at: tr.stuck = true; tr.stuck_value = e.value; break;
@@ -207,6 +271,7 @@ double cheat_engine::apply(const std::string& tap, double nominal, double t_s) {
         using ek = effect_spec::kind;
         switch (e.k) {
         case ek::scale: v *= e.value; break;
+        case ek::scale_steps: v *= step_factor(e, m_state[k]->level); break;
         case ek::offset: v += e.value; break;
         case ek::clamp: v = std::clamp(v, e.lo, e.hi); break;
         case ek::stuck_at: v = e.value; break;
@@ -343,7 +408,7 @@ std::vector<label_record> cheat_engine::labels(double end_s) {
         const cheat_spec& c = m_cheats[k];
         cheat_state& s = *m_state[k];
         auto intervals = s.intervals;
-        if (s.on) intervals.emplace_back(s.onset, end_s);
+        if (s.on) intervals.push_back({s.onset, end_s, s.level});
         using ek = effect_spec::kind;
         std::string unit = "factor";
         double mag = c.effect.value;
@@ -359,8 +424,11 @@ std::vector<label_record> cheat_engine::labels(double end_s) {
             mag = c.effect.every_n ? c.effect.every_n : c.effect.fraction; break;
         case ek::insert_pulses: unit = "insert_hz"; mag = c.effect.rate_hz; break;
         case ek::write_register: unit = "register_value"; break;
+        case ek::scale_steps: unit = "factor"; break;
         }
-        for (const auto& [a, b] : intervals) out.push_back({c.id, c.label, c.tap, a, b, mag, unit});
+        for (const auto& iv : intervals)
+            out.push_back({c.id, c.label, c.tap, iv.a, iv.b,
+                           c.effect.k == ek::scale_steps ? step_factor(c.effect, iv.level) : mag, unit});
     }
     for (std::size_t k = 0; k < m_drifts.size(); ++k)
         out.push_back({m_drifts[k].id, m_drifts[k].label, m_drifts[k].param, 0.0, end_s, m_drift_last[k], "relative"});

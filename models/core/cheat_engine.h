@@ -23,26 +23,33 @@ struct tap_decl {
     std::string name, unit;
     tap_kind kind;
     std::string doc;
+    std::vector<std::string> registers;  // command-channel taps: the registers a write may name
 };
 
 struct driftable_decl {
     std::string name, unit, doc;  // a relative change of this physical parameter
 };
 
+// A quantity the device offers to triggers (what a hidden chip or firmware could sense).
+struct observable_decl {
+    std::string name, unit, doc;
+};
+
 // The device's view of its terminals and state, offered to triggers each control step.
 struct observables {
     double t_s = 0;             // simulated time
     double clock_h = 0;         // device clock, hours since midnight (wraps at 24)
-    double voltage_v = 0, current_a = 0, power_factor = 1, thd_pct = 0, power_w = 0;
-    double energy_wh = 0;       // cumulative energy through the device's terminals
     bool powered = true;
+    std::vector<double> values;  // the device's declared observables, in declaration order
+    const std::vector<std::string>* keys = nullptr;  // every key pressed so far, in order
 };
 
 struct effect_spec {
     enum class kind { scale, offset, clamp, stuck_at, replace_series, noise, delay, drop_pulses, insert_pulses,
-                      write_register };
+                      write_register, scale_steps };
     kind k = kind::scale;
     double value = 0;                                   // factor, offset, stuck value, register value
+    std::vector<double> steps;                          // scale_steps: factor per trigger level 1, 2, ...
     double lo = 0, hi = 0;                              // clamp
     std::vector<std::pair<double, double>> series;      // (t_s, value), held between points
     double rms = 0;                                     // noise
@@ -56,20 +63,26 @@ struct effect_spec {
 };
 
 struct trigger_spec {
-    enum class kind { always, time_window, time_of_day, after_energy, condition, commands, inspection_aware,
+    enum class kind { always, time_window, time_of_day, after_energy, condition, commands, keys, inspection_aware,
                       all, any, negate, latch };
     kind k = kind::always;
     double t0_s = 0, t1_s = 1e300;                      // time_window [t0, t1)
     double from_h = 0, to_h = 0;                        // time_of_day (may wrap midnight)
     double energy_wh = 0;                               // after_energy
     std::string observable, op;                         // condition: observable op value ("above"/"below"/"between")
+    int observable_index = -1;                          // condition, inspection_aware: index in observables::values
     double value = 0, value2 = 0;
     std::vector<double> events_s;                       // commands: each event toggles (or latches)
-    bool toggle = true;                                 // commands: toggle vs latch on the first event
+    bool toggle = true;                                 // commands, keys: toggle vs latch
+    int levels = 0;                                     // commands: > 0 cycles through levels 1..n, then off
+    std::vector<std::string> keys, off_keys;            // keys: the sequence that switches on (off_keys: off)
     bool reset_on_power_cycle = false;
-    double steady_s = 10, tolerance_pct = 1;            // inspection_aware
-    std::vector<double> test_currents_a;
-    double max_thd_pct = 1;
+    double steady_s = 10, tolerance_pct = 1;            // inspection_aware: steady for steady_s within tolerance
+    double tolerance_abs = 0;                           // inspection_aware: absolute tolerance (0: use tolerance_pct)
+    std::vector<double> test_values;                    // inspection_aware: nominal test values, or
+    double grid_step = 0;                               //   any multiple of grid_step (> 0)
+    int clean_index = -1;                               // inspection_aware: an observable that must stay
+    double max_clean = 1;                               //   at or below max_clean (e.g. THD), -1: none
     std::vector<trigger_spec> children;                 // all / any / negate / latch
 };
 
@@ -112,6 +125,8 @@ public:
     void power_cycle();
 
     bool active(std::size_t cheat) const;
+    // The trigger level of an active cheat (1 unless a cycling trigger is on level n).
+    int level(std::size_t cheat) const;
     // An active effect whose value changes with time (noise, series): re-apply every step.
     bool time_varying_active() const;
     bool any_on(const std::string& tap) const;

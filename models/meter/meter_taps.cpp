@@ -19,9 +19,23 @@ const std::vector<engine::tap_decl>& meter_taps() {
         {"cf.out", "", tap_kind::pulse_train, "the CF/LED test output (edges can be dropped or inserted)"},
         {"fw.energy_increment", "", tap_kind::display_value, "factor on each increment of the legal kWh register"},
         {"fw.calibration", "", tap_kind::command_channel,
-         "calibration registers written through the firmware's command path (IGAIN, VGAIN, I2GAIN, NOLOAD, START, CFDIV)"},
+         "calibration registers written through the firmware's command path (IGAIN, VGAIN, I2GAIN, NOLOAD, START, CFDIV)",
+         {"IGAIN", "VGAIN", "I2GAIN", "NOLOAD", "START", "CFDIV"}},
     };
     return t;
+}
+
+const std::vector<engine::observable_decl>& meter_observables() {
+    static const std::vector<engine::observable_decl> o = {
+        {"current_a", "A", "RMS current at the meter's terminals"},
+        {"voltage_v", "V", "RMS voltage at the terminals"},
+        {"power_factor", "", "power factor of the fundamental"},
+        {"thd_pct", "%", "total harmonic distortion of the current"},
+        {"power_w", "W", "active power of the fundamental"},
+        {"energy_wh", "Wh", "energy the front end has measured"},
+        {"clock_h", "h", "device clock, hours after midnight"},
+    };
+    return o;
 }
 
 const std::vector<engine::driftable_decl>& meter_driftables() {

@@ -1,4 +1,4 @@
-// The taps and driftable parameters of the single-phase meter, for the cheat/drift engine.
+// The taps, driftable parameters and trigger observables of the single-phase meter, for the cheat/drift engine.
 #pragma once
 #include <vector>
 
@@ -8,5 +8,7 @@ namespace hilbench::meter {
 
 const std::vector<engine::tap_decl>& meter_taps();
 const std::vector<engine::driftable_decl>& meter_driftables();
+// What the meter offers to triggers, in the order engine_step fills observables::values.
+const std::vector<engine::observable_decl>& meter_observables();
 
 }  // namespace hilbench::meter

@@ -121,17 +121,15 @@ double single_phase_meter::clock_h() const {
 
 void single_phase_meter::engine_step(double now) {
     const ac_line_state s = terminal_state(now);
-    engine::observables o;
+    engine::observables& o = m_observables;
     o.t_s = now;
     o.clock_h = clock_h();
-    o.voltage_v = s.voltage_v;
-    o.current_a = s.current_a;
-    o.power_factor = std::cos(s.phase_deg * pi / 180.0);
+    const double pf = std::cos(s.phase_deg * pi / 180.0);
     double h2 = 0;
     for (const harmonic& h : s.harmonics) h2 += h.current_pct * h.current_pct;
-    o.thd_pct = std::sqrt(h2);
-    o.power_w = s.voltage_v * s.current_a * o.power_factor;
-    o.energy_wh = m_fw.measured_energy_wh();
+    // in the order of meter_observables()
+    o.values = {s.current_a, s.voltage_v, pf, std::sqrt(h2), s.voltage_v * s.current_a * pf,
+                m_fw.measured_energy_wh(), o.clock_h};
     o.powered = s.energized;
     const bool changed = m_engine->step(o);
     for (const auto& w : m_engine->take_register_writes("fw.calibration"))

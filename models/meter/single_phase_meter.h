@@ -77,6 +77,7 @@ private:
     energy_meter_nameplate m_nameplate;
     sc_core::sc_event m_cf_event, m_display_event;
     engine::cheat_engine* m_engine;
+    engine::observables m_observables;
     double m_start_h, m_clock_s = 0, m_last_step_s = 0;  // device clock: seconds since t = 0 by its crystal
     std::vector<double> m_cf_legal;  // the CF output after the cf.out tap
     std::size_t m_rtl_edges_taken = 0;

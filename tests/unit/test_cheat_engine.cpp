@@ -10,13 +10,13 @@ using ek = effect_spec::kind;
 using tk = trigger_spec::kind;
 
 namespace {
+// observables of a test device: 0 current_a, 1 thd_pct, 2 energy_wh
+constexpr int CURRENT = 0, THD = 1, ENERGY = 2;
 observables at(double t, double current_a = 5, double thd = 0) {
     observables o;
     o.t_s = t;
     o.clock_h = std::fmod(10.0 + t / 3600.0, 24.0);
-    o.current_a = current_a;
-    o.voltage_v = 230;
-    o.thd_pct = thd;
+    o.values = {current_a, thd, 0.0};
     return o;
 }
 cheat_spec cheat(const std::string& tap, effect_spec e, trigger_spec w = {}) {
@@ -159,27 +159,28 @@ BOOST_AUTO_TEST_CASE(time_triggers) {
     BOOST_TEST(!on_at_clock(6.0));
     trigger_spec en = trig(tk::after_energy);
     en.energy_wh = 100;
+    en.observable_index = ENERGY;
     cheat_engine e({cheat("p", eff(ek::scale, 0.9), en)}, {}, 1, 1);
     observables o = at(1);
-    o.energy_wh = 99.9;
+    o.values[ENERGY] = 99.9;
     e.step(o);
     BOOST_TEST(!e.active(0));
-    o.energy_wh = 100;
+    o.values[ENERGY] = 100;
     e.step(o);
     BOOST_TEST(e.active(0));
 }
 
 BOOST_AUTO_TEST_CASE(condition_and_combinators) {
     trigger_spec hi = trig(tk::condition);
-    hi.observable = "current_a";
+    hi.observable_index = CURRENT;
     hi.op = "above";
     hi.value = 30;
     trigger_spec harm = trig(tk::condition);
-    harm.observable = "thd_pct";
+    harm.observable_index = THD;
     harm.op = "above";
     harm.value = 5;
     trigger_spec band = trig(tk::condition);
-    band.observable = "current_a";
+    band.observable_index = CURRENT;
     band.op = "between";
     band.value = 1;
     band.value2 = 10;
@@ -236,10 +237,12 @@ BOOST_AUTO_TEST_CASE(commands_toggle_latch_and_power_cycle) {
 
 BOOST_AUTO_TEST_CASE(inspection_aware_is_off_at_steady_test_points) {
     trigger_spec ia = trig(tk::inspection_aware);
-    ia.test_currents_a = {0.5, 5, 60};
+    ia.observable_index = CURRENT;
+    ia.test_values = {0.5, 5, 60};
     ia.steady_s = 1;
     ia.tolerance_pct = 1;
-    ia.max_thd_pct = 1;
+    ia.clean_index = THD;
+    ia.max_clean = 1;
     cheat_engine g({cheat("p", eff(ek::scale, 0.97), ia)}, {}, 1, 1);
     g.step(at(0.0, 60));
     BOOST_TEST(g.active(0));   // not yet steady
@@ -252,6 +255,70 @@ BOOST_AUTO_TEST_CASE(inspection_aware_is_off_at_steady_test_points) {
     g.step(at(5.5, 60, 10));
     g.step(at(7.0, 60, 10));
     BOOST_TEST(g.active(0));   // at a test current but with harmonics
+}
+
+BOOST_AUTO_TEST_CASE(inspection_aware_on_a_grid_of_nominal_values) {
+    // a scale cheat that is honest for steady loads near a multiple of 100 g (+-5 g)
+    trigger_spec ia = trig(tk::inspection_aware);
+    ia.observable_index = CURRENT;  // here: the device's gross weight in g
+    ia.grid_step = 100;
+    ia.tolerance_abs = 5;
+    ia.steady_s = 2;
+    cheat_engine g({cheat("p", eff(ek::scale, 1.1), ia)}, {}, 1, 1);
+    g.step(at(0.0, 2000));
+    BOOST_TEST(g.active(0));   // not yet steady
+    g.step(at(2.5, 2003));
+    BOOST_TEST(!g.active(0));  // steady 2 s at 2 kg + 3 g: a test weight with changeover weights
+    g.step(at(3.0, 1237));
+    BOOST_TEST(g.active(0));   // an irregular commodity load
+    g.step(at(9.0, 1237));
+    BOOST_TEST(g.active(0));
+    g.step(at(10.0, 1500));
+    g.step(at(13.0, 1500));
+    BOOST_TEST(!g.active(0));  // back on a nominal value
+}
+
+BOOST_AUTO_TEST_CASE(key_sequences_and_cycling_remote_levels) {
+    std::vector<std::string> keys;
+    trigger_spec ks = trig(tk::keys);
+    ks.keys = {"1", "1", "3", "TARE"};
+    ks.toggle = false;
+    ks.reset_on_power_cycle = true;
+    cheat_engine g({cheat("p", eff(ek::scale, 1.2), ks)}, {}, 1, 1);
+    auto press = [&](std::initializer_list<const char*> seq, double t) {
+        for (const char* k : seq) keys.push_back(k);
+        observables o = at(t);
+        o.keys = &keys;
+        g.step(o);
+        return g.active(0);
+    };
+    BOOST_TEST(!press({"1", "3", "TARE"}, 1));       // wrong code
+    BOOST_TEST(!press({"1", "1", "4", "TARE"}, 2));
+    BOOST_TEST(press({"1", "1", "3", "TARE"}, 3));   // the code, typed after other keys
+    BOOST_TEST(press({"ZERO"}, 4));                  // latched
+    g.power_cycle();
+    BOOST_TEST(!press({}, 5));                       // gone after a power cycle
+    BOOST_TEST(!press({"TARE"}, 6));                 // no replay of the old keys
+
+    // RF remote: each press steps +10/+20/+30 %, the fourth back to normal
+    trigger_spec rf = trig(tk::commands);
+    rf.events_s = {10, 20, 30, 40};
+    rf.levels = 3;
+    effect_spec steps = eff(ek::scale_steps, 0);
+    steps.steps = {1.1, 1.2, 1.3};
+    cheat_engine r({cheat("fw.weight_g", steps, rf)}, {}, 1, 1);
+    const double t[] = {5, 10, 20, 30, 40};
+    const double want[] = {1000, 1100, 1200, 1300, 1000};
+    for (int k = 0; k < 5; ++k) {
+        r.step(at(t[k]));
+        BOOST_TEST(r.apply("fw.weight_g", 1000, t[k]) == want[k], "t = " << t[k]);
+    }
+    const auto labels = r.labels(50);
+    BOOST_REQUIRE(labels.size() == 3u);  // one interval per level
+    BOOST_TEST(labels[0].magnitude == 1.1);
+    BOOST_TEST(labels[2].magnitude == 1.3);
+    BOOST_TEST(labels[2].onset_s == 30.0);
+    BOOST_TEST(labels[2].end_s == 40.0);
 }
 
 BOOST_AUTO_TEST_CASE(drift_processes) {
