@@ -8,15 +8,6 @@
 
 namespace hilbench::meter {
 
-uint32_t crc32(const std::string& data) {
-    uint32_t crc = 0xffffffffu;
-    for (unsigned char ch : data) {
-        crc ^= ch;
-        for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
 firmware::firmware(const meter_params& p, const calibration_result& factory)
     : m_p(p), m_cal(factory.regs),
       m_quantum_wh(1000.0 / (p.meter_constant_imp_per_kwh * p.energy_quanta_per_pulse)) {
@@ -41,30 +32,12 @@ firmware::firmware(const meter_params& p, const calibration_result& factory)
 
 void firmware::log_event(double t, const std::string& source, const std::string& name, const std::string& old_v,
                          const std::string& new_v) {
-    audit_entry e;
-    e.sequence = ++m_sequence;
-    e.event_counter = m_event_counter;
-    e.time_s = t;
-    e.kind = "event";
-    e.source = source;
-    e.parameter = name;
-    e.old_value = old_v;
-    e.new_value = new_v;
-    m_audit.push_back(std::move(e));
+    m_log.event(t, source, name, old_v, new_v);
 }
 
 void firmware::log_change(double t, const std::string& source, const std::string& name, int64_t old_v,
                           int64_t new_v) {
-    audit_entry e;
-    e.sequence = ++m_sequence;
-    e.event_counter = ++m_event_counter;
-    e.time_s = t;
-    e.kind = "parameter_change";
-    e.source = source;
-    e.parameter = name;
-    e.old_value = std::to_string(old_v);
-    e.new_value = std::to_string(new_v);
-    m_audit.push_back(std::move(e));
+    m_log.change(t, source, name, std::to_string(old_v), std::to_string(new_v));
 }
 
 void firmware::power_on(register_bus& bus, double t) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/audit_log.h"
 #include "models/meter/calibration.h"
 #include "models/meter/meter_params.h"
 
@@ -19,15 +20,8 @@ public:
     virtual void write(uint8_t addr, uint32_t value) = 0;
 };
 
-struct audit_entry {
-    uint64_t sequence = 0;       // every entry
-    uint64_t event_counter = 0;  // electronic seal: counts legally relevant parameter changes
-    double time_s = 0;
-    std::string kind;            // "parameter_change" or "event"
-    std::string source;          // "factory", "comms", "firmware", "frontend"
-    std::string parameter;       // parameter or event name
-    std::string old_value, new_value;
-};
+using hilbench::audit_entry;
+using hilbench::crc32;
 
 class firmware {
 public:
@@ -52,8 +46,8 @@ public:
     bool peak(double clock_h) const;
     double display_kwh() const;             // what the display shows
     int64_t display_digits() const;         // display register in units of its resolution
-    const std::vector<audit_entry>& audit_trail() const { return m_audit; }
-    uint64_t event_counter() const { return m_event_counter; }
+    const std::vector<audit_entry>& audit_trail() const { return m_log.entries(); }
+    uint64_t event_counter() const { return m_log.event_counter(); }
     std::string version() const { return m_p.firmware_version; }
     uint32_t checksum() const;              // CRC-32 over code identity + legal parameters
     std::string software_id() const;
@@ -74,10 +68,7 @@ private:
     uint32_t m_expected_calwr = 0;
     uint32_t m_last_status = 0;
     bool m_powered = false;
-    uint64_t m_sequence = 0, m_event_counter = 0;
-    std::vector<audit_entry> m_audit;
+    audit_log m_log;
 };
-
-uint32_t crc32(const std::string& data);
 
 }  // namespace hilbench::meter

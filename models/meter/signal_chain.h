@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/core/rng.h"
+#include "models/core/sigma_delta.h"
 
 namespace hilbench::meter {
 
@@ -72,23 +73,6 @@ private:
     std::vector<double> m_amp, m_c, m_s, m_cr, m_sr;
 };
 
-// Second-order sigma-delta modulator (Boser-Wooley, integrator gains 1/2), 1-bit output.
-class sigma_delta2 {
-public:
-    bool step(double u) {
-        const double y = m_bit ? 1.0 : -1.0;
-        m_x1 += 0.5 * (u - y);
-        m_x2 += 0.5 * (m_x1 - y);
-        m_bit = m_x2 >= 0;
-        return m_bit;
-    }
-    void reset() { m_x1 = m_x2 = 0; m_bit = false; }
-
-private:
-    double m_x1 = 0, m_x2 = 0;
-    bool m_bit = false;
-};
-
 // |H| of a sinc^3 decimator by R at the modulator rate f_mod, for a tone at f.
 inline double sinc3_gain(double f_hz, double f_mod_hz, int r) {
     const double x = pi * f_hz / f_mod_hz;
@@ -97,21 +81,7 @@ inline double sinc3_gain(double f_hz, double f_mod_hz, int r) {
     return std::fabs(g * g * g);
 }
 
-// Noise gain of sinc^3 (normalised to unit DC gain) for white noise at the modulator rate.
-inline double sinc3_noise_gain(int r) {
-    std::vector<double> h(1, 1.0);
-    for (int stage = 0; stage < 3; ++stage) {
-        std::vector<double> out(h.size() + r - 1, 0.0);
-        for (std::size_t i = 0; i < h.size(); ++i)
-            for (int k = 0; k < r; ++k) out[i + k] += h[i];
-        h.swap(out);
-    }
-    double s = 0, s2 = 0;
-    for (double v : h) {
-        s += v;
-        s2 += v * v;
-    }
-    return std::sqrt(s2) / s;
-}
+using hilbench::sigma_delta2;
+using hilbench::sinc3_noise_gain;
 
 }  // namespace hilbench::meter
