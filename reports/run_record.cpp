@@ -1,5 +1,7 @@
 #include "reports/run_record.h"
 
+#include <cmath>
+
 namespace hilbench::reports {
 
 const double* find_value(const named_values& v, const std::string& name) {
@@ -93,7 +95,12 @@ point_record point_from_json(const nlohmann::json& j) {
         series_table t;
         t.name = s.at("name").get<std::string>();
         t.columns = s.at("columns").get<std::vector<std::string>>();
-        t.rows = s.at("rows").get<std::vector<std::vector<double>>>();
+        // a missing value (NaN: no indication shown) travels as null
+        for (const auto& row : s.at("rows")) {
+            std::vector<double> v;
+            for (const auto& x : row) v.push_back(x.is_null() ? std::nan("") : x.get<double>());
+            t.rows.push_back(std::move(v));
+        }
         p.series.push_back(std::move(t));
     }
     p.audit_trail = audit_from(j.at("audit_trail"));

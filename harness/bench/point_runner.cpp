@@ -15,10 +15,8 @@
 #include <filesystem>
 #include <numeric>
 
+#include "harness/bench/bench.h"
 #include "harness/bench/registry.h"
-#include "harness/reference/reference_meter.h"
-#include "harness/stimulus/ac_source.h"
-#include "models/core/energy_meter_face.h"
 #include "models/core/errors.h"
 #include "models/core/logger.h"
 #include "models/core/rng.h"
@@ -66,32 +64,27 @@ private:
     procedures::run_context& m_ctx;
 };
 
-// Ground truth beside the procedure: true energy from the reference and the energy the
-// meter indicates (CF output and display register), every period.
+// Ground truth beside the procedure: a row of the bench's truth (true quantity, legally
+// indicated quantity) every period.
 class truth_recorder : public sc_core::sc_module {
 public:
-    truth_recorder(sc_core::sc_module_name name, double period_s, const reference::reference_meter& ref,
-                   const energy_meter_face& meter)
-        : sc_core::sc_module(name), m_period(period_s), m_ref(ref), m_meter(meter) {
+    truth_recorder(sc_core::sc_module_name name, double period_s, const bench& b)
+        : sc_core::sc_module(name), m_period(period_s), m_bench(b) {
+        table.columns = b.truth_columns();
         SC_HAS_PROCESS(truth_recorder);
         SC_THREAD(main);
     }
-    reports::series_table table{"truth", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh"}, {}};
+    reports::series_table table{"truth", {}, {}};
 
 private:
     void main() {
-        const auto& np = m_meter.nameplate();
         for (;;) {
-            const double t = sc_core::sc_time_stamp().to_seconds();
-            table.rows.push_back({t, m_ref.true_energy_wh(0, t),
-                                  double(m_meter.cf_pulse_count()) * 1000.0 / np.meter_constant_imp_per_kwh,
-                                  double(m_meter.display_digits()) * np.display_resolution_kwh * 1000.0});
+            table.rows.push_back(m_bench.truth_row(sc_core::sc_time_stamp().to_seconds()));
             wait(sc_core::sc_time(m_period, sc_core::SC_SEC));
         }
     }
     double m_period;
-    const reference::reference_meter& m_ref;
-    const energy_meter_face& m_meter;
+    const bench& m_bench;
 };
 
 bool write_all(int fd, const std::string& s) {
@@ -118,35 +111,29 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
 
     const device_type* type = find_device_type(sc.device.type);
     HB_ASSERT(type != nullptr, "unknown device type " + sc.device.type);
-    ac_line_state idle;
-    idle.voltage_v = get_number(sc.device.resolved, "voltage_v");
-    idle.freq_hz = get_number(sc.device.resolved, "freq_hz");
-    stimulus::ac_source source(idle, sc.temperature_c);
     const uint64_t seed = derive_seed(sc.seed, p.id);
     std::unique_ptr<engine::cheat_engine> eng;
     if (!sc.cheats.empty() || !sc.drift.empty())
         eng = std::make_unique<engine::cheat_engine>(sc.cheats, sc.drift, sc.time_compression,
                                                      derive_seed(seed, "engine"), sc.device_age_years);
-    std::unique_ptr<device_instance> dev =
-        type->make(sc.device.resolved, sc.device.fidelity, source, seed, eng.get(), sc.start_time_of_day_h);
-    HB_ASSERT(dev->meter_face() != nullptr, "this procedure needs an electricity meter");
-    reference::reference_meter ref(source, sc.procedure.options.reference_class_pct,
-                                   sc.procedure.options.reference_constant_imp_per_kwh);
+    std::unique_ptr<bench> bn = make_bench(sc, *type, seed, eng.get());
+    device_instance& dev = bn->device();
 
     const double planned = proc.expected_duration_s(p);
     auto last_print = clock_type::now();
-    procedures::run_context ctx{source, *dev->meter_face(), ref, [&](double sim_s) {
-                                    if (opt.quiet) return;
-                                    const auto now = clock_type::now();
-                                    if (now - last_print < std::chrono::seconds(5)) return;
-                                    last_print = now;
-                                    const double wall = std::chrono::duration<double>(now - wall0).count();
-                                    std::fprintf(stderr, "[%s] simulated %.1f of ~%.0f s, %.1fx real time\n",
-                                                 tag.c_str(), sim_s, planned, sim_s / wall);
-                                }};
+    procedures::run_context& ctx = bn->context();
+    ctx.progress = [&](double sim_s) {
+        if (opt.quiet) return;
+        const auto now = clock_type::now();
+        if (now - last_print < std::chrono::seconds(5)) return;
+        last_print = now;
+        const double wall = std::chrono::duration<double>(now - wall0).count();
+        std::fprintf(stderr, "[%s] simulated %.1f of ~%.0f s, %.1fx real time\n", tag.c_str(), sim_s, planned,
+                     sim_s / wall);
+    };
     if (opt.trace && sc.outputs.waveforms == "fst") {
         std::filesystem::create_directories(std::filesystem::path(opt.out_dir) / "waves");
-        dev->trace((std::filesystem::path(opt.out_dir) / "waves" / (p.id + ".fst")).string(),
+        dev.trace((std::filesystem::path(opt.out_dir) / "waves" / (p.id + ".fst")).string(),
                    sc.outputs.waveform_window_s);
     }
     procedure_runner runner("procedure", proc, p, ctx);
@@ -154,24 +141,19 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     if (sc.outputs.series) {
         // at most the scenario's period, and about 500 rows for a short point
         const double period = std::min(sc.outputs.truth_period_s, std::max(0.01, planned / 500.0));
-        truth = std::make_unique<truth_recorder>("truth", period, ref, *dev->meter_face());
+        truth = std::make_unique<truth_recorder>("truth", period, *bn);
     }
     sc_core::sc_start();
     if (runner.error) std::rethrow_exception(runner.error);
     reports::point_record rec = std::move(runner.record);
-    rec.audit_trail = dev->audit_trail();
-    rec.software_id = dev->software_id();
-    rec.stats = dev->stats();
+    rec.audit_trail = dev.audit_trail();
+    rec.software_id = dev.software_id();
+    rec.stats = dev.stats();
     rec.stats.emplace_back("simulated_s", sc_core::sc_time_stamp().to_seconds());
     if (truth) {
         const double end = sc_core::sc_time_stamp().to_seconds();
         auto& rows = truth->table.rows;
-        if (rows.empty() || rows.back()[0] < end) {
-            const auto& np = dev->meter_face()->nameplate();
-            rows.push_back({end, ref.true_energy_wh(0, end),
-                            double(dev->meter_face()->cf_pulse_count()) * 1000.0 / np.meter_constant_imp_per_kwh,
-                            double(dev->meter_face()->display_digits()) * np.display_resolution_kwh * 1000.0});
-        }
+        if (rows.empty() || rows.back()[0] < end) rows.push_back(bn->truth_row(end));
         rec.series.push_back(std::move(truth->table));
     }
     if (eng)

@@ -8,11 +8,13 @@
 
 #include "models/core/ac_line.h"
 #include "models/core/cheat_engine.h"
+#include "models/core/load_receptor.h"
 #include "models/core/param_table.h"
 #include "reports/run_record.h"
 
 namespace hilbench {
 class energy_meter_face;
+class scale_face;
 }
 
 namespace hilbench::bench {
@@ -20,15 +22,22 @@ namespace hilbench::bench {
 class device_instance {
 public:
     virtual ~device_instance() = default;
-    virtual energy_meter_face* meter_face() = 0;  // nullptr when the device is not a meter
+    virtual energy_meter_face* meter_face() { return nullptr; }  // a meter's legal outputs
+    virtual hilbench::scale_face* scale_face() { return nullptr; }  // a scale's outputs and controls
     virtual std::vector<reports::audit_row> audit_trail() const = 0;
     virtual std::string software_id() const = 0;
     virtual reports::named_values stats() const = 0;
     virtual void trace(const std::string& fst_path, double window_s) = 0;
 };
 
+// What the world offers a device: AC terminals (meters) or a load receptor (scales).
+struct device_world {
+    ac_line* line = nullptr;
+    load_receptor* receptor = nullptr;
+};
+
 struct device_type {
-    std::string name, description, family;
+    std::string name, description, family;  // family: "meter" or "scale"
     const param_table* params;
     const std::vector<engine::tap_decl>* taps;
     const std::vector<engine::driftable_decl>* driftables;
@@ -36,7 +45,7 @@ struct device_type {
     std::vector<std::string> fidelities;
     // Elaborates the device (SystemC modules): at most once per process. eng may be null.
     std::function<std::unique_ptr<device_instance>(const param_values& resolved, const std::string& fidelity,
-                                                   ac_line& line, uint64_t seed, engine::cheat_engine* eng,
+                                                   device_world world, uint64_t seed, engine::cheat_engine* eng,
                                                    double start_time_of_day_h)>
         make;
 };

@@ -5,6 +5,8 @@
 
 #include "harness/procedures/iec62053/iec62053_procedure.h"
 #include "harness/procedures/field/field_procedure.h"
+#include "harness/procedures/oiml_r76/market_audit.h"
+#include "harness/procedures/oiml_r76/r76_procedure.h"
 #include "harness/procedures/profile/profile_procedure.h"
 #include "models/core/errors.h"
 
@@ -28,6 +30,13 @@ const std::vector<standard_info>& standards() {
         out.push_back({"field-audit",
                        "field audit: a load profile (CSV) metered against the reference, error per load band and hour",
                        "meter", {"1", "2", "A", "B"}, {"field_profile"}});
+        for (const auto& d : oiml_r76::all_standards())
+            out.push_back({d.id, d.title, "scale", d.classes,
+                           {"weighing", "eccentricity", "repeatability", "discrimination", "zero_setting", "zero_tracking",
+                            "tare", "temperature", "no_load_temperature", "warm_up", "creep", "price", "self_lock"}});
+        out.push_back({"market-audit",
+                       "market audit: irregular commodity loads against the in-service MPE of OIML R 76-1:2006",
+                       "scale", oiml_r76::all_standards().front().classes, {"irregular_loads"}});
         return out;
     }();
     return s;
@@ -37,6 +46,10 @@ namespace {
 
 std::unique_ptr<procedure> make_one(const scenario::scenario& sc, const scenario::procedure_spec& spec) {
     if (spec.standard == "field-audit") return std::make_unique<field_procedure>(sc, spec);
+    if (spec.standard == "market-audit")
+        return std::make_unique<oiml_r76::market_audit>(oiml_r76::all_standards().front(), sc, spec);
+    if (const oiml_r76::r76_data* w = oiml_r76::find(spec.standard))
+        return std::make_unique<oiml_r76::r76_procedure>(*w, sc, spec);
     const iec62053::standard_data* d = iec62053::find(spec.standard);
     HB_ASSERT(d != nullptr, "the loader admitted unknown standard " + spec.standard);
     return std::make_unique<iec62053::meter_procedure>(*d, sc, spec);

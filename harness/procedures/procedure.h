@@ -15,11 +15,14 @@
 
 namespace hilbench {
 class energy_meter_face;
+class scale_face;
 namespace stimulus {
 class ac_source;
+class weight_world;
 }
 namespace reference {
 class reference_meter;
+class standard_weights;
 }
 }  // namespace hilbench
 
@@ -32,10 +35,16 @@ struct test_point {
     std::string confidence;
 };
 
+// The bench of one device family: an electricity meter on its AC source with a reference
+// meter, or a scale in its world with the lab's standard weights. A procedure uses the
+// members of its family (the others are null).
 struct run_context {
-    stimulus::ac_source& source;
-    const energy_meter_face& meter;
-    const reference::reference_meter& reference;
+    stimulus::ac_source* source = nullptr;
+    const energy_meter_face* meter = nullptr;
+    const reference::reference_meter* reference = nullptr;
+    stimulus::weight_world* world = nullptr;
+    scale_face* scale = nullptr;
+    const reference::standard_weights* weights = nullptr;
     std::function<void(double sim_s)> progress;  // called now and then with simulated time
 };
 

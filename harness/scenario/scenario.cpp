@@ -143,12 +143,28 @@ std::vector<temperature_point> read_temperature(json_reader& env) {
     return out;
 }
 
-void read_options(json_reader& proc, procedure_options& o) {
+void read_options(json_reader& proc, procedure_options& o, const std::string& family) {
     if (!proc.has("options")) return;
     json_reader r = proc.object("options");
+    o.settle_s = r.number("settle_s", o.settle_s, 0.2, 600);
+    if (family == "scale") {
+        o.weight_class = r.choice("weight_class", o.weight_class, {"F1", "F2", "M1", "M2", "M3"});
+        o.repeatability_count = static_cast<int>(r.integer("repeatability_count", o.repeatability_count, 2, 50));
+        o.soak_s = r.number("soak_s", o.soak_s, 0, 86400);
+        o.in_service = r.boolean("in_service", o.in_service);
+        o.price_rounding = r.choice("price_rounding", o.price_rounding, {"half_up", "half_even", "down", "up"});
+        o.audit_loads = static_cast<int>(r.integer("audit_loads", o.audit_loads, 1, 1000));
+        o.audit_min_fraction = r.number("audit_min_fraction", o.audit_min_fraction, 0.001, 1);
+        o.audit_max_fraction = r.number("audit_max_fraction", o.audit_max_fraction, 0.001, 1);
+        if (o.audit_max_fraction < o.audit_min_fraction)
+            r.fail("audit_max_fraction", "a fraction not below audit_min_fraction", r.raw("audit_max_fraction"));
+        o.reference_balance_g = r.number("reference_balance_g", o.reference_balance_g, 0, 1000);
+        r.finish({"settle_s", "weight_class", "repeatability_count", "soak_s", "in_service", "price_rounding",
+                  "audit_loads", "audit_min_fraction", "audit_max_fraction", "reference_balance_g"});
+        return;
+    }
     o.readings = static_cast<int>(r.integer("readings", o.readings, 1, 50));
     o.min_gate_s = r.number("min_gate_s", o.min_gate_s, 0.1, 3600);
-    o.settle_s = r.number("settle_s", o.settle_s, 0.2, 600);
     o.reference_class_pct = r.number("reference_class_pct", o.reference_class_pct, 0.001, 2);
     o.reference_constant_imp_per_kwh = r.number("reference_constant_imp_per_kwh", o.reference_constant_imp_per_kwh, 1e3, 1e12);
     o.starting_time_factor = r.number("starting_time_factor", o.starting_time_factor, 1, 20);
@@ -157,6 +173,33 @@ void read_options(json_reader& proc, procedure_options& o) {
     o.timeout_factor = r.number("timeout_factor", o.timeout_factor, 1.5, 100);
     r.finish({"readings", "min_gate_s", "settle_s", "reference_class_pct", "reference_constant_imp_per_kwh",
               "starting_time_factor", "no_load_time_factor", "register_digits", "timeout_factor"});
+}
+
+std::vector<audit_action> read_actions(json_reader& proc) {
+    std::vector<audit_action> out;
+    const nlohmann::json& j = proc.raw("actions");
+    const std::string ptr = proc.child_pointer("actions");
+    if (!j.is_array()) throw scenario_error(proc.file(), ptr, "expected an array of actions, got " + describe_json(j));
+    for (std::size_t k = 0; k < j.size(); ++k) {
+        json_reader a(proc.file(), ptr + "/" + std::to_string(k), j[k]);
+        audit_action act;
+        act.before_load = static_cast<int>(a.integer("before_load", 0, 1000));
+        if (a.has("keys")) {
+            const nlohmann::json& keys = a.raw("keys");
+            if (!keys.is_array() || keys.empty()) a.fail("keys", "a non-empty array of key names", keys);
+            for (std::size_t i = 0; i < keys.size(); ++i) {
+                if (!keys[i].is_string() || keys[i].get<std::string>().empty())
+                    throw scenario_error(a.file(), a.child_pointer("keys") + "/" + std::to_string(i),
+                                         "expected a key name, got " + describe_json(keys[i]));
+                act.keys.push_back(keys[i].get<std::string>());
+            }
+        }
+        act.power_cycle = a.boolean("power_cycle", false);
+        if (act.keys.empty() && !act.power_cycle) a.fail_here("expected keys or power_cycle: true");
+        a.finish({"before_load", "keys", "power_cycle"});
+        out.push_back(std::move(act));
+    }
+    return out;
 }
 
 ac_line_state read_step_state(json_reader& r, const ac_line_state& base) {
@@ -235,9 +278,15 @@ void read_procedure(json_reader& proc, scenario& sc, procedure_spec& spec) {
         throw scenario_error(proc.file(), sc.device.params.count("accuracy_class") ? "/device/params/accuracy_class" : proc.child_pointer("standard"),
                              "expected an accuracy class of " + spec.standard + " (" + want + "), got " + nlohmann::json(cls).dump());
     }
+    const bench::device_type& type = *bench::find_device_type(sc.device.type);
+    if (info.device_family != type.family)
+        throw scenario_error(proc.file(), proc.child_pointer("standard"),
+                             "expected a standard for a " + type.family + " (device " + type.name + "), got " +
+                                 nlohmann::json(spec.standard).dump() + ", a " + info.device_family + " standard");
     spec.tests = string_list(proc, "tests", info.tests);
-    read_options(proc, spec.options);
+    read_options(proc, spec.options, type.family);
     spec.points = string_list(proc, "points", {});
+    if (spec.standard == "market-audit" && proc.has("actions")) spec.actions = read_actions(proc);
     if (spec.standard == "field-audit") {
         json_reader prof = proc.object("profile");
         const std::string csv = prof.string("csv");
@@ -249,6 +298,8 @@ void read_procedure(json_reader& proc, scenario& sc, procedure_spec& spec) {
         base.freq_hz = get_number(sc.device.resolved, "freq_hz");
         spec.profile = load_profile_csv(spec.profile_csv, base);
         proc.finish({"standard", "tests", "points", "options", "profile"});
+    } else if (spec.standard == "market-audit") {
+        proc.finish({"standard", "tests", "points", "options", "actions"});
     } else {
         proc.finish({"standard", "tests", "points", "options"});
     }
@@ -424,6 +475,8 @@ scenario parse(const std::string& text, const std::string& path) {
             else sc.more_procedures.push_back(std::move(spec));
         }
     } else {
+        if (bench::find_device_type(sc.device.type)->family != "meter")
+            top.fail("stimulus", "a procedure (a free-running stimulus drives meters only)", top.raw("stimulus"));
         read_stimulus(top, sc);
     }
     if (sc.has_procedure) {

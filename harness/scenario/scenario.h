@@ -39,6 +39,23 @@ struct procedure_options {
     double no_load_time_factor = 1;
     int register_digits = 100;
     double timeout_factor = 3;
+    // weighing instruments
+    std::string weight_class = "M1";     // OIML R 111 class of the standard weights
+    int repeatability_count = 3;         // weighings per repeatability series
+    double soak_s = 3600;                // temperature stabilisation at each chamber step
+    bool in_service = false;             // in-service MPE (x2) instead of initial verification
+    std::string price_rounding = "half_up";  // the jurisdiction's price rounding rule
+    // market audit
+    int audit_loads = 24;                // irregular commodity loads
+    double audit_min_fraction = 0.02, audit_max_fraction = 0.6;  // of Max
+    double reference_balance_g = 0.1;    // standard uncertainty of the lab's reference balance
+};
+
+// A scripted action of a market audit, before the load with this index (0-based).
+struct audit_action {
+    int before_load = 0;
+    std::vector<std::string> keys;       // typed on the scale's keyboard
+    bool power_cycle = false;
 };
 
 struct procedure_spec {
@@ -46,6 +63,7 @@ struct procedure_spec {
     std::vector<std::string> tests;   // empty = all tests of the standard
     std::vector<std::string> points;  // empty = all points of the selected tests
     procedure_options options;
+    std::vector<audit_action> actions;  // market-audit: keys and power cycles between loads
     // field-audit: the load profile and how long to follow it
     std::string profile_csv;          // resolved path
     std::vector<profile_step> profile;

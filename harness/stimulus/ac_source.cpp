@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "harness/stimulus/environment.h"
 #include "models/core/errors.h"
 
 namespace hilbench::stimulus {
@@ -12,16 +13,7 @@ ac_source::ac_source(const ac_line_state& initial, std::vector<scenario::tempera
     if (m_temperature.empty()) m_temperature.push_back({0.0, 23.0});
 }
 
-double ac_source::temperature_c(double t) const {
-    // piecewise linear, held constant outside the profile
-    if (t <= m_temperature.front().t_s) return m_temperature.front().temperature_c;
-    for (std::size_t k = 1; k < m_temperature.size(); ++k) {
-        const auto& a = m_temperature[k - 1];
-        const auto& b = m_temperature[k];
-        if (t <= b.t_s) return a.temperature_c + (b.temperature_c - a.temperature_c) * (t - a.t_s) / (b.t_s - a.t_s);
-    }
-    return m_temperature.back().temperature_c;
-}
+double ac_source::temperature_c(double t) const { return profile_temperature_c(m_temperature, t); }
 
 void ac_source::set(const ac_line_state& s, double now_s) {
     HB_ASSERT(now_s >= m_history.back().first, "the source cannot go back in time");

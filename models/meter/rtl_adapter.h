@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/fidelity.h"
 #include "models/core/rng.h"
 #include "models/meter/firmware.h"
 #include "models/meter/signal_chain.h"
@@ -19,7 +20,7 @@ class VerilatedFstC;
 
 namespace hilbench::meter {
 
-enum class fidelity { bit, sample };
+using hilbench::fidelity;
 
 class rtl_adapter : public register_bus {
 public:

@@ -90,7 +90,7 @@ reports::point_record field_procedure::run(const test_point& p, run_context& ctx
         const double t0 = m_spec.profile[k].t_s;
         const double t1 = k + 1 < m_spec.profile.size() ? std::min(end, m_spec.profile[k + 1].t_s) : end;
         sc_core::wait(sc_core::sc_time(t0 - sc_core::sc_time_stamp().to_seconds(), sc_core::SC_SEC));
-        ctx.source.set(m_spec.profile[k].state, t0);
+        ctx.source->set(m_spec.profile[k].state, t0);
         segments.push_back({t0, t1, band_of(m_spec.profile[k].state)});
         while (sc_core::sc_time_stamp().to_seconds() < t1 - 1e-9) {
             sc_core::wait(sc_core::sc_time(std::min(60.0, t1 - sc_core::sc_time_stamp().to_seconds()), sc_core::SC_SEC));
@@ -111,17 +111,17 @@ reports::point_record field_procedure::run(const test_point& p, run_context& ctx
     std::vector<double> band_true(m_bands.size(), 0), band_ind(m_bands.size(), 0);
     std::vector<double> hour_true(n_hours, 0), hour_ind(n_hours, 0);
     const double pulse_kwh = 1.0 / m_constant;
-    const std::size_t n_edges = ctx.meter.cf_pulse_count();
+    const std::size_t n_edges = ctx.meter->cf_pulse_count();
     // within the gate from the first to the last CF edge
     if (n_edges >= 2) {
         std::size_t first_piece = 0;
         for (std::size_t j = 0; j + 1 < n_edges; ++j) {
-            const double a = ctx.meter.cf_edge_time_s(j), b = ctx.meter.cf_edge_time_s(j + 1);
+            const double a = ctx.meter->cf_edge_time_s(j), b = ctx.meter->cf_edge_time_s(j + 1);
             while (first_piece < pieces.size() && pieces[first_piece].t1 <= a) ++first_piece;
             double total = 0;
             std::vector<std::pair<std::size_t, double>> parts;
             for (std::size_t q = first_piece; q < pieces.size() && pieces[q].t0 < b; ++q) {
-                const double e = ctx.reference.true_energy_wh(std::max(a, pieces[q].t0), std::min(b, pieces[q].t1)) / 1000.0;
+                const double e = ctx.reference->true_energy_wh(std::max(a, pieces[q].t0), std::min(b, pieces[q].t1)) / 1000.0;
                 parts.emplace_back(q, e);
                 total += e;
             }

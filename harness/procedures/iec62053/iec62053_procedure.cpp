@@ -31,10 +31,10 @@ std::string fmt(double v, int prec = 4) {
 // Waits until the meter has emitted more than `count` pulses or until `deadline_s`;
 // reports progress every 10 simulated seconds. True when the pulse came.
 bool wait_pulses(run_context& ctx, std::size_t count, double deadline_s) {
-    while (ctx.meter.cf_pulse_count() <= count) {
+    while (ctx.meter->cf_pulse_count() <= count) {
         const double left = deadline_s - now_s();
         if (left <= 0) return false;
-        sc_core::wait(sc_core::sc_time(std::min(left, 10.0), sc_core::SC_SEC), ctx.meter.cf_event());
+        sc_core::wait(sc_core::sc_time(std::min(left, 10.0), sc_core::SC_SEC), ctx.meter->cf_event());
         if (ctx.progress) ctx.progress(now_s());
     }
     return true;
@@ -54,7 +54,7 @@ void set_line(run_context& ctx, double v, double i, double phase_deg, double f) 
     s.current_a = i;
     s.phase_deg = phase_deg;
     s.freq_hz = f;
-    ctx.source.set(s, now_s());
+    ctx.source->set(s, now_s());
 }
 
 std::size_t edges_up_to(const energy_meter_face& m, double t) {
@@ -195,7 +195,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
     const double reading_timeout = m_opt.timeout_factor * double(n) * period_s + 5.0;
 
     // the gate opens on a pulse edge
-    const std::size_t k0 = ctx.meter.cf_pulse_count();
+    const std::size_t k0 = ctx.meter->cf_pulse_count();
     if (!wait_pulses(ctx, k0, now_s() + m_opt.timeout_factor * period_s + 5.0)) {
         r.verdict = "fail";
         r.note = "no CF pulse within " + fmt(m_opt.timeout_factor * period_s + 5.0) + " s (expected period " +
@@ -207,7 +207,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
                                                 "dut_energy_wh", "ref_energy_wh", "error_pct"}, {}};
     double sum_err = 0, min_err = 1e300, max_err = -1e300, dut_wh_total = 0, ref_wh_total = 0, true_wh_total = 0;
     uint64_t ref_pulses_total = 0;
-    const double t_first = ctx.meter.cf_edge_time_s(k0);
+    const double t_first = ctx.meter->cf_edge_time_s(k0);
     double t_last = t_first;
     for (int reading = 0; reading < m_opt.readings; ++reading) {
         const std::size_t a = k0 + std::size_t(reading) * n, b = a + n;
@@ -218,18 +218,18 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
             r.values = {{"mpe_pct", p.mpe_pct}, {"expected_period_s", period_s}};
             return r;
         }
-        const double ta = ctx.meter.cf_edge_time_s(a), tb = ctx.meter.cf_edge_time_s(b);
-        const uint64_t m = ctx.reference.pulses(ta, tb);
+        const double ta = ctx.meter->cf_edge_time_s(a), tb = ctx.meter->cf_edge_time_s(b);
+        const uint64_t m = ctx.reference->pulses(ta, tb);
         const double dut_wh = double(n) * 1000.0 / m_constant;
-        const double ref_wh = double(m) * 1000.0 / ctx.reference.constant_imp_per_kwh();
-        const double err = pulse_error_pct(double(n), m_constant, double(m), ctx.reference.constant_imp_per_kwh());
+        const double ref_wh = double(m) * 1000.0 / ctx.reference->constant_imp_per_kwh();
+        const double err = pulse_error_pct(double(n), m_constant, double(m), ctx.reference->constant_imp_per_kwh());
         readings.rows.push_back({double(reading + 1), ta, tb, double(n), double(m), dut_wh, ref_wh, err});
         sum_err += err;
         min_err = std::min(min_err, err);
         max_err = std::max(max_err, err);
         dut_wh_total += dut_wh;
         ref_wh_total += ref_wh;
-        true_wh_total += ctx.reference.true_energy_wh(ta, tb);
+        true_wh_total += ctx.reference->true_energy_wh(ta, tb);
         ref_pulses_total += m;
         t_last = tb;
     }
@@ -237,7 +237,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
     const double step = m_data.rounding_pct.at(m_class);
     const double rounded = round_to_step(mean, step);
     const double gate_s = (t_last - t_first) / m_opt.readings;
-    const double u = ctx.reference.expanded_uncertainty_pct(ref_pulses_total / uint64_t(m_opt.readings),
+    const double u = ctx.reference->expanded_uncertainty_pct(ref_pulses_total / uint64_t(m_opt.readings),
                                                             calculator_resolution_s, gate_s);
     r.verdict = within_mpe(rounded, p.mpe_pct) ? "pass" : "fail";
     r.values = {{"error_pct", mean},
@@ -263,22 +263,22 @@ reports::point_record meter_procedure::run_starting(const test_point& p, run_con
     const int min_pulses = static_cast<int>(s.at("min_pulses"));
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
     const double t_apply = now_s();
-    const std::size_t k0 = ctx.meter.cf_pulse_count();
+    const std::size_t k0 = ctx.meter->cf_pulse_count();
     reports::series_table pulses{"pulses", {"pulse", "time_s", "interval_s"}, {}};
     double t_prev = t_apply;
     int got = 0;
     for (; got < min_pulses; ++got) {
         if (!wait_pulses(ctx, k0 + std::size_t(got), t_prev + window)) break;
-        const double t = ctx.meter.cf_edge_time_s(k0 + std::size_t(got));
+        const double t = ctx.meter->cf_edge_time_s(k0 + std::size_t(got));
         pulses.rows.push_back({double(got + 1), t - t_apply, t - t_prev});
         t_prev = t;
     }
     r.values = {{"t0_s", s.at("t0_s")}, {"window_s", window}, {"pulses", double(got)},
                 {"min_pulses", double(min_pulses)}, {"duration_s", now_s() - t_apply}};
     if (got >= 2) {
-        const double ta = ctx.meter.cf_edge_time_s(k0), tb = ctx.meter.cf_edge_time_s(k0 + std::size_t(got) - 1);
+        const double ta = ctx.meter->cf_edge_time_s(k0), tb = ctx.meter->cf_edge_time_s(k0 + std::size_t(got) - 1);
         const double dut_wh = double(got - 1) * 1000.0 / m_constant;
-        const double true_wh = ctx.reference.true_energy_wh(ta, tb);
+        const double true_wh = ctx.reference->true_energy_wh(ta, tb);
         r.values.emplace_back("error_pct", (dut_wh - true_wh) / true_wh * 100.0);
     }
     if (got >= min_pulses) {
@@ -299,12 +299,12 @@ reports::point_record meter_procedure::run_no_load(const test_point& p, run_cont
     set_line(ctx, s.at("voltage_v"), 0.0, 0.0, s.at("freq_hz"));
     wait_s(ctx, m_opt.settle_s);
     const double t_start = now_s();
-    const std::size_t k0 = ctx.meter.cf_pulse_count();
+    const std::size_t k0 = ctx.meter->cf_pulse_count();
     wait_s(ctx, s.at("duration_s"));
-    const std::size_t pulses = ctx.meter.cf_pulse_count() - k0;
+    const std::size_t pulses = ctx.meter->cf_pulse_count() - k0;
     reports::series_table t{"pulses", {"pulse", "time_s"}, {}};
-    for (std::size_t k = k0; k < ctx.meter.cf_pulse_count(); ++k)
-        t.rows.push_back({double(k - k0 + 1), ctx.meter.cf_edge_time_s(k) - t_start});
+    for (std::size_t k = k0; k < ctx.meter->cf_pulse_count(); ++k)
+        t.rows.push_back({double(k - k0 + 1), ctx.meter->cf_edge_time_s(k) - t_start});
     r.values = {{"pulses", double(pulses)}, {"max_pulses", s.at("max_pulses")}, {"duration_s", s.at("duration_s")}};
     r.verdict = double(pulses) <= s.at("max_pulses") ? "pass" : "fail";
     if (r.verdict == "fail")
@@ -323,34 +323,34 @@ reports::point_record meter_procedure::run_register(const test_point& p, run_con
     const int64_t digits = static_cast<int64_t>(s.at("digits"));
     auto wait_digits = [&](int64_t target, double timeout) {
         const double deadline = now_s() + timeout;
-        while (ctx.meter.display_digits() < target) {
+        while (ctx.meter->display_digits() < target) {
             const double left = deadline - now_s();
             if (left <= 0) return false;
-            sc_core::wait(sc_core::sc_time(std::min(left, 10.0), sc_core::SC_SEC), ctx.meter.display_event());
+            sc_core::wait(sc_core::sc_time(std::min(left, 10.0), sc_core::SC_SEC), ctx.meter->display_event());
             if (ctx.progress) ctx.progress(now_s());
         }
         return true;
     };
-    const int64_t d0 = ctx.meter.display_digits();
+    const int64_t d0 = ctx.meter->display_digits();
     if (!wait_digits(d0 + 1, m_opt.timeout_factor * digit_s + 5)) {
         r.verdict = "fail";
         r.note = "the display register did not advance within " + fmt(m_opt.timeout_factor * digit_s + 5) + " s";
         return r;
     }
     const double t1 = now_s();
-    const int64_t d1 = ctx.meter.display_digits();
+    const int64_t d1 = ctx.meter->display_digits();
     if (!wait_digits(d1 + digits, m_opt.timeout_factor * digit_s * double(digits) + 5)) {
         r.verdict = "fail";
         r.note = "the display register stopped advancing";
         return r;
     }
     const double t2 = now_s();
-    const int64_t d2 = ctx.meter.display_digits();
-    const std::size_t n = edges_up_to(ctx.meter, t2) - edges_up_to(ctx.meter, t1);
+    const int64_t d2 = ctx.meter->display_digits();
+    const std::size_t n = edges_up_to(*ctx.meter, t2) - edges_up_to(*ctx.meter, t1);
     const double register_kwh = double(d2 - d1) * m_resolution_kwh;
     const double cf_kwh = double(n) / m_constant;
-    const uint64_t m = ctx.reference.pulses(t1, t2);
-    const double ref_kwh = double(m) / ctx.reference.constant_imp_per_kwh();
+    const uint64_t m = ctx.reference->pulses(t1, t2);
+    const double ref_kwh = double(m) / ctx.reference->constant_imp_per_kwh();
     const double err_ref = (register_kwh - ref_kwh) / ref_kwh * 100.0;
     const double err_cf = (register_kwh - cf_kwh) / cf_kwh * 100.0;
     const double resolution_pct = 100.0 * m_resolution_kwh / register_kwh;

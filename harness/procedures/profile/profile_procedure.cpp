@@ -36,17 +36,17 @@ reports::point_record profile_procedure::run(const test_point& p, run_context& c
     std::size_t step = 0;
     double t = 0, last_sample = 0;
     auto sample = [&](double now) {
-        const double true_wh = ctx.reference.true_energy_wh(0, now);
-        const double power = now > last_sample ? ctx.reference.true_energy_wh(last_sample, now) * 3600.0 / (now - last_sample) : 0.0;
-        s.rows.push_back({now, true_wh, double(ctx.meter.cf_pulse_count()) * 1000.0 / m_constant,
-                          double(ctx.meter.display_digits()) * m_resolution_kwh * 1000.0, power});
+        const double true_wh = ctx.reference->true_energy_wh(0, now);
+        const double power = now > last_sample ? ctx.reference->true_energy_wh(last_sample, now) * 3600.0 / (now - last_sample) : 0.0;
+        s.rows.push_back({now, true_wh, double(ctx.meter->cf_pulse_count()) * 1000.0 / m_constant,
+                          double(ctx.meter->display_digits()) * m_resolution_kwh * 1000.0, power});
         last_sample = now;
     };
     sample(0);
     double next_sample = m_st.sample_period_s;
     while (t < m_st.duration_s - 1e-12) {
         while (step < m_st.profile.size() && m_st.profile[step].t_s <= t + 1e-12) {
-            ctx.source.set(m_st.profile[step].state, t);
+            ctx.source->set(m_st.profile[step].state, t);
             ++step;
         }
         double next = std::min(next_sample, m_st.duration_s);
@@ -68,12 +68,12 @@ reports::point_record profile_procedure::run(const test_point& p, run_context& c
         double h = std::fmod(m_start_h + (a + b) / 2 / 3600.0, 24.0);
         const bool peak = m_peak_start_h <= m_peak_end_h ? (h >= m_peak_start_h && h < m_peak_end_h)
                                                          : (h >= m_peak_start_h || h < m_peak_end_h);
-        (peak ? true_t1 : true_t2) += ctx.reference.true_energy_wh(a, b) / 1000.0;
+        (peak ? true_t1 : true_t2) += ctx.reference->true_energy_wh(a, b) / 1000.0;
     }
     r.values = {{"true_energy_wh", true_wh}, {"cf_energy_wh", cf_wh}, {"display_energy_wh", disp_wh},
                 {"duration_s", m_st.duration_s},
-                {"tariff1_register_kwh", ctx.meter.tariff_energy_kwh(1)}, {"tariff2_register_kwh", ctx.meter.tariff_energy_kwh(2)},
-                {"tariff1_true_kwh", true_t1}, {"tariff2_true_kwh", true_t2}, {"device_clock_end_h", ctx.meter.clock_h()}};
+                {"tariff1_register_kwh", ctx.meter->tariff_energy_kwh(1)}, {"tariff2_register_kwh", ctx.meter->tariff_energy_kwh(2)},
+                {"tariff1_true_kwh", true_t1}, {"tariff2_true_kwh", true_t2}, {"device_clock_end_h", ctx.meter->clock_h()}};
     if (true_wh > 0) {
         r.values.emplace_back("cf_error_pct", (cf_wh - true_wh) / true_wh * 100.0);
         r.values.emplace_back("display_error_pct", (disp_wh - true_wh) / true_wh * 100.0);

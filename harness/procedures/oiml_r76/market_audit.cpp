@@ -1,0 +1,102 @@
+#include "harness/procedures/oiml_r76/market_audit.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "harness/procedures/oiml_r76/scale_bench_ops.h"
+#include "harness/stimulus/weight_world.h"
+#include "models/core/rng.h"
+#include "models/core/scale_face.h"
+
+namespace hilbench::procedures::oiml_r76 {
+
+market_audit::market_audit(const r76_data& d, const scenario::scenario& sc, const scenario::procedure_spec& spec)
+    : m_data(d), m_spec(spec), m_seed(derive_seed(sc.seed, "market-audit")) {
+    const auto& v = sc.device.resolved;
+    m_class = get_choice(v, "accuracy_class");
+    m_max_g = get_number(v, "max_g");
+    m_e_g = get_number(v, "e_g");
+    m_max1_g = get_number(v, "max1_g");
+    m_e1_g = m_max1_g > 0 ? get_number(v, "e1_g") : m_e_g;
+}
+
+std::string market_audit::title() const {
+    return "market audit: irregular commodity loads against the in-service MPE (" + m_data.id + ")";
+}
+
+std::string market_audit::decision_rule() const {
+    return "pass when |indication - reference mass| <= in-service MPE (x" + std::to_string(int(m_data.in_service_factor)) +
+           ") + e/2 (rounding) for every load";
+}
+
+std::vector<test_point> market_audit::plan() const {
+    test_point p;
+    p.id = "market_audit";
+    p.test = "irregular_loads";
+    p.title = std::to_string(m_spec.options.audit_loads) + " irregular commodity loads, as bought in a shop";
+    p.settings = {{"loads", double(m_spec.options.audit_loads)}};
+    p.confidence = "[M] procedure; " + m_data.mpe_confidence;
+    return {p};
+}
+
+double market_audit::expected_duration_s(const test_point&) const { return 15.0 * m_spec.options.audit_loads; }
+
+reports::point_record market_audit::run(const test_point& p, run_context& ctx) const {
+    reports::point_record r = start_record(p);
+    bench_hands hands(ctx, m_spec.options.settle_s);
+    rng g(m_seed);
+    if (!hands.wait_stable(120)) {
+        r.verdict = "fail";
+        r.note = "no weighing result within 120 s of power-on";
+        return r;
+    }
+    hands.type_unit_price(6.80);
+    reports::series_table t{"market_audit", {"load", "reference_mass_g", "indication_g", "error_g", "error_pct",
+                                             "limit_g", "price", "fair_price", "pass"}, {}};
+    int failed = 0;
+    double sum_err_pct = 0, worst_pct = 0, overcharge = 0;
+    for (int k = 0; k < m_spec.options.audit_loads; ++k) {
+        for (const auto& a : m_spec.actions) {
+            if (a.before_load != k) continue;
+            for (const auto& key : a.keys) hands.press(key);
+            if (a.power_cycle) {
+                ctx.scale->set_power(false);
+                wait_s(ctx, 2);
+                ctx.scale->set_power(true);
+                hands.wait_stable(120);
+                hands.type_unit_price(6.80);
+            }
+        }
+        const double lo = m_spec.options.audit_min_fraction * m_max_g, hi = m_spec.options.audit_max_fraction * m_max_g;
+        const double mass = std::round((lo + (hi - lo) * g.uniform()) * 10.0) / 10.0;  // fruit, meat, ...
+        const double x = (g.uniform() - 0.5) * 0.5, y = (g.uniform() - 0.5) * 0.5;
+        const double reference = mass + m_spec.options.reference_balance_g * g.normal();
+        const std::string h = hands.place_exact(mass, x, y);
+        hands.wait_stable();
+        const weighing_display d = ctx.scale->display();
+        const double e = (m_max1_g > 0 && reference <= m_max1_g) ? m_e1_g : m_e_g;
+        const double limit = mpe_e(m_data, m_class, reference / e, true) * e + 0.5 * e;
+        const double err = d.weight_valid ? d.weight_g - reference : -reference;
+        const bool pass = d.weight_valid && std::fabs(err) <= limit + 1e-9;
+        const double fair = std::round(reference / 1000.0 * d.unit_price / ctx.scale->nameplate().price_interval) *
+                            ctx.scale->nameplate().price_interval;
+        failed += pass ? 0 : 1;
+        sum_err_pct += err / reference * 100.0;
+        worst_pct = std::max(worst_pct, std::fabs(err / reference * 100.0));
+        if (d.price_valid) overcharge += d.price - fair;
+        t.rows.push_back({double(k + 1), reference, d.weight_valid ? d.weight_g : std::nan(""), err,
+                          err / reference * 100.0, limit, d.price_valid ? d.price : std::nan(""), fair, pass ? 1.0 : 0.0});
+        hands.remove(h);
+        hands.wait_stable();
+        if (ctx.scale->display().weight_valid && ctx.scale->display().weight_g != 0) hands.press("ZERO");
+    }
+    r.verdict = failed == 0 ? "pass" : "fail";
+    r.values = {{"loads", double(m_spec.options.audit_loads)}, {"failed_loads", double(failed)},
+                {"mean_error_pct", sum_err_pct / m_spec.options.audit_loads}, {"worst_error_pct", worst_pct},
+                {"overcharge", overcharge}};
+    if (failed) r.note = std::to_string(failed) + " loads beyond the in-service MPE";
+    r.series.push_back(std::move(t));
+    return r;
+}
+
+}  // namespace hilbench::procedures::oiml_r76
