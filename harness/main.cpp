@@ -130,8 +130,11 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
         for (const auto& tp : *t->taps)
             taps.push_back({{"name", tp.name}, {"unit", tp.unit}, {"kind", engine::to_string(tp.kind)}, {"doc", tp.doc}});
         for (const auto& d : *t->driftables) drift.push_back({{"name", d.name}, {"unit", d.unit}, {"doc", d.doc}});
+        nlohmann::json obs = nlohmann::json::array();
+        for (const auto& o : *t->observables) obs.push_back({{"name", o.name}, {"unit", o.unit}, {"doc", o.doc}});
         j["taps"] = taps;
         j["driftable"] = drift;
+        j["observables"] = obs;
         std::printf("%s\n", j.dump(2).c_str());
         return 0;
     }
@@ -155,6 +158,9 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
     std::printf("\ndriftable parameters (drift[].param):\n");
     for (const auto& d : *t->driftables)
         std::printf("  %-38s %-9s %s\n", d.name.c_str(), d.unit.c_str(), d.doc.c_str());
+    std::printf("\nobservables (triggers: condition, inspection_aware):\n");
+    for (const auto& o : *t->observables)
+        std::printf("  %-38s %-9s %s\n", o.name.c_str(), o.unit.c_str(), o.doc.c_str());
     return 0;
 }
 

@@ -74,6 +74,12 @@ const std::vector<device_type>& device_types() {
             double start_h) {
              HB_ASSERT(w.line != nullptr, "a meter needs AC terminals");
              return std::unique_ptr<device_instance>(new meter_instance(v, fid, *w.line, seed, eng, start_h));
+         },
+         [](const param_values& v) {
+             if (get_number(v, "max_current_a") <= get_number(v, "basic_current_a"))
+                 throw config_error("meter", "/device/params/max_current_a",
+                                    "expected max_current_a greater than basic_current_a, got " +
+                                        std::to_string(get_number(v, "max_current_a")));
          }},
         {"scale.price_computing",
          "electronic price-computing scale: load cell on a damped receptor, Verilated HX711-class ADC "
@@ -84,7 +90,8 @@ const std::vector<device_type>& device_types() {
             double start_h) {
              HB_ASSERT(w.receptor != nullptr, "a scale needs a load receptor");
              return std::unique_ptr<device_instance>(new scale_instance(v, fid, *w.receptor, seed, eng, start_h));
-         }}};
+         },
+         [](const param_values& v) { scale::make_scale_params(v); }}};
     return types;
 }
 

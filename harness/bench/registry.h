@@ -48,6 +48,8 @@ struct device_type {
                                                    device_world world, uint64_t seed, engine::cheat_engine* eng,
                                                    double start_time_of_day_h)>
         make;
+    // Checks the resolved parameters as a whole (throws config_error with a pointer).
+    std::function<void(const param_values& resolved)> validate;
 };
 
 const std::vector<device_type>& device_types();

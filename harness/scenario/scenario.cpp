@@ -271,6 +271,11 @@ void read_procedure(json_reader& proc, scenario& sc, procedure_spec& spec) {
     for (const auto& s : procedures::standards()) ids.push_back(s.id);
     spec.standard = proc.choice("standard", ids);
     const procedures::standard_info& info = *procedures::find_standard(spec.standard);
+    const bench::device_type& type = *bench::find_device_type(sc.device.type);
+    if (info.device_family != type.family)
+        throw scenario_error(proc.file(), proc.child_pointer("standard"),
+                             "expected a standard for a " + type.family + " (device " + type.name + "), got " +
+                                 nlohmann::json(spec.standard).dump() + ", a " + info.device_family + " standard");
     const std::string cls = get_choice(sc.device.resolved, "accuracy_class");
     if (std::find(info.classes.begin(), info.classes.end(), cls) == info.classes.end()) {
         std::string want = "one of";
@@ -278,11 +283,6 @@ void read_procedure(json_reader& proc, scenario& sc, procedure_spec& spec) {
         throw scenario_error(proc.file(), sc.device.params.count("accuracy_class") ? "/device/params/accuracy_class" : proc.child_pointer("standard"),
                              "expected an accuracy class of " + spec.standard + " (" + want + "), got " + nlohmann::json(cls).dump());
     }
-    const bench::device_type& type = *bench::find_device_type(sc.device.type);
-    if (info.device_family != type.family)
-        throw scenario_error(proc.file(), proc.child_pointer("standard"),
-                             "expected a standard for a " + type.family + " (device " + type.name + "), got " +
-                                 nlohmann::json(spec.standard).dump() + ", a " + info.device_family + " standard");
     spec.tests = string_list(proc, "tests", info.tests);
     read_options(proc, spec.options, type.family);
     spec.points = string_list(proc, "points", {});
@@ -442,6 +442,13 @@ scenario parse(const std::string& text, const std::string& path) {
         sc.device.fidelity = dev.choice("fidelity", "sample", type.fidelities);
         read_params(dev, type, sc.device);
         dev.finish({"type", "fidelity", "params"});
+        if (type.validate) {
+            try {
+                type.validate(sc.device.resolved);
+            } catch (const config_error& e) {
+                throw scenario_error(path, e.pointer(), e.message());
+            }
+        }
     }
     // environment
     if (top.has("environment")) {

@@ -156,6 +156,7 @@ void scale_firmware::update_display(double t, const fw_taps& taps) {
     // the gross weight shown: the honest one through the taps (a preset zero, a cheat chip)
     const double gross0 = m_gross_g - taps.zero_reference_offset_g;
     const double gross = taps.weight ? taps.weight(gross0) : gross0;
+    m_shown_gross_g = gross;
     if (d.message.empty() && gross > m_p.max_g + m_p.overload_blank_e * m_p.e_g) d.message = "-OL-";
     if (!d.message.empty()) {
         m_display = d;
@@ -199,10 +200,11 @@ void scale_firmware::key(double t, const std::string& k) {
             m_tare_g = 0;
         }
     } else if (k == "TARE") {
+        // the tare is the gross weight as the firmware shows it (after any weight tap)
         if (m_zero_set && m_stable && !m_display.message.size()) {
-            if (m_gross_g > 0.5 * m_p.first_e()) {
-                const double e = m_p.e_at(m_gross_g);
-                m_tare_g = std::round(m_gross_g / e) * e;
+            if (m_shown_gross_g > 0.5 * m_p.first_e()) {
+                const double e = m_p.e_at(m_shown_gross_g);
+                m_tare_g = std::round(m_shown_gross_g / e) * e;
             } else {
                 m_tare_g = 0;
             }

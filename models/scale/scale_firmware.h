@@ -86,7 +86,7 @@ private:
     double m_power_on_s = 0, m_last_reading_s = 0;
     std::deque<int32_t> m_filter;
     std::deque<std::pair<double, double>> m_motion;  // (t, raw g)
-    double m_raw_g = 0, m_gross_g = 0;
+    double m_raw_g = 0, m_gross_g = 0, m_shown_gross_g = 0;
     bool m_stable = false;
     bool m_zero_set = false;
     double m_zero_g = 0, m_initial_zero_g = 0, m_tare_g = 0;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -142,41 +143,58 @@ BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
     BOOST_TEST(keys(schema) == (std::set<std::string>{"$schema", "schema_version", "name", "description", "seed", "device",
                                                       "environment", "procedure", "procedures", "stimulus", "cheats", "drift",
                                                       "outputs", "expect"}));
-    BOOST_TEST(keys(defs.at("procedure")) == (std::set<std::string>{"standard", "tests", "points", "options", "profile"}));
+    BOOST_TEST(keys(defs.at("procedure")) ==
+               (std::set<std::string>{"standard", "tests", "points", "options", "profile", "actions"}));
     std::vector<std::string> standards;
     for (const auto& st : procedures::standards()) standards.push_back(st.id);
     BOOST_TEST(defs.at("procedure").at("properties").at("standard").at("enum").get<std::vector<std::string>>() == standards);
     BOOST_TEST(keys(schema.at("properties").at("environment")) ==
                (std::set<std::string>{"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h"}));
     BOOST_TEST(keys(schema.at("properties").at("expect")) == (std::set<std::string>{"verdict", "points", "labels", "audit"}));
-    // taps and driftable parameters: the schema's enums are the device's declarations
-    const auto& type = *bench::find_device_type("meter.single_phase");
-    std::vector<std::string> taps, driftables;
-    for (const auto& t : *type.taps) taps.push_back(t.name);
-    for (const auto& d : *type.driftables) driftables.push_back(d.name);
+    // taps, driftable parameters and observables: the schema's enums are the devices'
+    // declarations, device after device
+    std::vector<std::string> taps, driftables, observables, types;
+    for (const auto& type : bench::device_types()) {
+        types.push_back(type.name);
+        for (const auto& t : *type.taps) taps.push_back(t.name);
+        for (const auto& d : *type.driftables) driftables.push_back(d.name);
+        for (const auto& o : *type.observables)
+            if (std::find(observables.begin(), observables.end(), o.name) == observables.end()) observables.push_back(o.name);
+    }
+    BOOST_TEST(schema.at("properties").at("device").at("properties").at("type").at("enum").get<std::vector<std::string>>() ==
+               types);
     BOOST_TEST(defs.at("cheat").at("properties").at("tap").at("enum").get<std::vector<std::string>>() == taps);
     BOOST_TEST(defs.at("drift").at("properties").at("param").at("enum").get<std::vector<std::string>>() == driftables);
+    for (const auto& trig : defs.at("trigger").at("oneOf"))
+        if (trig.at("properties").contains("condition"))
+            BOOST_TEST(trig.at("properties").at("condition").at("properties").at("observable").at("enum")
+                           .get<std::vector<std::string>>() == observables);
     BOOST_TEST(keys(defs.at("options")) ==
                (std::set<std::string>{"readings", "min_gate_s", "settle_s", "reference_class_pct",
                                       "reference_constant_imp_per_kwh", "starting_time_factor", "no_load_time_factor",
-                                      "register_digits", "timeout_factor"}));
-    // device parameters: names, defaults and ranges equal the model's table
-    const auto* table = bench::find_device_type("meter.single_phase")->params;
-    const auto& props = defs.at("meter_single_phase_params").at("properties");
-    BOOST_TEST(props.size() == table->entries().size());
-    for (const auto& e : table->entries()) {
-        BOOST_TEST_CONTEXT(e.name) {
-            BOOST_REQUIRE(props.contains(e.name));
-            const auto& p = props.at(e.name);
-            if (e.k == param_info::kind::number || e.k == param_info::kind::integer) {
-                BOOST_TEST(p.at("minimum").get<double>() == e.min);
-                BOOST_TEST(p.at("maximum").get<double>() == e.max);
-                BOOST_TEST(p.at("default").get<double>() == std::get<double>(e.def));
-            } else if (e.k == param_info::kind::choice) {
-                BOOST_TEST(p.at("enum").get<std::vector<std::string>>() == e.choices);
-                BOOST_TEST(p.at("default").get<std::string>() == std::get<std::string>(e.def));
-            } else {
-                BOOST_TEST(p.at("default").get<bool>() == std::get<bool>(e.def));
+                                      "register_digits", "timeout_factor", "weight_class", "repeatability_count", "soak_s",
+                                      "in_service", "price_rounding", "audit_loads", "audit_min_fraction",
+                                      "audit_max_fraction", "reference_balance_g"}));
+    // device parameters: names, defaults and ranges equal each model's table
+    for (const auto& [type_name, def_name] : {std::pair<std::string, std::string>{"meter.single_phase", "meter_single_phase_params"},
+                                              {"scale.price_computing", "scale_price_computing_params"}}) {
+        const auto* table = bench::find_device_type(type_name)->params;
+        const auto& props = defs.at(def_name).at("properties");
+        BOOST_TEST(props.size() == table->entries().size());
+        for (const auto& e : table->entries()) {
+            BOOST_TEST_CONTEXT(type_name << " " << e.name) {
+                BOOST_REQUIRE(props.contains(e.name));
+                const auto& p = props.at(e.name);
+                if (e.k == param_info::kind::number || e.k == param_info::kind::integer) {
+                    BOOST_TEST(p.at("minimum").get<double>() == e.min);
+                    BOOST_TEST(p.at("maximum").get<double>() == e.max);
+                    BOOST_TEST(p.at("default").get<double>() == std::get<double>(e.def));
+                } else if (e.k == param_info::kind::choice) {
+                    BOOST_TEST(p.at("enum").get<std::vector<std::string>>() == e.choices);
+                    BOOST_TEST(p.at("default").get<std::string>() == std::get<std::string>(e.def));
+                } else {
+                    BOOST_TEST(p.at("default").get<bool>() == std::get<bool>(e.def));
+                }
             }
         }
     }
@@ -185,7 +203,8 @@ BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
 // Random byte edits of a valid scenario either load or fail with a scenario_error that
 // names the file: never another exception, never a crash.
 BOOST_AUTO_TEST_CASE(random_mutations_never_escape_as_other_errors) {
-    std::ifstream in(src / "scenarios/meter/class1_type_approval.json");
+  for (const char* file : {"scenarios/meter/class1_type_approval.json", "scenarios/scale/cheats/keycode_multiplier.json"}) {
+    std::ifstream in(src / file);
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string original = ss.str();
@@ -223,4 +242,5 @@ BOOST_AUTO_TEST_CASE(random_mutations_never_escape_as_other_errors) {
     }
     BOOST_TEST(rejected > 1000u);
     BOOST_TEST(loaded > 10u);  // edits inside strings and descriptions still load
+  }
 }
