@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "reports/html_parts.h"
 #include "reports/plot.h"
 
 namespace hilbench::reports {
@@ -25,18 +26,6 @@ void write_text(const fs::path& p, const std::string& text) {
         if (!out) throw std::runtime_error("cannot write " + p.string());
     }
     fs::rename(tmp, p);
-}
-
-std::string num(double v, const char* f = "%.10g") {
-    if (!std::isfinite(v)) return "";
-    char b[64];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
-
-std::string value_or(const named_values& v, const std::string& k, const char* f = "%.4g") {
-    const double* x = find_value(v, k);
-    return x ? num(*x, f) : "";
 }
 
 std::string upper(std::string s) {
@@ -59,39 +48,7 @@ std::string conditions_text(const point_record& p) {
     return os.str();
 }
 
-double device_number(const run_record& r, const std::string& k, double def) {
-    auto it = r.device_params.find(k);
-    return it != r.device_params.end() && it->second.is_number() ? it->second.get<double>() : def;
-}
-
 }  // namespace
-
-std::string html_escape(const std::string& s);
-
-namespace {
-// A plot that cannot be drawn becomes a note: the report is still written.
-std::string plot_or_note(const plot_spec& spec, const std::string& dir) {
-    try {
-        return render_svg(spec, dir);
-    } catch (const std::exception& e) {
-        return "<p class=\"muted\">plot '" + html_escape(spec.title) + "' unavailable: " + html_escape(e.what()) + "</p>";
-    }
-}
-}  // namespace
-
-std::string html_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        default: o += c;
-        }
-    }
-    return o;
-}
 
 void write_result_json(const run_record& r, const std::string& dir) {
     write_text(fs::path(dir) / "result.json", to_json(r).dump(2) + "\n");
@@ -174,6 +131,7 @@ void write_csv(const run_record& r, const std::string& dir) {
 
 void write_html(const run_record& r, const std::string& dir) {
     std::ostringstream h;
+    const bool scale = r.device_type.rfind("scale.", 0) == 0;
     const double ib = device_number(r, "basic_current_a", 1);
     int n_pass = 0, n_fail = 0, n_err = 0;
     for (const auto& p : r.points) (p.verdict == "pass" ? n_pass : p.verdict == "fail" ? n_fail : n_err)++;
@@ -188,7 +146,7 @@ void write_html(const run_record& r, const std::string& dir) {
       << ".verdict.pass,span.pass{background:#1a7f37}.verdict.fail,span.fail{background:#cf222e}"
          ".verdict.error,span.error{background:#9a6700}\n"
       << "span.pass,span.fail,span.error{color:#fff;padding:1px 8px;border-radius:3px;font-weight:bold;font-size:12px}\n"
-      << "tr.fail td{background:#ffebe9}tr.error td{background:#fff8c5}\n"
+      << "tr.fail td,tr.bad td{background:#ffebe9}tr.error td{background:#fff8c5}\n"
       << ".kv th{width:230px}.muted{color:#57606a;font-size:12px}.plot{margin:6px 0 14px}\n"
       << "tr.alert td{background:#fff1c2;font-weight:bold}\n"
       << "</style>\n</head>\n<body>\n";
@@ -210,10 +168,14 @@ void write_html(const run_record& r, const std::string& dir) {
         if (it == r.device_params.end()) return std::string();
         return it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
     };
-    kv("Rating", param("voltage_v") + " V, " + param("basic_current_a") + "(" + param("max_current_a") + ") A, " +
-                     param("freq_hz") + " Hz, class " + param("accuracy_class"));
-    kv("Meter constant", param("meter_constant_imp_per_kwh") + " imp/kWh; display resolution " +
-                             param("display_resolution_kwh") + " kWh");
+    if (scale) {
+        kv("Rating", scale_rating(r));
+    } else {
+        kv("Rating", param("voltage_v") + " V, " + param("basic_current_a") + "(" + param("max_current_a") + ") A, " +
+                         param("freq_hz") + " Hz, class " + param("accuracy_class"));
+        kv("Meter constant", param("meter_constant_imp_per_kwh") + " imp/kWh; display resolution " +
+                                 param("display_resolution_kwh") + " kWh");
+    }
     kv("Software identification", r.software_id);
     kv("Scenario", r.scenario_path + " (sha256 " + r.scenario_sha256 + ")");
     kv("Seed", std::to_string(r.seed));
@@ -224,25 +186,42 @@ void write_html(const run_record& r, const std::string& dir) {
     }
     h << "</table></section>\n";
 
-    h << "<section id=\"points\"><h2>Test points</h2>\n<table class=\"points\">\n<thead><tr><th>Point</th><th>Test</th>"
-         "<th>Conditions</th><th>Error %</th><th>Rounded %</th><th>MPE &plusmn;%</th><th>U (k=2) %</th>"
-         "<th>Pulses DUT / ref</th><th>Duration s</th><th>Ref. energy Wh</th><th>Verdict</th></tr></thead>\n<tbody>\n";
-    for (const auto& p : r.points) {
-        h << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
-          << html_escape(p.test) << "</td><td>" << html_escape(conditions_text(p)) << "</td>";
-        h << "<td class=\"num\">" << value_or(p.values, "error_pct", "%+.4f") << "</td>";
-        h << "<td class=\"num\">" << value_or(p.values, "error_rounded_pct", "%+.2f") << "</td>";
-        h << "<td class=\"num\">" << value_or(p.values, "mpe_pct", "%.2f") << "</td>";
-        h << "<td class=\"num\">" << value_or(p.values, "uncertainty_pct", "%.3f") << "</td>";
-        std::string pulses = value_or(p.values, "dut_pulses", "%.0f");
-        if (!pulses.empty()) pulses += " / " + value_or(p.values, "ref_pulses", "%.0f");
-        else pulses = value_or(p.values, "pulses", "%.0f");
-        h << "<td class=\"num\">" << pulses << "</td>";
-        h << "<td class=\"num\">" << value_or(p.values, "duration_s", "%.2f") << "</td>";
-        h << "<td class=\"num\">" << value_or(p.values, "ref_energy_wh", "%.4f") << "</td>";
-        h << "<td><span class=\"" << html_escape(p.verdict) << "\">" << upper(p.verdict) << "</span></td></tr>\n";
+    if (scale) {
+        // weighing points carry different results: show each point's values in one cell
+        h << "<section id=\"points\"><h2>Test points</h2>\n<table class=\"points\">\n<thead><tr><th>Point</th>"
+             "<th>Test</th><th>Conditions</th><th>Results</th><th>Limits confidence</th><th>Verdict</th></tr></thead>\n<tbody>\n";
+        for (const auto& p : r.points) {
+            std::string res;
+            for (const auto& [k, v] : p.values) res += (res.empty() ? "" : ", ") + k + " " + num(v, "%.4g");
+            h << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
+              << html_escape(p.test) << "</td><td>" << html_escape(conditions_text(p)) << "</td><td>" << html_escape(res)
+              << (p.note.empty() ? "" : "<br><i>" + html_escape(p.note) + "</i>") << "</td><td>"
+              << html_escape(p.confidence) << "</td><td><span class=\"" << html_escape(p.verdict) << "\">"
+              << upper(p.verdict) << "</span></td></tr>\n";
+        }
+        h << "</tbody></table></section>\n";
+        h << scale_sections(r, dir);
+    } else {
+        h << "<section id=\"points\"><h2>Test points</h2>\n<table class=\"points\">\n<thead><tr><th>Point</th><th>Test</th>"
+             "<th>Conditions</th><th>Error %</th><th>Rounded %</th><th>MPE &plusmn;%</th><th>U (k=2) %</th>"
+             "<th>Pulses DUT / ref</th><th>Duration s</th><th>Ref. energy Wh</th><th>Verdict</th></tr></thead>\n<tbody>\n";
+        for (const auto& p : r.points) {
+            h << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
+              << html_escape(p.test) << "</td><td>" << html_escape(conditions_text(p)) << "</td>";
+            h << "<td class=\"num\">" << value_or(p.values, "error_pct", "%+.4f") << "</td>";
+            h << "<td class=\"num\">" << value_or(p.values, "error_rounded_pct", "%+.2f") << "</td>";
+            h << "<td class=\"num\">" << value_or(p.values, "mpe_pct", "%.2f") << "</td>";
+            h << "<td class=\"num\">" << value_or(p.values, "uncertainty_pct", "%.3f") << "</td>";
+            std::string pulses = value_or(p.values, "dut_pulses", "%.0f");
+            if (!pulses.empty()) pulses += " / " + value_or(p.values, "ref_pulses", "%.0f");
+            else pulses = value_or(p.values, "pulses", "%.0f");
+            h << "<td class=\"num\">" << pulses << "</td>";
+            h << "<td class=\"num\">" << value_or(p.values, "duration_s", "%.2f") << "</td>";
+            h << "<td class=\"num\">" << value_or(p.values, "ref_energy_wh", "%.4f") << "</td>";
+            h << "<td><span class=\"" << html_escape(p.verdict) << "\">" << upper(p.verdict) << "</span></td></tr>\n";
+        }
+        h << "</tbody></table></section>\n";
     }
-    h << "</tbody></table></section>\n";
 
     // error vs current, one plot per power-factor family, with the MPE envelope
     std::map<std::string, std::vector<const point_record*>> families;
@@ -290,7 +269,8 @@ void write_html(const run_record& r, const std::string& dir) {
     bool any_other = false;
     for (const auto& p : r.points) any_other |= p.test != "accuracy";
     if (any_other) {
-        h << "<section id=\"other\"><h2>Starting, no-load, register and recording tests</h2>\n";
+        h << "<section id=\"other\"><h2>"
+          << (scale ? "All test points in detail" : "Starting, no-load, register and recording tests") << "</h2>\n";
         for (const auto& p : r.points) {
             if (p.test == "accuracy") continue;
             h << "<h3 style=\"font-size:14px\">" << html_escape(p.id) << ": " << html_escape(p.title)
@@ -370,6 +350,10 @@ void write_html(const run_record& r, const std::string& dir) {
             if (p.labels.empty()) continue;
             for (const auto& s : p.series) {
                 if (s.name != "truth" || s.rows.size() < 2) continue;
+                if (scale) {
+                    h << scale_truth_plot(p, s, dir);
+                    continue;
+                }
                 plot_spec e;
                 e.title = p.id + ": true and indicated energy (shaded: active cheats and faults)";
                 e.xlabel = "time_s";
@@ -420,7 +404,9 @@ void write_html(const run_record& r, const std::string& dir) {
         // firmware did not make, and parameter changes through the command path
         auto alert = [](const audit_row& a) {
             return a.parameter.rfind("tamper", 0) == 0 || a.parameter.rfind("reverse_power", 0) == 0 ||
-                   a.parameter == "unexpected_calibration_write" || (a.kind == "parameter_change" && a.source != "factory");
+                   a.parameter == "unexpected_calibration_write" || a.parameter == "unexpected_adc_write" ||
+                   a.parameter == "case_opened" || a.parameter == "self_lock" || a.parameter == "unlock_refused" ||
+                   (a.kind == "parameter_change" && a.source != "factory");
         };
         h << "<p>Entries logged during the test points (highlighted: tamper and intervention evidence):</p>"
              "<table><thead><tr><th>Point</th><th>Time s</th><th>Kind</th>"

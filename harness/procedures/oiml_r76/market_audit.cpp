@@ -51,7 +51,7 @@ reports::point_record market_audit::run(const test_point& p, run_context& ctx) c
         return r;
     }
     hands.type_unit_price(6.80);
-    reports::series_table t{"market_audit", {"load", "reference_mass_g", "indication_g", "error_g", "error_pct",
+    reports::series_table t{"market_audit", {"load", "time_s", "reference_mass_g", "indication_g", "error_g", "error_pct",
                                              "limit_g", "price", "fair_price", "pass"}, {}};
     int failed = 0;
     double sum_err_pct = 0, worst_pct = 0, overcharge = 0;
@@ -84,7 +84,7 @@ reports::point_record market_audit::run(const test_point& p, run_context& ctx) c
         sum_err_pct += err / reference * 100.0;
         worst_pct = std::max(worst_pct, std::fabs(err / reference * 100.0));
         if (d.price_valid) overcharge += d.price - fair;
-        t.rows.push_back({double(k + 1), reference, d.weight_valid ? d.weight_g : std::nan(""), err,
+        t.rows.push_back({double(k + 1), now_s(), reference, d.weight_valid ? d.weight_g : std::nan(""), err,
                           err / reference * 100.0, limit, d.price_valid ? d.price : std::nan(""), fair, pass ? 1.0 : 0.0});
         hands.remove(h);
         hands.wait_stable();
