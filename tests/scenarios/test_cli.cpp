@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -131,13 +132,81 @@ BOOST_AUTO_TEST_CASE(sample_and_bit_fidelity_agree) {
 }
 
 BOOST_AUTO_TEST_CASE(model_readme_table_matches_the_parameter_table) {
-    std::ifstream in(src / "models/meter/README.md");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string readme = ss.str();
-    const std::string table = output_of("describe meter.single_phase --markdown");
-    BOOST_TEST(table.size() > 500u);
-    BOOST_TEST(readme.find(table) != std::string::npos,
-               "models/meter/README.md lacks the current table; regenerate it with "
-               "`hilbench describe meter.single_phase --markdown`");
+    for (const auto& [readme_path, type] : {std::pair<std::string, std::string>{"models/meter/README.md", "meter.single_phase"},
+                                            {"models/scale/README.md", "scale.price_computing"}}) {
+        std::ifstream in(src / readme_path);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string readme = ss.str();
+        const std::string table = output_of("describe " + type + " --markdown");
+        BOOST_TEST(table.size() > 500u);
+        BOOST_TEST(readme.find(table) != std::string::npos,
+                   readme_path + " lacks the current table; regenerate it with `hilbench describe " + type +
+                       " --markdown`");
+    }
+}
+
+// The scale in `bit` and `sample` fidelity: every reading of the weighing test agrees within
+// 0.2 e after the changeover method (its resolution is 0.1 e), eccentricity within 0.2 e,
+// and the verdicts of zero tracking and price agree. Needs the bit scenario's output.
+BOOST_AUTO_TEST_CASE(scale_sample_and_bit_fidelity_agree) {
+    const fs::path bit_dir = build / "scenario-out" / "scale.class3_bit_fidelity";
+    BOOST_REQUIRE(fs::exists(bit_dir / "result.json"));
+    BOOST_REQUIRE(run("run " + (src / "scenarios/scale/class3_bit_fidelity.json").string() +
+                      " --fidelity sample --quiet --out " + scratch("scale_fid_sample").string()) == 0);
+    const auto bit = result_without_meta(bit_dir), sample = result_without_meta(scratch("scale_fid_sample"));
+    BOOST_TEST(bit.at("device").at("fidelity") == "bit");
+    auto csv = [](const fs::path& p) {
+        std::ifstream in(p);
+        std::vector<std::vector<double>> rows;
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            std::vector<double> r;
+            std::stringstream ls(line);
+            std::string cell;
+            while (std::getline(ls, cell, ',')) r.push_back(std::stod(cell));
+            rows.push_back(r);
+        }
+        return rows;
+    };
+    const auto wb = csv(bit_dir / "series/weighing_weighing.csv");
+    const auto ws = csv(scratch("scale_fid_sample") / "series/weighing_weighing.csv");
+    BOOST_REQUIRE(wb.size() == ws.size());
+    BOOST_REQUIRE(wb.size() >= 19u);
+    double worst = 0;
+    for (std::size_t k = 0; k < wb.size(); ++k) {
+        BOOST_TEST(wb[k][0] == ws[k][0]);                      // the same load
+        worst = std::max(worst, std::fabs(wb[k][6] - ws[k][6]));  // corrected_error_e
+    }
+    BOOST_TEST(worst <= 0.2 + 1e-9, "largest difference " << worst << " e");
+    BOOST_TEST_MESSAGE("largest bit/sample difference in the weighing test: " << worst << " e");
+    for (const auto& pb : bit.at("points"))
+        for (const auto& ps : sample.at("points"))
+            if (ps.at("id") == pb.at("id")) {
+                BOOST_TEST(pb.at("verdict") == ps.at("verdict"), pb.at("id").get<std::string>());
+                if (pb.at("id") == "eccentricity")
+                    BOOST_TEST(std::fabs(pb.at("values").at("worst_corrected_error_g").get<double>() -
+                                         ps.at("values").at("worst_corrected_error_g").get<double>()) <= 1.0 + 1e-9);
+            }
+}
+
+// A scale campaign with a key-code cheat and a market audit: byte-identical results,
+// labels and truth series for one and two jobs.
+BOOST_AUTO_TEST_CASE(scale_deterministic_with_cheats) {
+    const std::string s = (src / "scenarios/scale/cheats/keycode_multiplier.json").string() + " --quiet";
+    BOOST_REQUIRE(run("run " + s + " --jobs 1 --out " + scratch("scale_det1").string()) == 1);
+    BOOST_REQUIRE(run("run " + s + " --jobs 2 --out " + scratch("scale_det2").string()) == 1);
+    BOOST_TEST(result_without_meta(scratch("scale_det1")).dump() == result_without_meta(scratch("scale_det2")).dump());
+    auto slurp = [](const fs::path& p) {
+        std::ifstream in(p);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+    const std::string labels = slurp(scratch("scale_det1") / "labels.csv");
+    BOOST_TEST(labels == slurp(scratch("scale_det2") / "labels.csv"));
+    BOOST_TEST(labels.find(",market_audit,key_113_tare,CHEAT,fw.weight_g,") != std::string::npos);
+    BOOST_TEST(slurp(scratch("scale_det1") / "series/market_audit_truth.csv") ==
+               slurp(scratch("scale_det2") / "series/market_audit_truth.csv"));
 }
