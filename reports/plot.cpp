@@ -31,11 +31,15 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
         gp << "set xlabel " << quote(spec.xlabel) << "\nset ylabel " << quote(spec.ylabel) << "\n";
         gp << "set grid\nset key outside right top\nset style fill solid 0.6 border -1\nset boxwidth 0.8\n";
         if (spec.logx) gp << "set logscale x\n";
-        double xmin = 1e300, xmax = -1e300;
+        double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
         for (const auto& s : spec.series)
             for (const auto& r : s.rows) {
                 xmin = std::min(xmin, r.at(0));
                 xmax = std::max(xmax, r.at(0));
+                if (r.size() > 1) {
+                    ymin = std::min(ymin, r[1]);
+                    ymax = std::max(ymax, r[1]);
+                }
             }
         int obj = 1;
         for (const auto& [x0, x1] : spec.shade)
@@ -43,6 +47,8 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
                << ", graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder\n";
         if (spec.yrange.first < spec.yrange.second)
             gp << "set yrange [" << spec.yrange.first << ":" << spec.yrange.second << "]\n";
+        else if (ymin == ymax)  // a flat curve (a spread of zero): give the axis some room
+            gp << "set yrange [" << ymin - 1 << ":" << ymax + 1 << "]\n";
         if (xmin == xmax) {  // a single abscissa: give the axis some room
             const double lo = spec.logx ? xmin / 2 : xmin - 1, hi = spec.logx ? xmax * 2 : xmax + 1;
             gp << "set xrange [" << lo << ":" << hi << "]\n";

@@ -3,9 +3,12 @@
 //  - the same RTL with the same stimulus in Icarus Verilog, with the CF counts compared;
 //  - the RTL inside the SystemC meter in `bit` mode, and without SystemC (adapter only);
 //  - `sample` mode speed in simulated seconds per wall second;
-//  - the wall time of the full class-1 campaign in each mode (hilbench run, 2 jobs).
+//  - the wall time of the full class-1 campaign in each mode (hilbench run, 2 jobs);
+//  - the scale: the bare Verilated load-cell ADC, the SystemC scale in each mode, and the
+//    wall time of the full OIML R 76 campaign in each mode.
 // Not a test: the figures go to stdout; nothing is asserted but the CF agreement.
 #include "Venergy_frontend_top.h"
+#include "Vloadcell_adc_top.h"
 #include "verilated.h"
 
 #include <systemc>
@@ -25,6 +28,9 @@
 #include <vector>
 
 #include "harness/stimulus/ac_source.h"
+#include "harness/stimulus/weight_world.h"
+#include "models/scale/hx_host.h"
+#include "models/scale/price_scale.h"
 #include "models/meter/ef_regs.h"
 #include "models/meter/rtl_adapter.h"
 #include "models/meter/single_phase_meter.h"
@@ -193,6 +199,58 @@ std::vector<double> adapter_rate(double sim_s) {
     return {double(n) / seconds_since(t0)};
 }
 
+// The bare Verilated load-cell ADC at 80 SPS with precomputed modulator bits and the host
+// reading every conversion: cycles per second.
+std::vector<double> bare_adc_rate(std::size_t n) {
+    std::vector<uint8_t> bits(n);
+    sigma_delta2 mod;
+    for (std::size_t k = 0; k < n; ++k) bits[k] = mod.step(0.3) ? 1 : 0;
+    VerilatedContext ctx;
+    Vloadcell_adc_top top(&ctx, "adc");
+    top.i_rate = 1;
+    top.rst_n = 0;
+    for (int k = 0; k < 3; ++k) {
+        top.clk = 0;
+        top.eval();
+        top.clk = 1;
+        top.eval();
+    }
+    top.rst_n = 1;
+    lc::hx_host host;
+    bool sck = false;
+    const auto t0 = clk::now();
+    for (std::size_t k = 0; k < n; ++k) {
+        top.i_mod_bit = bits[k];
+        top.i_pd_sck = sck;
+        top.clk = 0;
+        top.eval();
+        top.clk = 1;
+        top.eval();
+        sck = host.clock(top.o_dout);
+    }
+    const double wall = seconds_since(t0);
+    top.final();
+    return {double(n) / wall, double(host.reads())};
+}
+
+// The SystemC scale with 5 kg on the receptor: RTL cycles per wall second and real-time factor.
+std::vector<double> scale_rate(fidelity f, double sim_s) {
+    sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+    static scale::scale_params p = scale::make_scale_params(scale::scale_param_table().resolve({}));
+    stimulus::weight_world world({{0.0, 20.0}}, 6.0);
+    scale::price_scale sc("scale", p, f, world, 7);
+    receptor_load l;
+    l.id = "w";
+    l.mass_g = 5000;
+    world.place(l, 0.0);
+    sc_core::sc_start(sc_core::sc_time(1.0, sc_core::SC_SEC));
+    const double c0 = sc.stats()[0].value;
+    const auto t0 = clk::now();
+    sc_core::sc_start(sc_core::sc_time(sim_s, sc_core::SC_SEC));
+    const double wall = seconds_since(t0);
+    return {(sc.stats()[0].value - c0) / wall, sim_s / wall};
+}
+
 double run_command(const std::string& cmd) {
     const auto t0 = clk::now();
     const int rc = std::system(cmd.c_str());
@@ -298,6 +356,30 @@ int main(int argc, char** argv) {
         std::printf("%-58s %12.2f s wall (target <= %s)\n",
                     (std::string("full class-1 campaign, ") + mode + " mode, 2 jobs").c_str(), wall,
                     std::string(mode) == "sample" ? "5 s" : "120 s");
+    }
+
+    // the price-computing scale
+    const auto adc = in_child([&] { return bare_adc_rate(quick ? 2000000 : 20000000); });
+    if (adc.size() == 2)
+        std::printf("%-58s %12.3f Mcycles/s (%.0f conversions read)\n", "bare Verilator loop, load-cell ADC with its host",
+                    adc[0] / 1e6, adc[1]);
+    const auto s_bit = in_child([&] { return scale_rate(fidelity::bit, quick ? 10.0 : 60.0); });
+    if (s_bit.size() == 2) {
+        std::printf("%-58s %12.3f Mcycles/s\n", "RTL in the SystemC scale, bit mode (with modulator)", s_bit[0] / 1e6);
+        if (adc.size() == 2) std::printf("%-58s %12.3f\n", "  ratio to bare", s_bit[0] / adc[0]);
+        std::printf("%-58s %12.1f x real time\n", "scale bit mode speed", s_bit[1]);
+    }
+    const auto s_sample = in_child([&] { return scale_rate(fidelity::sample, quick ? 600.0 : 3600.0); });
+    if (s_sample.size() == 2)
+        std::printf("%-58s %12.0f x real time\n", "scale sample mode speed (simulated s per wall s)", s_sample[1]);
+    const std::string r76 = src + "/scenarios/scale/class3_type_approval.json";
+    for (const char* mode : {"sample", "bit"}) {
+        if (quick && std::string(mode) == "bit") continue;
+        const std::string out = (work / (std::string("r76_") + mode)).string();
+        const double wall = run_command(hilbench + " run " + r76 + " --fidelity " + mode + " --jobs 2 --quiet --out " +
+                                        out + " > /dev/null");
+        std::printf("%-58s %12.2f s wall\n", (std::string("full OIML R 76 campaign (26 points), ") + mode + " mode, 2 jobs").c_str(),
+                    wall);
     }
     fs::remove_all(work);
     return 0;
