@@ -84,20 +84,21 @@ void rtl_adapter::draw_noise(double n[3]) {
     m_rng.fast_normal_pair(&n[2], &spare);
 }
 
-void rtl_adapter::set_current_transform(const input_transform* t) {
+void rtl_adapter::set_current_transform(const engine::cheat_engine::stream_transform* t) {
     m_transform_on = t != nullptr;
     if (!t) return;
-    const uint32_t old_delay = m_transform.delay_ticks;
     m_transform = *t;
-    if (t->delay_ticks != old_delay || m_delay_line.size() != t->delay_ticks + 1u) {
-        m_delay_line.assign(t->delay_ticks + 1u, 0.0);
+    const auto ticks = static_cast<uint32_t>(std::llround(t->delay_s * tick_rate_hz()));
+    if (ticks != m_delay_ticks || m_delay_line.size() != ticks + 1u) {
+        m_delay_ticks = ticks;
+        m_delay_line.assign(ticks + 1u, 0.0);
         m_delay_pos = 0;
     }
 }
 
 double rtl_adapter::transform_current(double u) {
-    const input_transform& t = m_transform;
-    if (t.delay_ticks) {
+    const engine::cheat_engine::stream_transform& t = m_transform;
+    if (m_delay_ticks) {
         m_delay_line[m_delay_pos] = u;
         m_delay_pos = (m_delay_pos + 1) % m_delay_line.size();
         u = m_delay_line[m_delay_pos];  // the oldest entry: delay_ticks ago

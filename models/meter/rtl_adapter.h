@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/cheat_engine.h"
 #include "models/core/fidelity.h"
 #include "models/core/rng.h"
 #include "models/meter/firmware.h"
@@ -35,15 +36,9 @@ public:
     // New analog inputs from the current tick on.
     void set_signals(const channel_signal& v, const channel_signal& i, const channel_signal& i2);
     void run_until(uint64_t tick);
-    // A per-sample transform of the current channel's ADC input (the adc.current_input tap):
-    // y = clamp(stuck ? value : x * scale + offset) + noise, x delayed by delay_ticks.
-    struct input_transform {
-        double scale = 1, offset = 0, lo = -1e300, hi = 1e300, noise_rms = 0;
-        bool stuck = false;
-        double stuck_value = 0;
-        uint32_t delay_ticks = 0;
-    };
-    void set_current_transform(const input_transform* t);  // nullptr: none (no cost)
+    // The engine's per-sample transform of the current channel's ADC input (the
+    // adc.current_input tap), its delay_s as whole ticks; nullptr: none (no cost).
+    void set_current_transform(const engine::cheat_engine::stream_transform* t);
     // Register bus (firmware side). A read or write takes one clock: in `bit` mode a
     // modulator cycle of real time, in `sample` mode a system-clock cycle between samples.
     uint32_t read(uint8_t addr) override;
@@ -77,7 +72,8 @@ private:
     bool m_cf_prev = false;
     std::vector<uint64_t> m_cf_edges;
     bool m_transform_on = false;
-    input_transform m_transform;
+    engine::cheat_engine::stream_transform m_transform;
+    uint32_t m_delay_ticks = 0;
     std::vector<double> m_delay_line;
     std::size_t m_delay_pos = 0;
 };

@@ -141,20 +141,7 @@ void single_phase_meter::engine_step(double now) {
                           m_engine->drifts("vref.voltage") || m_engine->drifts("adc.offset_v");
     // the sample-stream tap: per-sample work only while an effect is active on it
     const engine::cheat_engine::stream_transform st = m_engine->stream("adc.current_input", now);
-    if (st.active) {
-        rtl_adapter::input_transform t;
-        t.scale = st.scale;
-        t.offset = st.offset;
-        t.lo = st.lo;
-        t.hi = st.hi;
-        t.noise_rms = st.noise_rms;
-        t.stuck = st.stuck;
-        t.stuck_value = st.stuck_value;
-        t.delay_ticks = static_cast<uint32_t>(std::llround(st.delay_s * m_rtl.tick_rate_hz()));
-        m_rtl.set_current_transform(&t);
-    } else {
-        m_rtl.set_current_transform(nullptr);
-    }
+    m_rtl.set_current_transform(st.active ? &st : nullptr);
     if (changed || drifting || m_engine->time_varying_active()) {
         m_line_dirty = true;
         refresh_signals(now);
