@@ -54,7 +54,7 @@ private:
 class scale_bench : public bench {
 public:
     scale_bench(const scenario::scenario& sc, const device_type& type, uint64_t seed, engine::cheat_engine* eng)
-        : m_world(sc.temperature_c, get_number(sc.device.resolved, "supply_nominal_v")),
+        : m_world(sc.temperature_c, get_number(sc.device.resolved, "supply_nominal_v"), sc.supply_v),
           m_weights(sc.procedure.options.weight_class, derive_seed(seed, "standard_weights")) {
         device_world w;
         w.receptor = &m_world;
@@ -67,13 +67,13 @@ public:
     procedures::run_context& context() override { return m_ctx; }
     device_instance& device() override { return *m_device; }
     std::vector<std::string> truth_columns() const override {
-        return {"time_s", "true_mass_g", "indicated_g", "tare_g", "price", "temperature_c"};
+        return {"time_s", "true_mass_g", "indicated_g", "tare_g", "price", "temperature_c", "supply_v"};
     }
     std::vector<double> truth_row(double t) const override {
         const weighing_display& d = m_ctx.scale->display();
         const double nan = std::numeric_limits<double>::quiet_NaN();
         return {t, m_world.true_mass_g(t), d.weight_valid ? d.weight_g : nan, d.tare_g, d.price_valid ? d.price : nan,
-                m_world.temperature_c(t)};
+                m_world.temperature_c(t), m_world.supply_v(t)};
     }
 
 private:

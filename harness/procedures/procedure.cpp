@@ -33,7 +33,7 @@ const std::vector<standard_info>& standards() {
         for (const auto& d : oiml_r76::all_standards())
             out.push_back({d.id, d.title, "scale", d.classes,
                            {"weighing", "eccentricity", "repeatability", "discrimination", "zero_setting", "zero_tracking",
-                            "tare", "temperature", "no_load_temperature", "warm_up", "creep", "price", "self_lock"}});
+                            "tare", "temperature", "no_load_temperature", "warm_up", "creep", "supply", "price", "self_lock"}});
         out.push_back({"market-audit",
                        "market audit: irregular commodity loads against the in-service MPE of OIML R 76-1:2006",
                        "scale", oiml_r76::all_standards().front().classes, {"irregular_loads"}});

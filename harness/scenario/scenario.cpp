@@ -120,26 +120,32 @@ std::vector<std::string> string_list(json_reader& r, const std::string& key, con
     return out;
 }
 
-std::vector<temperature_point> read_temperature(json_reader& env) {
-    std::vector<temperature_point> out;
-    if (!env.has("temperature_c")) return out;
-    const nlohmann::json& j = env.raw("temperature_c");
-    const std::string base = env.child_pointer("temperature_c");
+// [[t_s, value], ...] with increasing times, values in [lo, hi]
+std::vector<std::pair<double, double>> read_points(json_reader& env, const std::string& key, double lo, double hi) {
+    std::vector<std::pair<double, double>> out;
+    if (!env.has(key)) return out;
+    const nlohmann::json& j = env.raw(key);
+    const std::string base = env.child_pointer(key);
     if (!j.is_array() || j.empty())
-        throw scenario_error(env.file(), base, "expected non-empty array of [t_s, temperature_c] pairs, got " + describe_json(j));
+        throw scenario_error(env.file(), base, "expected non-empty array of [t_s, " + key + "] pairs, got " + describe_json(j));
     for (std::size_t k = 0; k < j.size(); ++k) {
         const std::string ptr = base + "/" + std::to_string(k);
         const nlohmann::json& p = j.at(k);
         if (!p.is_array() || p.size() != 2)
-            throw scenario_error(env.file(), ptr, "expected [t_s, temperature_c], got " + describe_json(p));
-        temperature_point tp;
-        tp.t_s = checked_number(env.file(), ptr + "/0", p.at(0), 0, 1e9);
-        tp.temperature_c = checked_number(env.file(), ptr + "/1", p.at(1), -60, 100);
-        if (!out.empty() && tp.t_s <= out.back().t_s)
+            throw scenario_error(env.file(), ptr, "expected [t_s, " + key + "], got " + describe_json(p));
+        const double t = checked_number(env.file(), ptr + "/0", p.at(0), 0, 1e9);
+        const double v = checked_number(env.file(), ptr + "/1", p.at(1), lo, hi);
+        if (!out.empty() && t <= out.back().first)
             throw scenario_error(env.file(), ptr + "/0",
-                                 "expected a time after " + std::to_string(out.back().t_s) + " s, got " + describe_json(p.at(0)));
-        out.push_back(tp);
+                                 "expected a time after " + std::to_string(out.back().first) + " s, got " + describe_json(p.at(0)));
+        out.emplace_back(t, v);
     }
+    return out;
+}
+
+std::vector<temperature_point> read_temperature(json_reader& env) {
+    std::vector<temperature_point> out;
+    for (const auto& [t, c] : read_points(env, "temperature_c", -60, 100)) out.push_back({t, c});
     return out;
 }
 
@@ -457,7 +463,10 @@ scenario parse(const std::string& text, const std::string& path) {
         sc.time_compression = env.number("time_compression", 1, 1e-6, 1e10);
         sc.device_age_years = env.number("device_age_years", 0, 0, 100);
         sc.start_time_of_day_h = env.number("start_time_of_day_h", sc.start_time_of_day_h, 0, 24);
-        env.finish({"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h"});
+        if (env.has("supply_v") && bench::find_device_type(sc.device.type)->family != "scale")
+            env.fail("supply_v", "no supply profile (a meter is supplied by its line)", env.raw("supply_v"));
+        sc.supply_v = read_points(env, "supply_v", 0, 1000);
+        env.finish({"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h", "supply_v"});
     }
     if (sc.temperature_c.empty()) sc.temperature_c.push_back({0.0, 23.0});
 

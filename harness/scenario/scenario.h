@@ -104,6 +104,7 @@ struct scenario {
     double time_compression = 1;        // seconds of ageing per simulated second
     double device_age_years = 0;        // age of the device at t = 0 (drift starts there)
     double start_time_of_day_h = 10;    // the device clock at t = 0
+    std::vector<std::pair<double, double>> supply_v;  // scales: (from t_s, volts) steps; empty: nominal
     std::vector<engine::cheat_spec> cheats;
     std::vector<engine::drift_spec> drift;
     bool has_procedure = false;

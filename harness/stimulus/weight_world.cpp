@@ -7,10 +7,12 @@
 
 namespace hilbench::stimulus {
 
-weight_world::weight_world(std::vector<scenario::temperature_point> temperature_profile, double supply_v)
+weight_world::weight_world(std::vector<scenario::temperature_point> temperature_profile, double supply_v,
+                           const std::vector<std::pair<double, double>>& supply_profile)
     : m_profile(std::move(temperature_profile)) {
     m_history.emplace_back(0.0, std::vector<receptor_load>{});
     m_supply.emplace_back(0.0, supply_v);
+    for (const auto& step : supply_profile) m_supply.push_back(step);
 }
 
 double weight_world::temperature_c(double t) const {
@@ -20,9 +22,14 @@ double weight_world::temperature_c(double t) const {
 }
 
 double weight_world::supply_v(double t) const {
-    for (auto it = m_supply.rbegin(); it != m_supply.rend(); ++it)
-        if (t >= it->first) return it->second;
-    return m_supply.front().second;
+    // the latest step in force at t (the scenario's profile and the procedure's steps mix)
+    double from = -1, v = m_supply.front().second;
+    for (const auto& [f, volts] : m_supply)
+        if (f <= t && f >= from) {
+            from = f;
+            v = volts;
+        }
+    return v;
 }
 
 void weight_world::change(std::vector<receptor_load> next, double now_s) {

@@ -15,7 +15,9 @@ namespace hilbench::stimulus {
 
 class weight_world : public load_receptor {
 public:
-    weight_world(std::vector<scenario::temperature_point> temperature_profile, double supply_v);
+    // supply: the nominal supply, replaced from each (t_s, volts) step of supply_profile on
+    weight_world(std::vector<scenario::temperature_point> temperature_profile, double supply_v,
+                 const std::vector<std::pair<double, double>>& supply_profile = {});
 
     const std::vector<receptor_load>& loads() const override { return m_history.back().second; }
     double temperature_c(double t_s) const override;

@@ -19,6 +19,7 @@ struct scale_nameplate {
     double max1_g = 0, e1_g = 0;          // multi-interval (0: single interval)
     double price_interval = 0;
     double temperature_min_c = -10, temperature_max_c = 40;
+    double supply_nominal_v = 0, low_voltage_v = 0;  // declared supply and its low-voltage limit
     std::string device_id;                // unique identity (production code)
 };
 

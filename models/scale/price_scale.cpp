@@ -48,6 +48,8 @@ price_scale::price_scale(sc_core::sc_module_name name, const scale_params& p, fi
     const double min_e = p.accuracy_class == "III" ? 20 : p.accuracy_class == "II" ? 50 : 10;
     m_nameplate.min_g = min_e * p.first_e();
     m_nameplate.price_interval = p.price_interval;
+    m_nameplate.supply_nominal_v = p.supply_nominal_v;
+    m_nameplate.low_voltage_v = p.low_voltage_v;
     m_nameplate.device_id = m_fw.device_id();
     m_cell.set_temperature(world.temperature_c(0));
     m_world.add_listener(this);

@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
     for (const auto& st : procedures::standards()) standards.push_back(st.id);
     BOOST_TEST(defs.at("procedure").at("properties").at("standard").at("enum").get<std::vector<std::string>>() == standards);
     BOOST_TEST(keys(schema.at("properties").at("environment")) ==
-               (std::set<std::string>{"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h"}));
+               (std::set<std::string>{"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h", "supply_v"}));
     BOOST_TEST(keys(schema.at("properties").at("expect")) == (std::set<std::string>{"verdict", "points", "labels", "audit"}));
     // taps, driftable parameters and observables: the schema's enums are the devices'
     // declarations, device after device

@@ -11,14 +11,7 @@
 namespace hilbench::procedures::oiml_r76 {
 
 market_audit::market_audit(const r76_data& d, const scenario::scenario& sc, const scenario::procedure_spec& spec)
-    : m_data(d), m_spec(spec), m_seed(derive_seed(sc.seed, "market-audit")) {
-    const auto& v = sc.device.resolved;
-    m_class = get_choice(v, "accuracy_class");
-    m_max_g = get_number(v, "max_g");
-    m_e_g = get_number(v, "e_g");
-    m_max1_g = get_number(v, "max1_g");
-    m_e1_g = m_max1_g > 0 ? get_number(v, "e1_g") : m_e_g;
-}
+    : m_data(d), m_spec(spec), m_seed(derive_seed(sc.seed, "market-audit")), m_rating(rating_from(sc.device.resolved)) {}
 
 std::string market_audit::title() const {
     return "market audit: irregular commodity loads against the in-service MPE (" + m_data.id + ")";
@@ -67,15 +60,16 @@ reports::point_record market_audit::run(const test_point& p, run_context& ctx) c
                 hands.type_unit_price(6.80);
             }
         }
-        const double lo = m_spec.options.audit_min_fraction * m_max_g, hi = m_spec.options.audit_max_fraction * m_max_g;
+        const double lo = m_spec.options.audit_min_fraction * m_rating.max_g,
+                     hi = m_spec.options.audit_max_fraction * m_rating.max_g;
         const double mass = std::round((lo + (hi - lo) * g.uniform()) * 10.0) / 10.0;  // fruit, meat, ...
         const double x = (g.uniform() - 0.5) * 0.5, y = (g.uniform() - 0.5) * 0.5;
         const double reference = mass + m_spec.options.reference_balance_g * g.normal();
         const std::string h = hands.place_exact(mass, x, y);
         hands.wait_stable();
         const weighing_display d = ctx.scale->display();
-        const double e = (m_max1_g > 0 && reference <= m_max1_g) ? m_e1_g : m_e_g;
-        const double limit = mpe_e(m_data, m_class, reference / e, true) * e + 0.5 * e;
+        const double e = m_rating.e_at(reference);
+        const double limit = m_rating.mpe_g(m_data, reference, true) + 0.5 * e;
         const double err = d.weight_valid ? d.weight_g - reference : -reference;
         const bool pass = d.weight_valid && std::fabs(err) <= limit + 1e-9;
         const double fair = std::round(reference / 1000.0 * d.unit_price / ctx.scale->nameplate().price_interval) *

@@ -24,8 +24,7 @@ private:
     const r76_data& m_data;
     scenario::procedure_spec m_spec;
     uint64_t m_seed;
-    std::string m_class;
-    double m_max_g, m_e_g, m_max1_g, m_e1_g;
+    weighing_rating m_rating;
 };
 
 }  // namespace hilbench::procedures::oiml_r76

@@ -39,6 +39,8 @@ r76_data parse(const char* text) {
     d.creep_extended_s = cr.at("extended_s").get<double>();
     d.creep_15_30_e = cr.at("max_15_to_30_min_e").get<double>();
     d.return_to_zero_e = j.at("return_to_zero_e").get<double>();
+    d.supply_over_pct = j.at("supply").at("over_pct").get<double>();
+    d.supply_margin_pct = j.at("supply").at("margin_pct").get<double>();
     d.weighing_fractions = j.at("weighing_fractions_of_max").get<std::vector<double>>();
     d.eccentricity_fraction = j.at("eccentricity").at("fraction_of_max").get<double>();
     for (const auto& p : j.at("eccentricity").at("positions"))
@@ -74,6 +76,21 @@ double mpe_e(const r76_data& d, const std::string& cls, double m_in_e, bool in_s
         }
     }
     return in_service ? mpe * d.in_service_factor : mpe;
+}
+
+double weighing_rating::mpe_g(const r76_data& d, double load_g, bool in_service) const {
+    const double e = e_at(std::fabs(load_g));
+    return mpe_e(d, accuracy_class, std::fabs(load_g) / e, in_service) * e;
+}
+
+weighing_rating rating_from(const param_values& v) {
+    weighing_rating r;
+    r.accuracy_class = get_choice(v, "accuracy_class");
+    r.max_g = get_number(v, "max_g");
+    r.e_g = get_number(v, "e_g");
+    r.max1_g = get_number(v, "max1_g");
+    r.e1_g = r.max1_g > 0 ? get_number(v, "e1_g") : r.e_g;
+    return r;
 }
 
 }  // namespace hilbench::procedures::oiml_r76

@@ -3,6 +3,8 @@
 // header (embedded at build time). Plus the pure maths the procedures use.
 #pragma once
 #include <map>
+
+#include "models/core/param_table.h"
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +32,7 @@ struct r76_data {
     std::vector<double> warm_up_minutes;
     double creep_hold_s = 1800, creep_extended_s = 14400, creep_15_30_e = 0.25;
     double return_to_zero_e = 0.5;
+    double supply_over_pct = 10, supply_margin_pct = 2;
     std::vector<double> weighing_fractions;
     double eccentricity_fraction = 1.0 / 3.0;
     std::vector<std::pair<double, double>> eccentricity_positions;
@@ -44,9 +47,21 @@ const r76_data* find(const std::string& id);
 // boundaries inclusive (class III: 500 e -> 0.5 e, 500 e + a little -> 1 e); x2 in service.
 double mpe_e(const r76_data& d, const std::string& accuracy_class, double m_in_e, bool in_service);
 
+// The metrological rating of the instrument under test, as its nameplate states it.
+struct weighing_rating {
+    std::string accuracy_class;
+    double max_g = 0, e_g = 0, max1_g = 0, e1_g = 0;  // e1_g = e_g for a single interval
+    // the verification interval of the partial weighing range a load is in
+    double e_at(double load_g) const { return (max1_g > 0 && load_g <= max1_g) ? e1_g : e_g; }
+    // MPE (g) at a load, initial verification or in service
+    double mpe_g(const r76_data& d, double load_g, bool in_service) const;
+};
+
 // Changeover-point method (R 76-1 A.4.4.3): indication I at load L, small weights dL added
 // until the indication just rose by e: P = I + e/2 - dL, error E = P - L.
 inline double changeover_indication(double indication, double e, double added) { return indication + 0.5 * e - added; }
+weighing_rating rating_from(const param_values& device_params);
+
 inline double changeover_error(double indication, double e, double added, double load) {
     return changeover_indication(indication, e, added) - load;
 }

@@ -35,13 +35,12 @@ bool has_entry(const std::vector<audit_entry>& trail, const std::string& name) {
 }  // namespace
 
 r76_procedure::r76_procedure(const r76_data& d, const scenario::scenario& sc, const scenario::procedure_spec& spec)
-    : m_data(d), m_spec(spec) {
-    const auto& v = sc.device.resolved;
-    m_class = get_choice(v, "accuracy_class");
-    m_max_g = get_number(v, "max_g");
-    m_e_g = get_number(v, "e_g");
-    m_max1_g = get_number(v, "max1_g");
-    m_e1_g = m_max1_g > 0 ? get_number(v, "e1_g") : m_e_g;
+    : m_data(d), m_spec(spec), m_rating(rating_from(sc.device.resolved)) {
+    m_class = m_rating.accuracy_class;
+    m_max_g = m_rating.max_g;
+    m_e_g = m_rating.e_g;
+    m_max1_g = m_rating.max1_g;
+    m_e1_g = m_rating.e1_g;
     m_min_g = d.min_e.at(m_class) * m_e1_g;
 }
 
@@ -52,12 +51,9 @@ std::string r76_procedure::decision_rule() const {
            ") is reported, not deducted";
 }
 
-double r76_procedure::e_at(double load_g) const { return (m_max1_g > 0 && load_g <= m_max1_g) ? m_e1_g : m_e_g; }
+double r76_procedure::e_at(double load_g) const { return m_rating.e_at(load_g); }
 
-double r76_procedure::mpe_g(double load_g) const {
-    const double e = e_at(std::fabs(load_g));
-    return mpe_e(m_data, m_class, std::fabs(load_g) / e, m_spec.options.in_service) * e;
-}
+double r76_procedure::mpe_g(double load_g) const { return m_rating.mpe_g(m_data, load_g, m_spec.options.in_service); }
 
 double r76_procedure::nice_load(double g) const {
     // a load the weight set makes up: a whole number of e, at most 2 significant figures
@@ -133,6 +129,8 @@ std::vector<test_point> r76_procedure::plan() const {
     add("creep", "creep", "creep at Max over 30 min (4 h when the 15 to 30 min change is too large)",
         {{"load_g", m_max_g}});
     add("return_to_zero", "creep", "return to zero after 30 min at Max (<= 0.5 e)", {{"load_g", m_max_g}});
+    add("supply_variation", "supply", "supply variation: errors within MPE from the low-voltage limit to +10 %; no result below the limit",
+        {{"load_g", m_max_g}});
     add("price_rounding", "price", "price = indicated weight x unit price, rounded to the price interval (" +
                                        m_spec.options.price_rounding + "), ties included", {});
     add("price_negative_and_overload", "price", "no price for a negative net weight or on overload", {});
@@ -173,6 +171,7 @@ reports::point_record r76_procedure::run(const test_point& p, run_context& ctx) 
     if (p.test == "creep") return run_creep(p, ctx, hands);
     if (p.test == "price") return run_price(p, ctx, hands);
     if (p.test == "self_lock") return run_self_lock(p, ctx, hands);
+    if (p.test == "supply") return run_supply(p, ctx, hands);
     HB_ASSERT(false, "unknown test " + p.test);
 }
 
@@ -760,6 +759,46 @@ reports::point_record r76_procedure::run_self_lock(const test_point& p, run_cont
                 {"wrong_code_refused", wrong_refused ? 1.0 : 0.0}, {"dynamic_code_unlocks", unlocked ? 1.0 : 0.0},
                 {"results_after_unlock", shows_again ? 1.0 : 0.0}, {"events_logged", logged ? 1.0 : 0.0}};
     if (!locked) r.note = "opening the case did not lock the scale";
+    return r;
+}
+
+reports::point_record r76_procedure::run_supply(const test_point& p, run_context& ctx, bench_hands& hands) const {
+    reports::point_record r = start_record(p);
+    const scale_nameplate& np = ctx.scale->nameplate();
+    const double load = p.settings.at("load_g"), e = e_at(load), mpe = mpe_g(load);
+    hands.press("ZERO");
+    hands.wait_stable();
+    const e0_result e0 = measure_e0(hands, m_e1_g);
+    const std::string h = hands.place(load);
+    reports::series_table t{"supply", {"supply_v", "corrected_error_g", "mpe_g", "result_shown", "pass"}, {}};
+    bool all = e0.ok;
+    auto at = [&](double v, bool expect_result) {
+        ctx.world->set_supply(v, now_s());
+        double ec = std::nan("");
+        bool shown = false;
+        if (expect_result) {
+            const auto c = hands.find_changeover(e);
+            shown = c.ok;
+            ec = c.p_g - load - e0.e0_g;
+        } else {
+            wait_s(ctx, 3);
+            shown = ctx.scale->display().weight_valid;
+        }
+        const bool pass = expect_result ? (shown && std::fabs(ec) <= mpe + 1e-9) : !shown;
+        all = all && pass;
+        t.rows.push_back({v, ec, mpe, shown ? 1.0 : 0.0, pass ? 1.0 : 0.0});
+    };
+    const double margin = m_data.supply_margin_pct / 100.0 * np.supply_nominal_v;
+    at(np.supply_nominal_v, true);
+    at(np.supply_nominal_v * (1 + m_data.supply_over_pct / 100.0), true);
+    at(np.low_voltage_v + margin, true);
+    at(np.low_voltage_v - margin, false);
+    ctx.world->set_supply(np.supply_nominal_v, now_s());
+    hands.wait_stable();
+    hands.remove(h);
+    r.verdict = all ? "pass" : "fail";
+    r.values = {{"nominal_v", np.supply_nominal_v}, {"low_voltage_limit_v", np.low_voltage_v}, {"mpe_g", mpe}};
+    r.series.push_back(std::move(t));
     return r;
 }
 

@@ -3,7 +3,7 @@
 // weighing (increasing and decreasing, changeover method, corrected by E0), eccentricity,
 // repeatability, discrimination, zero-setting (accuracy and ranges), zero tracking, tare,
 // temperature effect on span and on the no-load indication, warm-up, creep and return to
-// zero, price computing, self-lock. MPE from the standard's data by class; x2 in service.
+// zero, supply variation, price computing, self-lock. MPE from the standard's data by class; x2 in service.
 #pragma once
 #include "harness/procedures/oiml_r76/r76_data.h"
 #include "harness/procedures/procedure.h"
@@ -40,11 +40,13 @@ private:
     reports::point_record run_creep(const test_point& p, run_context& ctx, bench_hands& hands) const;
     reports::point_record run_price(const test_point& p, run_context& ctx, bench_hands& hands) const;
     reports::point_record run_self_lock(const test_point& p, run_context& ctx, bench_hands& hands) const;
+    reports::point_record run_supply(const test_point& p, run_context& ctx, bench_hands& hands) const;
     std::vector<double> weighing_loads() const;
     double nice_load(double g) const;
 
     const r76_data& m_data;
     scenario::procedure_spec m_spec;
+    weighing_rating m_rating;
     std::string m_class;
     double m_max_g, m_e_g, m_max1_g, m_e1_g, m_min_g;
 };
