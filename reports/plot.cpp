@@ -3,6 +3,7 @@
 #include <gnuplot-iostream.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,6 +35,7 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
         double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
         for (const auto& s : spec.series)
             for (const auto& r : s.rows) {
+                if (!std::all_of(r.begin(), r.end(), [](double v) { return std::isfinite(v); })) continue;
                 xmin = std::min(xmin, r.at(0));
                 xmax = std::max(xmax, r.at(0));
                 if (r.size() > 1) {
@@ -64,7 +66,13 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             gp << " lw 1.5";
         }
         gp << "\n";
-        for (const auto& s : spec.series) gp.send1d(s.rows);
+        for (const auto& s : spec.series) {
+            // a missing value (no indication) is a gap, not a number gnuplot cannot read
+            std::vector<std::vector<double>> rows;
+            for (const auto& r : s.rows)
+                if (std::all_of(r.begin(), r.end(), [](double v) { return std::isfinite(v); })) rows.push_back(r);
+            gp.send1d(rows);
+        }
         gp << "set output\n";
     }
     std::ifstream in(out);

@@ -60,6 +60,18 @@ BOOST_AUTO_TEST_CASE(reads_the_adc_over_dout_at_its_output_rate) {
     BOOST_TEST(b.s.display().weight_g == 0.0);
 }
 
+BOOST_AUTO_TEST_CASE(reads_at_80_sps_with_the_rate_pin_high) {
+    bench b({{"rate_sps", std::string("80")}}, fidelity::bit);
+    b.run_s(3.0);
+    // 80 SPS after 4 periods of settling: 236 readings in 3 s (one more or less at the edges)
+    BOOST_TEST(b.stat("adc_reads") >= 235);
+    BOOST_TEST(b.stat("adc_reads") <= 237);
+    b.run_s(5.0);  // past the firmware's warm-up and initial zero-setting
+    b.place("w", 2500.0);
+    b.run_s(4.0);
+    BOOST_TEST(std::fabs(b.s.display().weight_g - 2500.0) <= 5.0, b.s.display().weight_g);
+}
+
 BOOST_AUTO_TEST_CASE(static_loads_indicate_within_half_an_e_in_sample_mode) {
     bench b({}, fidelity::sample);
     b.run_s(8.0);

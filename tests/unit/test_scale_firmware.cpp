@@ -114,6 +114,19 @@ BOOST_AUTO_TEST_CASE(tare_net_price_and_totalisation) {
     BOOST_TEST(r.fw.tickets()[0].total == 18.51 + 24.68, boost::test_tools::tolerance(1e-9));
 }
 
+BOOST_AUTO_TEST_CASE(multi_interval_rounds_to_the_interval_of_the_partial_range) {
+    rig r;
+    r.p.max1_g = 6000;
+    r.p.e1_g = 2;
+    r.hold(8, 0);
+    r.hold(3, 5997.2);  // first range: nearest 2 g
+    BOOST_TEST(r.fw.display().weight_g == 5998.0);
+    r.hold(3, 6003.2);  // second range: nearest 5 g
+    BOOST_TEST(r.fw.display().weight_g == 6005.0);
+    r.hold(3, 41.1);    // zero tracking does not reach a load of 20 e1
+    BOOST_TEST(r.fw.display().weight_g == 42.0);
+}
+
 BOOST_AUTO_TEST_CASE(self_lock_blocks_results_until_the_dynamic_code) {
     rig r;
     r.hold(8, 0);

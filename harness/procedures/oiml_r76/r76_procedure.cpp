@@ -191,7 +191,7 @@ e0_result measure_e0(bench_hands& hands, double e) {
 
 }  // namespace
 
-reports::point_record r76_procedure::run_weighing(const test_point& p, run_context& /*ctx*/, bench_hands& hands) const {
+reports::point_record r76_procedure::run_weighing(const test_point& p, run_context& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     hands.press("ZERO");
     hands.wait_stable();
@@ -205,7 +205,7 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
                                          "corrected_error_e", "mpe_e", "uncertainty_e", "pass"}, {}};
     bool all = e0.ok;
     double worst_ratio = 0, worst_load = 0;
-    std::string handle;
+    std::string handle, blank;
     int failed = 0;
     for (const auto& [load, dir] : sequence) {
         // the next load goes on before the previous comes off: the cell never unloads
@@ -221,7 +221,9 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
         const bool pass = c.ok && std::fabs(ec) <= mpe + 1e-9;
         all = all && pass;
         failed += pass ? 0 : 1;
-        if (std::fabs(ec) / mpe > worst_ratio) {
+        if (!std::isfinite(c.indication_g) && blank.empty())
+            blank = "; no weighing result at " + fmt(load) + " g (display '" + ctx.scale->display().message + "')";
+        if (std::isfinite(ec) && std::fabs(ec) / mpe > worst_ratio) {
             worst_ratio = std::fabs(ec) / mpe;
             worst_load = load;
         }
@@ -232,7 +234,8 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
     r.values = {{"e0_g", e0.e0_g}, {"worst_error_to_mpe", worst_ratio}, {"worst_load_g", worst_load},
                 {"loads", double(loads.size())}, {"failed_readings", double(failed)}};
     if (!e0.ok) r.note = "no changeover found at 10 e (E0)";
-    else if (!all) r.note = std::to_string(failed) + " of " + std::to_string(sequence.size()) + " readings beyond the MPE";
+    else if (!all)
+        r.note = std::to_string(failed) + " of " + std::to_string(sequence.size()) + " readings beyond the MPE" + blank;
     r.series.push_back(std::move(t));
     return r;
 }

@@ -96,10 +96,14 @@ bool bench_hands::wait_stable(double timeout_s) {
     return false;
 }
 
-double bench_hands::read() { return m_ctx.scale->display().weight_g; }
+double bench_hands::read() {
+    const weighing_display& d = m_ctx.scale->display();
+    return d.weight_valid ? d.weight_g : std::nan("");
+}
 
 bench_hands::changeover bench_hands::find_changeover(double e) {
     changeover c;
+    c.indication_g = c.p_g = std::nan("");  // no weighing result (overload, blanked, locked)
     if (!wait_stable()) return c;
     c.indication_g = read();
     const double step = 0.1 * e;

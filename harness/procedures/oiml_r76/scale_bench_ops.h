@@ -29,7 +29,7 @@ public:
     double weights_mpe_g(const std::string& handle) const;
     // Waits settle_s, then until the display shows a stable weighing result (timeout_s).
     bool wait_stable(double timeout_s = 60);
-    // The indication (net or gross as displayed), after wait_stable.
+    // The indication (net or gross as displayed), after wait_stable; NaN without a weighing result.
     double read();
 
     struct changeover {
@@ -38,7 +38,8 @@ public:
         int steps = 0;
     };
     // From the current stable indication I, adds 0.1 e small weights until the indication
-    // rises by e; the small weights are then removed.
+    // rises by e; the small weights are then removed. Without a weighing result (overload,
+    // blanking) ok is false and the indication NaN.
     changeover find_changeover(double e);
     void press(const std::string& key);
     void type_unit_price(double price_per_kg);
