@@ -59,6 +59,12 @@ weight_piece standard_weights::piece(const std::string& cls, double nominal_g, c
     return p;
 }
 
+double standard_weights::capacity_g() {
+    double total = 0;
+    for (const auto& [denom, count] : lab_set) total += denom * count;
+    return total;
+}
+
 std::vector<weight_piece> standard_weights::compose(double nominal_g) const {
     std::vector<weight_piece> out;
     double left = nominal_g;

@@ -23,6 +23,8 @@ public:
     // R 111 MPE of one weight of the given class and nominal value (g).
     static double mpe_g(const std::string& weight_class, double nominal_g);
     const std::string& weight_class() const { return m_class; }
+    // The largest load the lab's set makes up (g).
+    static double capacity_g();
     // Pieces that make up the nominal load (throws std::logic_error if the set cannot).
     std::vector<weight_piece> compose(double nominal_g) const;
     // A changeover weight of `nominal_g` (0.1 e, class F1), the k-th of the small set.

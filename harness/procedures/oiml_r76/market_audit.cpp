@@ -11,7 +11,7 @@
 namespace hilbench::procedures::oiml_r76 {
 
 market_audit::market_audit(const r76_data& d, const scenario::scenario& sc, const scenario::procedure_spec& spec)
-    : m_data(d), m_spec(spec), m_seed(derive_seed(sc.seed, "market-audit")), m_rating(rating_from(sc.device.resolved)) {}
+    : m_data(d), m_spec(spec), m_seed(derive_seed(sc.seed, "market-audit")), m_rating(rating_from(sc)) {}
 
 std::string market_audit::title() const {
     return "market audit: irregular commodity loads against the in-service MPE (" + m_data.id + ")";

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "harness/procedures/oiml_r76/r76_data_text.h"
+#include "harness/reference/standard_weights.h"
 #include "models/core/errors.h"
 
 namespace hilbench::procedures::oiml_r76 {
@@ -81,6 +82,17 @@ double mpe_e(const r76_data& d, const std::string& cls, double m_in_e, bool in_s
 double weighing_rating::mpe_g(const r76_data& d, double load_g, bool in_service) const {
     const double e = e_at(std::fabs(load_g));
     return mpe_e(d, accuracy_class, std::fabs(load_g) / e, in_service) * e;
+}
+
+weighing_rating rating_from(const scenario::scenario& sc) {
+    const weighing_rating r = rating_from(sc.device.resolved);
+    // the overload checks go 10 % beyond Max
+    const double cap = reference::standard_weights::capacity_g();
+    if (r.max_g * 1.1 > cap)
+        throw scenario_error(sc.path, "/device/params/max_g",
+                             "expected a Max the lab's standard weights can test (up to " +
+                                 std::to_string(int(cap / 1.1)) + " g), got " + nlohmann::json(r.max_g).dump());
+    return r;
 }
 
 weighing_rating rating_from(const param_values& v) {

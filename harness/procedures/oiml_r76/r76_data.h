@@ -4,6 +4,7 @@
 #pragma once
 #include <map>
 
+#include "harness/scenario/scenario.h"
 #include "models/core/param_table.h"
 #include <string>
 #include <utility>
@@ -61,6 +62,8 @@ struct weighing_rating {
 // until the indication just rose by e: P = I + e/2 - dL, error E = P - L.
 inline double changeover_indication(double indication, double e, double added) { return indication + 0.5 * e - added; }
 weighing_rating rating_from(const param_values& device_params);
+// The same from a scenario, checked against the lab's means (scenario_error on /device/params/max_g).
+weighing_rating rating_from(const scenario::scenario& sc);
 
 inline double changeover_error(double indication, double e, double added, double load) {
     return changeover_indication(indication, e, added) - load;

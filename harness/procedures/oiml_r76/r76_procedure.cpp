@@ -35,7 +35,7 @@ bool has_entry(const std::vector<audit_entry>& trail, const std::string& name) {
 }  // namespace
 
 r76_procedure::r76_procedure(const r76_data& d, const scenario::scenario& sc, const scenario::procedure_spec& spec)
-    : m_data(d), m_spec(spec), m_rating(rating_from(sc.device.resolved)) {
+    : m_data(d), m_spec(spec), m_rating(rating_from(sc)) {
     m_class = m_rating.accuracy_class;
     m_max_g = m_rating.max_g;
     m_e_g = m_rating.e_g;
@@ -205,7 +205,7 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
                                          "corrected_error_e", "mpe_e", "uncertainty_e", "pass"}, {}};
     bool all = e0.ok;
     double worst_ratio = 0, worst_load = 0;
-    std::string handle, blank;
+    std::string handle, blank, weights_note;
     int failed = 0;
     for (const auto& [load, dir] : sequence) {
         // the next load goes on before the previous comes off: the cell never unloads
@@ -218,6 +218,8 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
         const double ec = err - e0.e0_g;
         const double mpe = mpe_g(load);
         const double u = 2 * std::hypot(hands.uncertainty_g(handle), 0.1 * e / std::sqrt(12.0));
+        if (hands.weights_mpe_g(handle) > mpe / 3.0 && weights_note.empty())
+            weights_note = "; the test weights' MPE at " + fmt(load) + " g exceeds 1/3 of the instrument's MPE (use a finer class)";
         const bool pass = c.ok && std::fabs(ec) <= mpe + 1e-9;
         all = all && pass;
         failed += pass ? 0 : 1;
@@ -236,6 +238,7 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
     if (!e0.ok) r.note = "no changeover found at 10 e (E0)";
     else if (!all)
         r.note = std::to_string(failed) + " of " + std::to_string(sequence.size()) + " readings beyond the MPE" + blank;
+    if (!weights_note.empty()) r.note += (r.note.empty() ? weights_note.substr(2) : weights_note);
     r.series.push_back(std::move(t));
     return r;
 }
