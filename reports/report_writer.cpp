@@ -74,6 +74,7 @@ void write_junit(const run_record& r, const std::string& dir) {
     os << "    </properties>\n";
     for (const auto& p : r.points) {
         const double* d = find_value(p.values, "duration_s");
+        if (!d) d = find_value(p.stats, "simulated_s");
         os << "    <testcase classname=\"" << html_escape(r.standard + "." + p.test) << "\" name=\""
            << html_escape(p.id) << "\" time=\"" << (d ? num(*d, "%.3f") : "0") << "\">\n";
         std::string detail = p.title + ": " + conditions_text(p);
@@ -94,17 +95,38 @@ void write_junit(const run_record& r, const std::string& dir) {
 
 void write_csv(const run_record& r, const std::string& dir) {
     std::ostringstream os;
-    const std::vector<std::string> cols = {"error_pct", "error_rounded_pct", "mpe_pct", "uncertainty_pct",
-                                           "dut_pulses", "ref_pulses", "pulses", "duration_s", "ref_energy_wh",
-                                           "true_energy_wh"};
-    os << "id,test,verdict,voltage_v,current_a,power_factor";
-    for (const auto& c : cols) os << "," << c;
-    os << "\n";
-    for (const auto& p : r.points) {
-        os << p.id << "," << p.test << "," << p.verdict << "," << value_or(p.conditions, "voltage_v", "%.10g") << ","
-           << value_or(p.conditions, "current_a", "%.10g") << "," << value_or(p.conditions, "power_factor", "%.10g");
-        for (const auto& c : cols) os << "," << value_or(p.values, c, "%.10g");
+    if (r.device_type.rfind("scale.", 0) == 0) {
+        // weighing points carry different values: one column per name used by any point
+        std::vector<std::string> conds, vals;
+        for (const auto& p : r.points) {
+            for (const auto& [k, v] : p.conditions)
+                if (std::find(conds.begin(), conds.end(), k) == conds.end()) conds.push_back(k);
+            for (const auto& [k, v] : p.values)
+                if (std::find(vals.begin(), vals.end(), k) == vals.end()) vals.push_back(k);
+        }
+        os << "id,test,verdict";
+        for (const auto& c : conds) os << ",condition_" << c;
+        for (const auto& c : vals) os << "," << c;
         os << "\n";
+        for (const auto& p : r.points) {
+            os << p.id << "," << p.test << "," << p.verdict;
+            for (const auto& c : conds) os << "," << value_or(p.conditions, c, "%.10g");
+            for (const auto& c : vals) os << "," << value_or(p.values, c, "%.10g");
+            os << "\n";
+        }
+    } else {
+        const std::vector<std::string> cols = {"error_pct", "error_rounded_pct", "mpe_pct", "uncertainty_pct",
+                                               "dut_pulses", "ref_pulses", "pulses", "duration_s", "ref_energy_wh",
+                                               "true_energy_wh"};
+        os << "id,test,verdict,voltage_v,current_a,power_factor";
+        for (const auto& c : cols) os << "," << c;
+        os << "\n";
+        for (const auto& p : r.points) {
+            os << p.id << "," << p.test << "," << p.verdict << "," << value_or(p.conditions, "voltage_v", "%.10g") << ","
+               << value_or(p.conditions, "current_a", "%.10g") << "," << value_or(p.conditions, "power_factor", "%.10g");
+            for (const auto& c : cols) os << "," << value_or(p.values, c, "%.10g");
+            os << "\n";
+        }
     }
     write_text(fs::path(dir) / "points.csv", os.str());
     // the labelled dataset: one row per activation of a cheat, fault or drift
