@@ -11,6 +11,7 @@
 
 #include "models/core/ac_line.h"
 #include "models/core/cheat_engine.h"
+#include "models/core/model_stat.h"
 #include "models/core/energy_meter_face.h"
 #include "models/meter/analog_front_end.h"
 #include "models/meter/calibration.h"
@@ -22,12 +23,7 @@ namespace hilbench::meter {
 
 class single_phase_meter : public sc_core::sc_module, public energy_meter_face, public ac_line_listener {
 public:
-    struct stat_entry {
-        const char* name;
-        const char* unit;
-        const char* description;
-        double value;
-    };
+    using stat_entry = model_stat;
 
     // eng: cheats and drift acting on this meter's taps (nullptr: an honest meter, no cost).
     // start_time_of_day_h: the device clock at t = 0.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/core/cheat_engine.h"
+#include "models/core/model_stat.h"
 #include "models/core/fidelity.h"
 #include "models/core/load_receptor.h"
 #include "models/core/scale_face.h"
@@ -22,12 +23,7 @@ namespace hilbench::scale {
 
 class price_scale : public sc_core::sc_module, public scale_face, public receptor_listener {
 public:
-    struct stat_entry {
-        const char* name;
-        const char* unit;
-        const char* description;
-        double value;
-    };
+    using stat_entry = model_stat;
 
     // eng: cheats and drift on this scale's taps (nullptr: an honest scale, no cost).
     price_scale(sc_core::sc_module_name name, const scale_params& p, fidelity f, load_receptor& world, uint64_t seed,
