@@ -378,7 +378,7 @@ int main(int argc, char** argv) {
         const std::string out = (work / (std::string("r76_") + mode)).string();
         const double wall = run_command(hilbench + " run " + r76 + " --fidelity " + mode + " --jobs 2 --quiet --out " +
                                         out + " > /dev/null");
-        std::printf("%-58s %12.2f s wall\n", (std::string("full OIML R 76 campaign (26 points), ") + mode + " mode, 2 jobs").c_str(),
+        std::printf("%-58s %12.2f s wall\n", (std::string("full OIML R 76 campaign (27 points), ") + mode + " mode, 2 jobs").c_str(),
                     wall);
     }
     fs::remove_all(work);
