@@ -11,6 +11,7 @@
 #include "Vloadcell_adc_top.h"
 #include "verilated.h"
 
+#include <nlohmann/json.hpp>
 #include <systemc>
 
 #include <sys/wait.h>
@@ -378,7 +379,11 @@ int main(int argc, char** argv) {
         const std::string out = (work / (std::string("r76_") + mode)).string();
         const double wall = run_command(hilbench + " run " + r76 + " --fidelity " + mode + " --jobs 2 --quiet --out " +
                                         out + " > /dev/null");
-        std::printf("%-58s %12.2f s wall\n", (std::string("full OIML R 76 campaign (27 points), ") + mode + " mode, 2 jobs").c_str(),
+        std::size_t points = 0;
+        std::ifstream result(fs::path(out) / "result.json");
+        if (result) points = nlohmann::json::parse(result, nullptr, false).value("points", nlohmann::json::array()).size();
+        std::printf("%-58s %12.2f s wall\n",
+                    ("full OIML R 76 campaign (" + std::to_string(points) + " points), " + mode + " mode, 2 jobs").c_str(),
                     wall);
     }
     fs::remove_all(work);
