@@ -18,7 +18,9 @@ nlohmann::json values_json(const named_values& v) {
 }
 named_values values_from(const nlohmann::json& j) {
     named_values v;
-    for (auto it = j.begin(); it != j.end(); ++it) v.emplace_back(it.key(), it.value().get<double>());
+    // a value that could not be measured (NaN) travels as null
+    for (auto it = j.begin(); it != j.end(); ++it)
+        v.emplace_back(it.key(), it.value().is_null() ? std::nan("") : it.value().get<double>());
     return v;
 }
 nlohmann::json audit_json(const std::vector<audit_row>& rows) {

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE reports
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -120,4 +121,23 @@ BOOST_AUTO_TEST_CASE(a_failing_plot_does_not_lose_the_report) {
     BOOST_TEST(html.find("<tr class=\"fail\"><td>pf1_Ib</td>") != std::string::npos);
     BOOST_TEST(fs::exists(dir / "result.json"));
     fs::remove_all(dir);
+}
+
+// A point record crosses from the simulation process to the parent as JSON: a value or a
+// series cell that could not be measured (NaN, e.g. no weighing result) survives as NaN.
+BOOST_AUTO_TEST_CASE(unmeasured_values_survive_the_process_boundary) {
+    point_record p;
+    p.id = "weighing";
+    p.test = "weighing";
+    p.title = "weighing";
+    p.verdict = "fail";
+    p.values = {{"e0_g", std::nan("")}, {"loads", 10}};
+    p.series.push_back({"weighing", {"load_g", "indication_g"}, {{15000, std::nan("")}, {100, 100}}});
+    const point_record q = point_from_json(nlohmann::json::parse(to_json(p).dump()));
+    BOOST_REQUIRE(find_value(q.values, "e0_g") != nullptr);
+    BOOST_TEST(std::isnan(*find_value(q.values, "e0_g")));
+    BOOST_TEST(*find_value(q.values, "loads") == 10.0);
+    BOOST_REQUIRE(q.series.size() == 1u);
+    BOOST_TEST(std::isnan(q.series[0].rows[0][1]));
+    BOOST_TEST(q.series[0].rows[1][1] == 100.0);
 }
