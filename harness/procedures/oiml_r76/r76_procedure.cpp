@@ -764,7 +764,18 @@ reports::point_record r76_procedure::run_self_lock(const test_point& p, run_cont
     r.values = {{"locked_on_opening", locked ? 1.0 : 0.0}, {"locked_after_closing", still_locked ? 1.0 : 0.0},
                 {"wrong_code_refused", wrong_refused ? 1.0 : 0.0}, {"dynamic_code_unlocks", unlocked ? 1.0 : 0.0},
                 {"results_after_unlock", shows_again ? 1.0 : 0.0}, {"events_logged", logged ? 1.0 : 0.0}};
-    if (!locked) r.note = "opening the case did not lock the scale";
+    std::string why;
+    auto miss = [&](bool ok, const char* what) {
+        if (!ok) why += (why.empty() ? "" : "; ") + std::string(what);
+    };
+    miss(before, "no weighing result before opening the case");
+    miss(locked, "opening the case did not lock the scale");
+    miss(still_locked, "closing the case unlocked it");
+    miss(wrong_refused, "a wrong code unlocked it");
+    miss(unlocked, "the dynamic code did not unlock it");
+    miss(shows_again, "no weighing result after unlocking");
+    miss(logged, "the audit trail lacks case_opened, self_lock, unlock_refused or SELF_LOCK");
+    r.note = why;
     return r;
 }
 
