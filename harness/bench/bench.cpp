@@ -1,5 +1,7 @@
 #include "harness/bench/bench.h"
 
+#include <limits>
+
 #include "harness/reference/reference_meter.h"
 #include "harness/reference/standard_weights.h"
 #include "harness/stimulus/ac_source.h"
@@ -67,13 +69,18 @@ public:
     procedures::run_context& context() override { return m_ctx; }
     device_instance& device() override { return *m_device; }
     std::vector<std::string> truth_columns() const override {
-        return {"time_s", "true_mass_g", "indicated_g", "tare_g", "price", "temperature_c", "supply_v"};
+        std::vector<std::string> cols = {"time_s", "true_mass_g", "indicated_g", "tare_g", "price", "temperature_c",
+                                         "supply_v"};
+        for (const auto& [name, v] : m_device->probes()) cols.push_back(name);  // internal probes
+        return cols;
     }
     std::vector<double> truth_row(double t) const override {
         const weighing_display& d = m_ctx.scale->display();
         const double nan = std::numeric_limits<double>::quiet_NaN();
-        return {t, m_world.true_mass_g(t), d.weight_valid ? d.weight_g : nan, d.tare_g, d.price_valid ? d.price : nan,
-                m_world.temperature_c(t), m_world.supply_v(t)};
+        std::vector<double> row = {t, m_world.true_mass_g(t), d.weight_valid ? d.weight_g : nan, d.tare_g,
+                                   d.price_valid ? d.price : nan, m_world.temperature_c(t), m_world.supply_v(t)};
+        for (const auto& [name, v] : m_device->probes()) row.push_back(v);
+        return row;
     }
 
 private:

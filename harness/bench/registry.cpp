@@ -53,6 +53,9 @@ public:
         return v;
     }
     void trace(const std::string& path, double window_s) override { m_scale.trace_rtl(path, window_s); }
+    reports::named_values probes() const override {
+        return {{"adc_code", double(m_scale.last_adc_code())}, {"firmware_gross_g", m_scale.firmware_gross_g()}};
+    }
 
 private:
     scale::scale_params m_params;

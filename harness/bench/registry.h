@@ -28,6 +28,9 @@ public:
     virtual std::string software_id() const = 0;
     virtual reports::named_values stats() const = 0;
     virtual void trace(const std::string& fst_path, double window_s) = 0;
+    // Internal signals recorded beside the ground truth for research (for example the ADC
+    // code behind a displayed weight); procedures never see them.
+    virtual reports::named_values probes() const { return {}; }
 };
 
 // What the world offers a device: AC terminals (meters) or a load receptor (scales).

@@ -102,7 +102,10 @@ void price_scale::sync(double now_s) {
         if (!readings.empty()) {
             const fw_taps ft = taps(t);
             const uint32_t cnt = m_adc.read(lc::CFGWR_CNT);
-            for (const adc_reading& r : readings) m_fw.reading(r.t_s, r.code, m_world.supply_v(r.t_s), cnt, ft);
+            for (const adc_reading& r : readings) {
+                m_fw.reading(r.t_s, r.code, m_world.supply_v(r.t_s), cnt, ft);
+                m_last_code = r.code;
+            }
         }
     }
 }

@@ -48,6 +48,10 @@ public:
     void before_receptor_change(double now_s) override;
     void sync(double now_s);
     const scale_calibration& calibration() const { return m_cal; }
+    // Internal probes for the ground truth (never a legal output): the last ADC code the
+    // firmware read, and its honest gross weight before any firmware tap.
+    int32_t last_adc_code() const { return m_last_code; }
+    double firmware_gross_g() const { return m_fw.gross_g(); }
     std::vector<stat_entry> stats() const;
     void trace_rtl(const std::string& fst_path, double window_s) { m_adc.open_trace(fst_path, window_s); }
     // The ADC code the scale's adjustment assumes for a centred static load (no creep,
@@ -77,6 +81,7 @@ private:
     sc_core::sc_event m_display_event;
     weighing_display m_shown;
     uint64_t m_sync_calls = 0;
+    int32_t m_last_code = 0;
 };
 
 }  // namespace hilbench::scale

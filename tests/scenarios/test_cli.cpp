@@ -7,6 +7,8 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -209,4 +211,75 @@ BOOST_AUTO_TEST_CASE(scale_deterministic_with_cheats) {
     BOOST_TEST(labels.find(",market_audit,key_113_tare,CHEAT,fw.weight_g,") != std::string::npos);
     BOOST_TEST(slurp(scratch("scale_det1") / "series/market_audit_truth.csv") ==
                slurp(scratch("scale_det2") / "series/market_audit_truth.csv"));
+}
+
+// The ground truth carries the internal probes a researcher needs for the ADC-coefficient
+// detector: (ADC code - empty code) / displayed weight is the calibrated coefficient while
+// the scale is honest and drops by the cheat's factor while the key-code cheat is active.
+// Needs the key-code scenario's output (fixture).
+BOOST_AUTO_TEST_CASE(scale_truth_probes_show_the_cheat_in_the_adc_coefficient) {
+    const fs::path dir = build / "scenario-out" / "scale.cheats.keycode_multiplier";
+    BOOST_REQUIRE(fs::exists(dir / "series/market_audit_truth.csv"));
+    std::ifstream in(dir / "series/market_audit_truth.csv");
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> cols;
+    {
+        std::stringstream hs(line);
+        std::string c;
+        while (std::getline(hs, c, ',')) cols.push_back(c);
+    }
+    auto col = [&](const std::string& name) {
+        const auto it = std::find(cols.begin(), cols.end(), name);
+        BOOST_REQUIRE(it != cols.end());
+        return std::size_t(it - cols.begin());
+    };
+    const std::size_t ct = col("time_s"), cm = col("true_mass_g"), ci = col("indicated_g"), ca = col("adc_code");
+    std::vector<std::vector<double>> rows;
+    while (std::getline(in, line)) {
+        std::vector<double> r;
+        std::stringstream ls(line);
+        std::string cell;
+        while (std::getline(ls, cell, ',')) r.push_back(cell.empty() ? std::nan("") : std::stod(cell));
+        rows.push_back(r);
+    }
+    // the cheat's activation from the labels
+    std::ifstream lin(dir / "labels.csv");
+    double onset = -1, end = -1;
+    while (std::getline(lin, line))
+        if (line.find(",market_audit,key_113_tare,") != std::string::npos) {
+            std::vector<std::string> f;
+            std::stringstream ls(line);
+            std::string cell;
+            while (std::getline(ls, cell, ',')) f.push_back(cell);
+            onset = std::stod(f[7]);
+            end = std::stod(f[8]);
+        }
+    BOOST_REQUIRE(onset > 0);
+    // the empty receptor's code just before the first load
+    double adc0 = std::nan("");
+    for (std::size_t k = 0; k < rows.size(); ++k)
+        if (rows[k][cm] > 0) {
+            adc0 = rows[k > 0 ? k - 1 : 0][ca];
+            break;
+        }
+    BOOST_REQUIRE(std::isfinite(adc0));
+    std::vector<double> honest, cheating;
+    for (std::size_t k = 2; k < rows.size(); ++k) {
+        const auto& r = rows[k];
+        // a steady load placed at least two seconds ago, shown with a weighing result
+        if (!(r[ci] >= 500) || rows[k - 2][cm] != r[cm]) continue;
+        const double coeff = (r[ca] - adc0) / r[ci];
+        if (r[ct] > onset + 2 && r[ct] < end) cheating.push_back(coeff);
+        if (r[ct] < onset || r[ct] > end + 2) honest.push_back(coeff);
+    }
+    BOOST_REQUIRE(honest.size() >= 5u);
+    BOOST_REQUIRE(cheating.size() >= 5u);
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    const double k_honest = median(honest), k_cheat = median(cheating);
+    BOOST_TEST(k_honest / k_cheat == 1.2, boost::test_tools::tolerance(0.01));
+    for (double c : honest) BOOST_TEST(c / k_honest == 1.0, boost::test_tools::tolerance(0.01));
 }
