@@ -1,4 +1,4 @@
-// The `hilbench` command line: run | validate | describe | list.
+// The `hilbench` command line: run | validate | describe | list | schema.
 // Exit codes: 0 pass, 1 verdict fail, 2 bad input, 3 internal error.
 #include <CLI/CLI.hpp>
 #include <systemc>
@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <algorithm>
 
-#include "harness/bench/registry.h"
+#include "harness/bench/plan.h"
 #include "harness/bench/run.h"
-#include "harness/procedures/procedure.h"
+#include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
+#include "harness/scenario/schema.h"
 #include "models/core/errors.h"
 #include "models/core/logger.h"
 #include "reports/report_writer.h"
@@ -24,12 +26,21 @@ namespace {
 
 using namespace hilbench;
 
+const families::family_list& fams() { return families::builtin(); }
+const scenario::catalogue& cat() { return families::builtin_catalogue(); }
+
 int cmd_run(const std::string& path, const std::string& out_arg, long long seed, int jobs, const std::string& trace,
             const std::string& fidelity, bool check_expect, bool quiet) {
-    scenario::scenario sc = scenario::load(path);
+    scenario::scenario sc = scenario::load(path, cat());
     if (seed >= 0) sc.seed = static_cast<uint64_t>(seed);
-    if (!fidelity.empty()) sc.device.fidelity = fidelity;
+    if (!fidelity.empty()) {
+        const auto& allowed = cat().find_device(sc.device.type)->fidelities;
+        if (std::find(allowed.begin(), allowed.end(), fidelity) == allowed.end())
+            throw scenario_error("--fidelity", "", "expected a fidelity of " + sc.device.type + ", got '" + fidelity + "'");
+        sc.device.fidelity = fidelity;
+    }
     if (!trace.empty()) sc.outputs.waveforms = trace;
+    const bench::test_plan plan = bench::make_plan(sc, fams());
     bench::run_options opt;
     opt.jobs = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
     opt.out_dir = out_arg.empty() ? (std::filesystem::path("out") / sc.name).string() : out_arg;
@@ -39,8 +50,8 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
     if (!quiet)
         std::fprintf(stderr, "hilbench: %s: %s, %s fidelity, %d jobs\n", sc.name.c_str(), sc.device.type.c_str(),
                      sc.device.fidelity.c_str(), opt.jobs);
-    bench::run_result res = bench::run_scenario(sc, opt);
-    reports::write_all(res.record, opt.out_dir);
+    bench::run_result res = bench::run_scenario(sc, plan, fams(), opt);
+    reports::write_all(res.record, opt.out_dir, families::report_sections(fams(), sc));
     const auto& r = res.record;
     int pass = 0;
     for (const auto& p : r.points) pass += p.verdict == "pass";
@@ -60,10 +71,10 @@ int cmd_validate(const std::vector<std::string>& files) {
     int rc = 0;
     for (const auto& f : files) {
         try {
-            const auto sc = scenario::load(f);
-            const auto plan = procedures::make_procedure(sc)->plan();
+            const auto sc = scenario::load(f, cat());
+            const auto plan = bench::make_plan(sc, fams());
             std::printf("ok %s (%s, %s, %zu test points)\n", f.c_str(), sc.device.type.c_str(),
-                        sc.has_procedure ? sc.procedure.standard.c_str() : "stimulus", plan.size());
+                        sc.stimulus ? "stimulus" : sc.procedures.front().standard.c_str(), plan.points.size());
         } catch (const input_error& e) {
             std::fprintf(stderr, "%s\n", e.what());
             rc = 2;
@@ -82,50 +93,170 @@ std::string value_text(const param_value& v) {
     return std::get<std::string>(v);
 }
 
+std::string default_text(const param_info& p) {
+    if (p.def) return value_text(*p.def);
+    return p.required ? "(required)" : "";
+}
+
 // The admissible values of a parameter: "lo to hi" / "a, b" (Markdown) or "[lo, hi]" / "a|b".
 std::string range_text(const param_info& p, bool markdown) {
+    using k = param_info::kind;
     std::string range;
-    if (p.k == param_info::kind::choice) {
+    char b[96];
+    switch (p.k) {
+    case k::choice:
         for (const auto& c : p.choices) range += (range.empty() ? "" : (markdown ? ", " : "|")) + c;
-    } else if (p.k == param_info::kind::boolean) {
-        range = markdown ? "true, false" : "true|false";
-    } else {
-        char b[64];
+        break;
+    case k::boolean: range = markdown ? "true, false" : "true|false"; break;
+    case k::number:
+    case k::integer:
         std::snprintf(b, sizeof b, markdown ? "%g to %g" : "[%g, %g]", p.min, p.max);
         range = b;
+        break;
+    case k::series:
+        std::snprintf(b, sizeof b, markdown ? "[[t_s, %g to %g], ...]" : "[[t_s, [%g, %g]], ...]", p.min, p.max);
+        range = b;
+        break;
+    case k::text: range = "text"; break;
+    case k::path: range = "file"; break;
+    case k::strings: range = "[text, ...]"; break;
+    case k::table: range = "object"; break;
+    case k::table_list: range = "[object, ...]"; break;
     }
     return range;
 }
 
-int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
-    const bench::device_type* t = bench::find_device_type(type_name);
+const char* kind_name(param_info::kind k) {
+    switch (k) {
+    case param_info::kind::number: return "number";
+    case param_info::kind::integer: return "integer";
+    case param_info::kind::choice: return "choice";
+    case param_info::kind::boolean: return "boolean";
+    case param_info::kind::text: return "text";
+    case param_info::kind::path: return "path";
+    case param_info::kind::strings: return "strings";
+    case param_info::kind::series: return "series";
+    case param_info::kind::table: return "table";
+    case param_info::kind::table_list: return "table_list";
+    }
+    return "";
+}
+
+nlohmann::json table_json(const param_table& t) {
+    nlohmann::json ps = nlohmann::json::array();
+    for (const auto& p : t.entries()) {
+        nlohmann::json e = {{"name", p.name}, {"unit", p.unit}, {"doc", p.doc}, {"kind", kind_name(p.k)}};
+        if (p.def) std::visit([&](const auto& x) { e["default"] = x; }, *p.def);
+        if (p.required) e["required"] = true;
+        if (p.k == param_info::kind::choice) e["choices"] = p.choices;
+        if (p.k == param_info::kind::number || p.k == param_info::kind::integer || p.k == param_info::kind::series) {
+            e["min"] = p.min;
+            e["max"] = p.max;
+        }
+        if (p.nested) e["entries"] = table_json(*p.nested);
+        ps.push_back(e);
+    }
+    return ps;
+}
+
+void print_table(const param_table& t, const std::string& indent) {
+    for (const auto& p : t.entries()) {
+        std::printf("%s%-34s %-8s %-12s %-22s %s\n", indent.c_str(), p.name.c_str(), p.unit.c_str(), default_text(p).c_str(),
+                    range_text(p, false).c_str(), p.doc.c_str());
+        if (p.nested) print_table(*p.nested, indent + "  ");
+    }
+    for (const auto& r : t.rules()) std::printf("%s(rule) %s\n", indent.c_str(), r.sentence.c_str());
+}
+
+// Rows of a Markdown table; nested entries as `profile.csv`, `actions[].keys`.
+void markdown_rows(const param_table& t, const std::string& prefix) {
+    for (const auto& p : t.entries()) {
+        std::printf("| `%s%s` | %s | %s | %s | %s |\n", prefix.c_str(), p.name.c_str(), p.unit.c_str(),
+                    default_text(p).c_str(), range_text(p, true).c_str(), p.doc.c_str());
+        if (p.nested)
+            markdown_rows(*p.nested, prefix + p.name + (p.k == param_info::kind::table_list ? "[]." : "."));
+    }
+}
+
+// The rules of a table and of the tables nested in it (`actions[]: ...`).
+void markdown_rules(const param_table& t, const std::string& where) {
+    for (const auto& r : t.rules()) std::printf("\nRule%s: %s.\n", where.c_str(), r.sentence.c_str());
+    for (const auto& p : t.entries())
+        if (p.nested)
+            markdown_rules(*p.nested, " (`" + p.name + (p.k == param_info::kind::table_list ? "[]" : "") + "`)");
+}
+
+void print_markdown(const std::vector<const param_table*>& tables) {
+    std::printf("| name | unit | default | range | description |\n|---|---|---|---|---|\n");
+    for (const param_table* t : tables)
+        if (t) markdown_rows(*t, "");
+    for (const param_table* t : tables)
+        if (t) markdown_rules(*t, "");
+}
+
+int describe_standard(const scenario::standard_decl& s, bool as_json, bool as_markdown) {
+    const scenario::family_decl& fam = cat().family(s.family);
+    if (as_json) {
+        nlohmann::json j = {{"standard", s.id}, {"title", s.title}, {"family", s.family}, {"classes", s.classes},
+                            {"tests", s.tests}, {"stimulus", s.stimulus}};
+        j["options"] = nlohmann::json::array();
+        for (const param_table* t : {fam.lab_options, s.options})
+            if (t && !s.stimulus)
+                for (auto& e : table_json(*t)) j["options"].push_back(e);
+        if (s.inputs) j["inputs"] = table_json(*s.inputs);
+        std::printf("%s\n", j.dump(2).c_str());
+        return 0;
+    }
+    if (as_markdown) {
+        // a stimulus takes no options: the lab's equipment keeps its defaults
+        const bool options = !s.stimulus && (fam.lab_options || s.options);
+        if (options) {
+            std::printf("`%s` options (`procedure.options`):\n\n", s.id.c_str());
+            print_markdown({fam.lab_options, s.options});
+        }
+        if (s.inputs) {
+            std::printf("%s`%s`, %s:\n\n", options ? "\n" : "", s.id.c_str(),
+                        s.stimulus ? "the scenario's `stimulus`" : "other keys of the procedure");
+            print_markdown({s.inputs});
+        }
+        return 0;
+    }
+    std::string cls, tests;
+    for (const auto& c : s.classes) cls += (cls.empty() ? "" : ", ") + c;
+    for (const auto& t : s.tests) tests += (tests.empty() ? "" : ", ") + t;
+    std::printf("%s\n  %s\n  family: %s; classes: %s\n  tests: %s\n", s.id.c_str(), s.title.c_str(), s.family.c_str(),
+                cls.empty() ? "any" : cls.c_str(), tests.c_str());
+    if (!s.stimulus) {
+        std::printf("\noptions (procedure.options):\n");
+        std::printf("  %-34s %-8s %-12s %-22s %s\n", "name", "unit", "default", "range", "description");
+        if (fam.lab_options) print_table(*fam.lab_options, "  ");
+        if (s.options) print_table(*s.options, "  ");
+    }
+    if (s.inputs) {
+        std::printf("\n%s:\n", s.stimulus ? "stimulus" : "other keys of the procedure");
+        print_table(*s.inputs, "  ");
+    }
+    return 0;
+}
+
+int cmd_describe(const std::string& name, bool as_json, bool as_markdown) {
+    const scenario::device_decl* t = cat().find_device(name);
     if (!t) {  // a family with a single type stands for it: `describe meter`
-        std::vector<const bench::device_type*> in_family;
-        for (const auto& d : bench::device_types())
-            if (d.family == type_name) in_family.push_back(&d);
-        if (in_family.size() == 1) t = in_family.front();
+        const scenario::family_decl* f = cat().find_family(name);
+        if (f && f->devices.size() == 1) t = &f->devices.front();
     }
     if (!t) {
+        if (const scenario::standard_decl* s = cat().find_standard(name)) return describe_standard(*s, as_json, as_markdown);
         std::string names;
-        for (const auto& d : bench::device_types()) names += (names.empty() ? "" : ", ") + d.name;
-        throw scenario_error("", "", "expected a device type (" + names + "), got '" + type_name + "'");
+        for (const auto* d : cat().devices()) names += (names.empty() ? "" : ", ") + d->name;
+        for (const auto* s : cat().standards()) names += ", " + s->id;
+        throw scenario_error("", "", "expected a device type or a standard (" + names + "), got '" + name + "'");
     }
     if (as_json) {
         nlohmann::json j = {{"type", t->name}, {"description", t->description}, {"fidelities", t->fidelities}};
-        nlohmann::json ps = nlohmann::json::array();
-        for (const auto& p : t->params->entries()) {
-            nlohmann::json e = {{"name", p.name}, {"unit", p.unit}, {"doc", p.doc}};
-            std::visit([&](const auto& x) { e["default"] = x; }, p.def);
-            if (p.k == param_info::kind::choice) e["choices"] = p.choices;
-            if (p.k == param_info::kind::number || p.k == param_info::kind::integer) {
-                e["min"] = p.min;
-                e["max"] = p.max;
-            }
-            e["kind"] = p.k == param_info::kind::number ? "number" : p.k == param_info::kind::integer ? "integer"
-                        : p.k == param_info::kind::choice ? "choice" : "boolean";
-            ps.push_back(e);
-        }
-        j["params"] = ps;
+        j["params"] = table_json(*t->params);
+        j["rules"] = nlohmann::json::array();
+        for (const auto& r : t->params->rules()) j["rules"].push_back(r.sentence);
         nlohmann::json taps = nlohmann::json::array(), drift = nlohmann::json::array();
         for (const auto& tp : *t->taps)
             taps.push_back({{"name", tp.name}, {"unit", tp.unit}, {"kind", engine::to_string(tp.kind)}, {"doc", tp.doc}});
@@ -139,19 +270,14 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
         return 0;
     }
     if (as_markdown) {
-        std::printf("| name | unit | default | range | description |\n|---|---|---|---|---|\n");
-        for (const auto& p : t->params->entries())
-            std::printf("| `%s` | %s | %s | %s | %s |\n", p.name.c_str(), p.unit.c_str(), value_text(p.def).c_str(),
-                        range_text(p, true).c_str(), p.doc.c_str());
+        print_markdown({t->params});
         return 0;
     }
     std::printf("%s\n  %s\n  fidelity: ", t->name.c_str(), t->description.c_str());
     for (std::size_t k = 0; k < t->fidelities.size(); ++k) std::printf("%s%s", k ? ", " : "", t->fidelities[k].c_str());
     std::printf("\n\nparameters (device.params):\n");
     std::printf("  %-34s %-8s %-12s %-22s %s\n", "name", "unit", "default", "range", "description");
-    for (const auto& p : t->params->entries())
-        std::printf("  %-34s %-8s %-12s %-22s %s\n", p.name.c_str(), p.unit.c_str(), value_text(p.def).c_str(),
-                    range_text(p, false).c_str(), p.doc.c_str());
+    print_table(*t->params, "  ");
     std::printf("\ntaps (cheats[].tap):\n");
     for (const auto& tp : *t->taps)
         std::printf("  %-38s %-16s %-5s %s\n", tp.name.c_str(), engine::to_string(tp.kind), tp.unit.c_str(), tp.doc.c_str());
@@ -161,17 +287,38 @@ int cmd_describe(const std::string& type_name, bool as_json, bool as_markdown) {
     std::printf("\nobservables (triggers: condition, inspection_aware):\n");
     for (const auto& o : *t->observables)
         std::printf("  %-38s %-9s %s\n", o.name.c_str(), o.unit.c_str(), o.doc.c_str());
+    const scenario::family_decl& fam = cat().family(t->family);
+    if (fam.environment) {
+        std::printf("\nenvironment (beside temperature_c, time_compression, device_age_years, start_time_of_day_h):\n");
+        print_table(*fam.environment, "  ");
+    }
+    std::printf("\nstandards (procedure.standard; `hilbench describe <standard>` lists their options):\n");
+    for (const auto& s : fam.standards)
+        std::printf("  %s%s\n", s.id.c_str(), s.stimulus ? " (the `stimulus` of a scenario)" : "");
     return 0;
 }
 
-int cmd_list() {
+int cmd_list(bool as_json) {
+    if (as_json) {
+        nlohmann::json j = {{"families", nlohmann::json::array()}};
+        for (const auto& f : cat().families) {
+            nlohmann::json fj = {{"name", f.name}, {"device_types", nlohmann::json::array()}, {"standards", nlohmann::json::array()}};
+            for (const auto& d : f.devices) fj["device_types"].push_back(d.name);
+            for (const auto& s : f.standards)
+                fj["standards"].push_back({{"id", s.id}, {"title", s.title}, {"classes", s.classes}, {"stimulus", s.stimulus}});
+            j["families"].push_back(fj);
+        }
+        std::printf("%s\n", j.dump(2).c_str());
+        return 0;
+    }
     std::printf("device types:\n");
-    for (const auto& d : bench::device_types()) std::printf("  %-22s %s\n", d.name.c_str(), d.description.c_str());
+    for (const auto* d : cat().devices()) std::printf("  %-22s %s\n", d->name.c_str(), d->description.c_str());
     std::printf("standards (procedure.standard):\n");
-    for (const auto& s : procedures::standards()) {
+    for (const auto* s : cat().standards()) {
+        if (s->stimulus) continue;
         std::string cls;
-        for (const auto& c : s.classes) cls += (cls.empty() ? "" : ", ") + c;
-        std::printf("  %-22s classes %s\n      %s\n", s.id.c_str(), cls.c_str(), s.title.c_str());
+        for (const auto& c : s->classes) cls += (cls.empty() ? "" : ", ") + c;
+        std::printf("  %-22s classes %s\n      %s\n", s->id.c_str(), cls.c_str(), s->title.c_str());
     }
     return 0;
 }
@@ -196,7 +343,7 @@ int main(int argc, char** argv) {
     run->add_option("--seed", seed, "override the scenario seed")->check(CLI::Range(0LL, 9007199254740991LL));
     run->add_option("--jobs", jobs, "parallel processes (default: all cores)")->check(CLI::Range(1, 256));
     run->add_option("--trace", trace, "record RTL waveforms (FST) for outputs.waveform_window_s")->check(CLI::IsMember({"fst"}));
-    run->add_option("--fidelity", fidelity, "override device.fidelity")->check(CLI::IsMember({"bit", "sample"}));
+    run->add_option("--fidelity", fidelity, "override device.fidelity (one of the device type's fidelities)");
     run->add_flag("--check-expect", check_expect, "exit 0 only when the scenario's expect is met");
     run->add_flag("--quiet", quiet, "no progress on stderr");
 
@@ -206,12 +353,18 @@ int main(int argc, char** argv) {
 
     std::string type;
     bool as_json = false, as_markdown = false;
-    auto* describe = app.add_subcommand("describe", "print a device type's parameter table");
-    describe->add_option("type", type, "device type, e.g. meter.single_phase (or its family, e.g. meter)")->required();
+    auto* describe = app.add_subcommand("describe", "print a device type's or a standard's parameter tables");
+    describe->add_option("type", type,
+                         "device type, e.g. meter.single_phase (or its family, e.g. meter), or a standard, e.g. "
+                         "iec62053-21:2003")
+        ->required();
     describe->add_flag("--json", as_json, "machine-readable output");
     describe->add_flag("--markdown", as_markdown, "the parameter table as Markdown");
 
+    bool list_json = false;
     auto* list = app.add_subcommand("list", "list device types and standards");
+    list->add_flag("--json", list_json, "machine-readable output (families, their device types and standards)");
+    auto* schema = app.add_subcommand("schema", "print the scenario JSON Schema (scenarios/schema/scenario.schema.json)");
 
     try {
         app.parse(argc, argv);
@@ -226,7 +379,11 @@ int main(int argc, char** argv) {
         if (*run) return cmd_run(path, out, seed, jobs, trace, fidelity, check_expect, quiet);
         if (*validate) return cmd_validate(files);
         if (*describe) return cmd_describe(type, as_json, as_markdown);
-        if (*list) return cmd_list();
+        if (*list) return cmd_list(list_json);
+        if (*schema) {
+            std::printf("%s\n", scenario::scenario_schema(cat()).dump(2).c_str());
+            return 0;
+        }
     } catch (const input_error& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;

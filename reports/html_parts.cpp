@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <sstream>
 
 namespace hilbench::reports {
 
@@ -55,6 +56,57 @@ const series_table* find_series(const point_record& p, const std::string& name) 
     for (const auto& s : p.series)
         if (s.name == name) return &s;
     return nullptr;
+}
+
+const point_record* find_point(const run_record& r, const std::string& id) {
+    for (const auto& p : r.points)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+std::string badge(const std::string& verdict) {
+    std::string v = verdict;
+    for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return "<span class=\"" + html_escape(verdict) + "\">" + v + "</span>";
+}
+
+std::string conditions_text(const point_record& p) {
+    std::ostringstream os;
+    const double* v = find_value(p.conditions, "voltage_v");
+    const double* i = find_value(p.conditions, "current_a");
+    const double* pf = find_value(p.conditions, "power_factor");
+    const double* ph = find_value(p.conditions, "phase_deg");
+    if (v) os << num(*v, "%.4g") << " V";
+    if (i) os << ", " << num(*i, "%.4g") << " A";
+    if (pf) os << ", PF " << num(*pf, "%.3g") << (ph && *ph > 0 ? " ind" : ph && *ph < 0 ? " cap" : "");
+    if (!v && !i) {
+        for (const auto& [k, x] : p.conditions) os << (os.tellp() > 0 ? ", " : "") << k << " " << num(x, "%.4g");
+    }
+    return os.str();
+}
+
+
+std::string series_table_html(const series_table& s, const std::vector<std::pair<std::string, const char*>>& cols,
+                              const std::string& css_class) {
+    std::ostringstream h;
+    h << "<table class=\"" << css_class << "\"><thead><tr>";
+    for (const auto& [c, f] : cols) h << "<th>" << html_escape(c) << "</th>";
+    h << "</tr></thead><tbody>\n";
+    const int pass_col = column(s, "pass");
+    for (const auto& row : s.rows) {
+        const bool bad = pass_col >= 0 && row[std::size_t(pass_col)] == 0;
+        h << "<tr" << (bad ? " class=\"bad\"" : "") << ">";
+        for (const auto& [c, f] : cols) {
+            const int k = column(s, c);
+            std::string cell = k >= 0 ? num(row[std::size_t(k)], f) : "";
+            if (c == "pass" && k >= 0) cell = row[std::size_t(k)] != 0 ? "pass" : "FAIL";
+            if (c == "direction" && k >= 0) cell = row[std::size_t(k)] > 0 ? "increasing" : "decreasing";
+            h << "<td class=\"num\">" << cell << "</td>";
+        }
+        h << "</tr>\n";
+    }
+    h << "</tbody></table>\n";
+    return h.str();
 }
 
 int column(const series_table& s, const std::string& name) {

@@ -11,6 +11,7 @@
 
 #include "reports/html_parts.h"
 #include "reports/plot.h"
+#include "reports/sections/section.h"
 
 namespace hilbench::reports {
 namespace fs = std::filesystem;
@@ -31,21 +32,6 @@ void write_text(const fs::path& p, const std::string& text) {
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
-}
-
-std::string conditions_text(const point_record& p) {
-    std::ostringstream os;
-    const double* v = find_value(p.conditions, "voltage_v");
-    const double* i = find_value(p.conditions, "current_a");
-    const double* pf = find_value(p.conditions, "power_factor");
-    const double* ph = find_value(p.conditions, "phase_deg");
-    if (v) os << num(*v, "%.4g") << " V";
-    if (i) os << ", " << num(*i, "%.4g") << " A";
-    if (pf) os << ", PF " << num(*pf, "%.3g") << (ph && *ph > 0 ? " ind" : ph && *ph < 0 ? " cap" : "");
-    if (!v && !i) {
-        for (const auto& [k, x] : p.conditions) os << (os.tellp() > 0 ? ", " : "") << k << " " << num(x, "%.4g");
-    }
-    return os.str();
 }
 
 }  // namespace
@@ -74,7 +60,8 @@ void write_junit(const run_record& r, const std::string& dir) {
     os << "    </properties>\n";
     for (const auto& p : r.points) {
         const double* d = find_value(p.values, "duration_s");
-        if (!d) d = find_value(p.stats, "simulated_s");
+        for (const auto& st : p.stats)
+            if (!d && st.name == "simulated_s") d = &st.value;
         os << "    <testcase classname=\"" << html_escape(r.standard + "." + p.test) << "\" name=\""
            << html_escape(p.id) << "\" time=\"" << (d ? num(*d, "%.3f") : "0") << "\">\n";
         std::string detail = p.title + ": " + conditions_text(p);
@@ -93,40 +80,31 @@ void write_junit(const run_record& r, const std::string& dir) {
     write_text(fs::path(dir) / "junit.xml", os.str());
 }
 
-void write_csv(const run_record& r, const std::string& dir) {
+void write_csv(const run_record& r, const std::string& dir, const section_list& sections) {
     std::ostringstream os;
-    if (r.device_type.rfind("scale.", 0) == 0) {
-        // weighing points carry different values: one column per name used by any point
-        std::vector<std::string> conds, vals;
+    csv_layout layout;
+    for (const report_section* s : sections)
+        if (layout.conditions.empty() && layout.values.empty()) layout = s->points_csv();
+    if (layout.conditions.empty() && layout.values.empty()) {
+        // one column per condition and per value that any point carries
+        layout.condition_prefix = "condition_";
         for (const auto& p : r.points) {
             for (const auto& [k, v] : p.conditions)
-                if (std::find(conds.begin(), conds.end(), k) == conds.end()) conds.push_back(k);
+                if (std::find(layout.conditions.begin(), layout.conditions.end(), k) == layout.conditions.end())
+                    layout.conditions.push_back(k);
             for (const auto& [k, v] : p.values)
-                if (std::find(vals.begin(), vals.end(), k) == vals.end()) vals.push_back(k);
+                if (std::find(layout.values.begin(), layout.values.end(), k) == layout.values.end()) layout.values.push_back(k);
         }
-        os << "id,test,verdict";
-        for (const auto& c : conds) os << ",condition_" << c;
-        for (const auto& c : vals) os << "," << c;
+    }
+    os << "id,test,verdict";
+    for (const auto& c : layout.conditions) os << "," << layout.condition_prefix << c;
+    for (const auto& c : layout.values) os << "," << c;
+    os << "\n";
+    for (const auto& p : r.points) {
+        os << p.id << "," << p.test << "," << p.verdict;
+        for (const auto& c : layout.conditions) os << "," << value_or(p.conditions, c, "%.10g");
+        for (const auto& c : layout.values) os << "," << value_or(p.values, c, "%.10g");
         os << "\n";
-        for (const auto& p : r.points) {
-            os << p.id << "," << p.test << "," << p.verdict;
-            for (const auto& c : conds) os << "," << value_or(p.conditions, c, "%.10g");
-            for (const auto& c : vals) os << "," << value_or(p.values, c, "%.10g");
-            os << "\n";
-        }
-    } else {
-        const std::vector<std::string> cols = {"error_pct", "error_rounded_pct", "mpe_pct", "uncertainty_pct",
-                                               "dut_pulses", "ref_pulses", "pulses", "duration_s", "ref_energy_wh",
-                                               "true_energy_wh"};
-        os << "id,test,verdict,voltage_v,current_a,power_factor";
-        for (const auto& c : cols) os << "," << c;
-        os << "\n";
-        for (const auto& p : r.points) {
-            os << p.id << "," << p.test << "," << p.verdict << "," << value_or(p.conditions, "voltage_v", "%.10g") << ","
-               << value_or(p.conditions, "current_a", "%.10g") << "," << value_or(p.conditions, "power_factor", "%.10g");
-            for (const auto& c : cols) os << "," << value_or(p.values, c, "%.10g");
-            os << "\n";
-        }
     }
     write_text(fs::path(dir) / "points.csv", os.str());
     // the labelled dataset: one row per activation of a cheat, fault or drift
@@ -151,10 +129,8 @@ void write_csv(const run_record& r, const std::string& dir) {
         }
 }
 
-void write_html(const run_record& r, const std::string& dir) {
+void write_html(const run_record& r, const std::string& dir, const section_list& sections) {
     std::ostringstream h;
-    const bool scale = r.device_type.rfind("scale.", 0) == 0;
-    const double ib = device_number(r, "basic_current_a", 1);
     int n_pass = 0, n_fail = 0, n_err = 0;
     for (const auto& p : r.points) (p.verdict == "pass" ? n_pass : p.verdict == "fail" ? n_fail : n_err)++;
 
@@ -185,19 +161,9 @@ void write_html(const run_record& r, const std::string& dir) {
     kv("Procedure", r.standard_title.empty() ? r.standard : r.standard_title);
     kv("Decision rule", r.decision_rule);
     kv("Device", r.device_type + " (" + r.fidelity + " fidelity)");
-    auto param = [&](const std::string& k) {
-        auto it = r.device_params.find(k);
-        if (it == r.device_params.end()) return std::string();
-        return it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
-    };
-    if (scale) {
-        kv("Rating", scale_rating(r));
-    } else {
-        kv("Rating", param("voltage_v") + " V, " + param("basic_current_a") + "(" + param("max_current_a") + ") A, " +
-                         param("freq_hz") + " Hz, class " + param("accuracy_class"));
-        kv("Meter constant", param("meter_constant_imp_per_kwh") + " imp/kWh; display resolution " +
-                                 param("display_resolution_kwh") + " kWh");
-    }
+    summary_rows rows;
+    for (const report_section* s : sections) s->summary(r, rows);
+    for (const auto& [k, v] : rows) kv(k, v);
     kv("Software identification", r.software_id);
     kv("Scenario", r.scenario_path + " (sha256 " + r.scenario_sha256 + ")");
     kv("Seed", std::to_string(r.seed));
@@ -208,147 +174,44 @@ void write_html(const run_record& r, const std::string& dir) {
     }
     h << "</table></section>\n";
 
-    if (scale) {
-        // weighing points carry different results: show each point's values in one cell
-        h << "<section id=\"points\"><h2>Test points</h2>\n<table class=\"points\">\n<thead><tr><th>Point</th>"
+    std::string table;
+    for (const report_section* s : sections)
+        if (table.empty()) table = s->points_table(r);
+    if (table.empty()) {
+        // every value of a point in one cell
+        std::ostringstream t;
+        t << "<section id=\"points\"><h2>Test points</h2>\n<table class=\"points\">\n<thead><tr><th>Point</th>"
              "<th>Test</th><th>Conditions</th><th>Results</th><th>Limits confidence</th><th>Verdict</th></tr></thead>\n<tbody>\n";
         for (const auto& p : r.points) {
             std::string res;
             for (const auto& [k, v] : p.values) res += (res.empty() ? "" : ", ") + k + " " + num(v, "%.4g");
-            h << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
+            t << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
               << html_escape(p.test) << "</td><td>" << html_escape(conditions_text(p)) << "</td><td>" << html_escape(res)
               << (p.note.empty() ? "" : "<br><i>" + html_escape(p.note) + "</i>") << "</td><td>"
-              << html_escape(p.confidence) << "</td><td><span class=\"" << html_escape(p.verdict) << "\">"
-              << upper(p.verdict) << "</span></td></tr>\n";
+              << html_escape(p.confidence) << "</td><td>" << badge(p.verdict) << "</td></tr>\n";
         }
-        h << "</tbody></table></section>\n";
-        h << scale_sections(r, dir);
-    } else {
-        h << "<section id=\"points\"><h2>Test points</h2>\n<table class=\"points\">\n<thead><tr><th>Point</th><th>Test</th>"
-             "<th>Conditions</th><th>Error %</th><th>Rounded %</th><th>MPE &plusmn;%</th><th>U (k=2) %</th>"
-             "<th>Pulses DUT / ref</th><th>Duration s</th><th>Ref. energy Wh</th><th>Verdict</th></tr></thead>\n<tbody>\n";
-        for (const auto& p : r.points) {
-            h << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
-              << html_escape(p.test) << "</td><td>" << html_escape(conditions_text(p)) << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "error_pct", "%+.4f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "error_rounded_pct", "%+.2f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "mpe_pct", "%.2f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "uncertainty_pct", "%.3f") << "</td>";
-            std::string pulses = value_or(p.values, "dut_pulses", "%.0f");
-            if (!pulses.empty()) pulses += " / " + value_or(p.values, "ref_pulses", "%.0f");
-            else pulses = value_or(p.values, "pulses", "%.0f");
-            h << "<td class=\"num\">" << pulses << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "duration_s", "%.2f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "ref_energy_wh", "%.4f") << "</td>";
-            h << "<td><span class=\"" << html_escape(p.verdict) << "\">" << upper(p.verdict) << "</span></td></tr>\n";
-        }
-        h << "</tbody></table></section>\n";
+        t << "</tbody></table></section>\n";
+        table = t.str();
     }
+    h << table;
+    for (const report_section* s : sections) h << s->body(r, dir);
 
-    // error vs current, one plot per power-factor family, with the MPE envelope
-    std::map<std::string, std::vector<const point_record*>> families;
-    for (const auto& p : r.points) {
-        if (p.test != "accuracy" || !find_value(p.values, "error_pct")) continue;
-        const double* ph = find_value(p.conditions, "phase_deg");
-        const double* pf = find_value(p.conditions, "power_factor");
-        const std::string fam = "PF " + num(pf ? *pf : 1, "%.3g") + (ph && *ph > 0 ? " inductive" : ph && *ph < 0 ? " capacitive" : "");
-        families[fam].push_back(&p);
-    }
-    if (!families.empty()) {
-        h << "<section id=\"curves\"><h2>Error vs current</h2>\n";
-        for (auto& [fam, pts] : families) {
-            std::sort(pts.begin(), pts.end(), [](const point_record* a, const point_record* b) {
-                return *find_value(a->conditions, "current_a") < *find_value(b->conditions, "current_a");
-            });
-            plot_spec spec;
-            spec.title = "Error vs current, " + fam;
-            spec.xlabel = "current / Ib";
-            spec.ylabel = "error_pct";
-            spec.logx = true;
-            plot_series meas{"measured error (bars: U, k=2)", "yerrorbars", {}, "#0550ae"};
-            plot_series line{"", "lines", {}, "#0550ae"};
-            plot_series up{"+MPE", "steps", {}, "#cf222e"}, lo{"-MPE", "steps", {}, "#cf222e"};
-            for (const point_record* p : pts) {
-                const double x = *find_value(p->conditions, "current_a") / ib;
-                const double* u = find_value(p->values, "uncertainty_pct");
-                meas.rows.push_back({x, *find_value(p->values, "error_pct"), u ? *u : 0.0});
-                line.rows.push_back({x, *find_value(p->values, "error_pct")});
-                up.rows.push_back({x, *find_value(p->values, "mpe_pct")});
-                lo.rows.push_back({x, -*find_value(p->values, "mpe_pct")});
-            }
-            line.title = "measured error";
-            double ymax = 0;
-            for (const auto& row : up.rows) ymax = std::max(ymax, row[1]);
-            for (const auto& row : meas.rows) ymax = std::max(ymax, std::fabs(row[1]) + row[2]);
-            spec.yrange = {-1.25 * ymax, 1.25 * ymax};
-            spec.series = {up, lo, line, meas};
-            h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
-        }
-        h << "</section>\n";
-    }
-
-    // other tests: all values and notes
-    bool any_other = false;
-    for (const auto& p : r.points) any_other |= p.test != "accuracy";
-    if (any_other) {
-        h << "<section id=\"other\"><h2>"
-          << (scale ? "All test points in detail" : "Starting, no-load, register and recording tests") << "</h2>\n";
+    // every point no part shows in full: all its values and notes
+    auto covered = [&](const point_record& p) {
+        return std::any_of(sections.begin(), sections.end(), [&](const report_section* s) { return s->covers(p); });
+    };
+    if (std::any_of(r.points.begin(), r.points.end(), [&](const point_record& p) { return !covered(p); })) {
+        h << "<section id=\"other\"><h2>Test points in detail</h2>\n";
         for (const auto& p : r.points) {
-            if (p.test == "accuracy") continue;
-            h << "<h3 style=\"font-size:14px\">" << html_escape(p.id) << ": " << html_escape(p.title)
-              << " <span class=\"" << html_escape(p.verdict) << "\">" << upper(p.verdict) << "</span></h3>\n<table class=\"kv\">\n";
+            if (covered(p)) continue;
+            h << "<h3 style=\"font-size:14px\">" << html_escape(p.id) << ": " << html_escape(p.title) << " "
+              << badge(p.verdict) << "</h3>\n<table class=\"kv\">\n";
             for (const auto& [k, v] : p.conditions) kv("condition " + k, num(v, "%.6g"));
             for (const auto& [k, v] : p.values) kv(k, num(v, "%.6g"));
             if (!p.note.empty()) kv("note", p.note);
             kv("limits confidence", p.confidence);
             h << "</table>\n";
-            // field audit: the error per load band and per hour
-            bool band_header = false;
-            for (const auto& [k, v] : p.values) {
-                const std::string suffix = "_true_energy_kwh";
-                if (k.size() <= suffix.size() || k.compare(k.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
-                const std::string band = k.substr(0, k.size() - suffix.size());
-                if (!band_header) {
-                    h << "<table class=\"bands\"><thead><tr><th>Load band</th><th>True energy kWh</th><th>Error %</th>"
-                         "<th>MPE &plusmn;%</th></tr></thead><tbody>\n";
-                    band_header = true;
-                }
-                const double* e = find_value(p.values, band + "_error_pct");
-                const double* m = find_value(p.values, band + "_mpe_pct");
-                const bool bad = e && m && v * 1000.0 >= 0 && std::fabs(*e) > *m && p.note.find(band) != std::string::npos;
-                h << "<tr class=\"" << (bad ? "fail" : "pass") << "-band\"" << (bad ? " style=\"background:#ffebe9\"" : "")
-                  << "><td>" << html_escape(band) << "</td><td class=\"num\">" << num(v, "%.3f") << "</td><td class=\"num\">"
-                  << (e ? num(*e, "%+.3f") : "") << "</td><td class=\"num\">" << (m ? num(*m, "%.2f") : "no limit")
-                  << "</td></tr>\n";
-            }
-            if (band_header) h << "</tbody></table>\n";
-            for (const auto& s : p.series) {
-                if (s.name != "hourly" || s.rows.empty()) continue;
-                plot_spec spec;
-                spec.title = "Error per hour of the day";
-                spec.xlabel = "hour";
-                spec.ylabel = "error_pct";
-                plot_series e{"error of the CF output", "boxes", {}, "#0550ae"};
-                for (const auto& row : s.rows) e.rows.push_back({row[0] + 0.5, row[3]});
-                spec.series = {e};
-                h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
-            }
-            for (const auto& s : p.series) {
-                if (s.name != "energy" || s.rows.empty()) continue;
-                plot_spec spec;
-                spec.title = "True and indicated energy";
-                spec.xlabel = "time_s";
-                spec.ylabel = "energy_wh";
-                plot_series t{"true (reference)", "lines", {}, "#1b1f24"}, c{"CF pulses", "steps", {}, "#0550ae"},
-                    d{"display register", "steps", {}, "#cf222e"};
-                for (const auto& row : s.rows) {
-                    t.rows.push_back({row[0], row[1]});
-                    c.rows.push_back({row[0], row[2]});
-                    d.rows.push_back({row[0], row[3]});
-                }
-                spec.series = {t, c, d};
-                h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
-            }
+            for (const report_section* s : sections) h << s->point_detail(r, p, dir);
         }
         h << "</section>\n";
     }
@@ -372,37 +235,12 @@ void write_html(const run_record& r, const std::string& dir) {
             if (p.labels.empty()) continue;
             for (const auto& s : p.series) {
                 if (s.name != "truth" || s.rows.size() < 2) continue;
-                if (scale) {
-                    h << scale_truth_plot(p, s, dir);
-                    continue;
+                for (const report_section* sec : sections) {
+                    const std::string plot = sec->truth_plot(r, p, s, dir);
+                    if (plot.empty()) continue;
+                    h << plot;
+                    break;
                 }
-                plot_spec e;
-                e.title = p.id + ": true and indicated energy (shaded: active cheats and faults)";
-                e.xlabel = "time_s";
-                e.ylabel = "energy_wh";
-                plot_series t{"true (reference)", "lines", {}, "#1b1f24"}, c{"CF output", "steps", {}, "#0550ae"},
-                    d{"display register", "steps", {}, "#cf222e"};
-                plot_spec er = e;
-                er.title = p.id + ": cumulative error of the indication (from 50 CF pulses on)";
-                er.ylabel = "error_pct";
-                plot_series ec{"CF output", "lines", {}, "#0550ae"}, ed{"display register", "lines", {}, "#cf222e"};
-                for (const auto& row : s.rows) {
-                    t.rows.push_back({row[0], row[1]});
-                    c.rows.push_back({row[0], row[2]});
-                    d.rows.push_back({row[0], row[3]});
-                    // from 50 CF pulses of energy on, so that quantisation stays below 2 %
-                    if (row[1] >= 50.0 * 1000.0 / device_number(r, "meter_constant_imp_per_kwh", 1000.0)) {
-                        ec.rows.push_back({row[0], (row[2] - row[1]) / row[1] * 100.0});
-                        ed.rows.push_back({row[0], (row[3] - row[1]) / row[1] * 100.0});
-                    }
-                }
-                for (const auto& l : p.labels)
-                    if (l.label != "DRIFT") e.shade.emplace_back(l.onset_s, l.end_s);
-                er.shade = e.shade;
-                e.series = {t, c, d};
-                er.series = {ec, ed};
-                h << "<div class=\"plot\">" << plot_or_note(e, dir) << "</div>\n";
-                if (!ec.rows.empty()) h << "<div class=\"plot\">" << plot_or_note(er, dir) << "</div>\n";
             }
         }
         h << "</section>\n";
@@ -422,13 +260,11 @@ void write_html(const run_record& r, const std::string& dir) {
         for (const auto& a : p.audit_trail)
             if (a.time_s > 0 && a.parameter != "power_on") extra = true;
     if (extra) {
-        // tamper and intervention evidence stands out: tamper and reverse-power events, writes the
-        // firmware did not make, and parameter changes through the command path
-        auto alert = [](const audit_row& a) {
-            return a.parameter.rfind("tamper", 0) == 0 || a.parameter.rfind("reverse_power", 0) == 0 ||
-                   a.parameter == "unexpected_calibration_write" || a.parameter == "unexpected_adc_write" ||
-                   a.parameter == "case_opened" || a.parameter == "self_lock" || a.parameter == "unlock_refused" ||
-                   (a.kind == "parameter_change" && a.source != "factory");
+        // tamper and intervention evidence stands out: what the device's parts call evidence,
+        // and every parameter change through the command path
+        auto alert = [&](const audit_row& a) {
+            if (a.kind == "parameter_change" && a.source != "factory") return true;
+            return std::any_of(sections.begin(), sections.end(), [&](const report_section* s) { return s->evidence(a); });
         };
         h << "<p>Entries logged during the test points (highlighted: tamper and intervention evidence):</p>"
              "<table><thead><tr><th>Point</th><th>Time s</th><th>Kind</th>"
@@ -457,12 +293,12 @@ void write_html(const run_record& r, const std::string& dir) {
     write_text(fs::path(dir) / "report.html", h.str());
 }
 
-void write_all(const run_record& r, const std::string& dir) {
+void write_all(const run_record& r, const std::string& dir, const section_list& sections) {
     fs::create_directories(dir);
     write_result_json(r, dir);
     write_junit(r, dir);
-    write_csv(r, dir);
-    write_html(r, dir);
+    write_csv(r, dir, sections);
+    write_html(r, dir, sections);
 }
 
 }  // namespace hilbench::reports

@@ -1,18 +1,20 @@
-// Run record in, files out: result.json, junit.xml, points.csv, series/*.csv and a
-// self-contained report.html (inline CSS and SVG plots) that a lab can attach.
+// Run record in, files out: result.json, junit.xml, points.csv, labels.csv, series/*.csv and
+// a self-contained report.html (inline CSS and SVG plots) that a lab can attach.
 #pragma once
 #include <string>
 
 #include "reports/run_record.h"
+#include "reports/sections/section.h"
 
 namespace hilbench::reports {
 
 void write_result_json(const run_record& r, const std::string& dir);
 void write_junit(const run_record& r, const std::string& dir);
-void write_csv(const run_record& r, const std::string& dir);
-void write_html(const run_record& r, const std::string& dir);
+void write_csv(const run_record& r, const std::string& dir, const section_list& sections);
+// The page is the writer's; `sections` (the device family's and its standards') add to it.
+void write_html(const run_record& r, const std::string& dir, const section_list& sections);
 // All of the above.
-void write_all(const run_record& r, const std::string& dir);
+void write_all(const run_record& r, const std::string& dir, const section_list& sections);
 
 std::string html_escape(const std::string& s);
 

@@ -23,6 +23,16 @@ named_values values_from(const nlohmann::json& j) {
         v.emplace_back(it.key(), it.value().is_null() ? std::nan("") : it.value().get<double>());
     return v;
 }
+nlohmann::json stats_json(const std::vector<stat_row>& rows) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& r : rows) j[r.name] = r.value;
+    return j;
+}
+std::vector<stat_row> stats_from(const nlohmann::json& j) {
+    std::vector<stat_row> rows;
+    for (auto it = j.begin(); it != j.end(); ++it) rows.push_back({it.key(), "", "", it.value().get<double>()});
+    return rows;
+}
 nlohmann::json audit_json(const std::vector<audit_row>& rows) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& r : rows)
@@ -79,7 +89,7 @@ nlohmann::json to_json(const point_record& p) {
             {"audit_trail", audit_json(p.audit_trail)},
             {"labels", labels_json(p.labels)},
             {"software_id", p.software_id},
-            {"stats", values_json(p.stats)},
+            {"stats", stats_json(p.stats)},
             {"wall_s", p.wall_s}};
 }
 
@@ -108,7 +118,7 @@ point_record point_from_json(const nlohmann::json& j) {
     p.audit_trail = audit_from(j.at("audit_trail"));
     p.labels = labels_from(j.at("labels"));
     p.software_id = j.at("software_id").get<std::string>();
-    p.stats = values_from(j.at("stats"));
+    p.stats = stats_from(j.at("stats"));
     p.wall_s = j.at("wall_s").get<double>();
     return p;
 }

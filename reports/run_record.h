@@ -25,6 +25,12 @@ struct audit_row {
     std::string kind, source, parameter, old_value, new_value;
 };
 
+// A simulator statistic of a point, with its unit and meaning (gem5/SST style).
+struct stat_row {
+    std::string name, unit, description;
+    double value = 0;
+};
+
 // Ground truth: one activation of a cheat, fault or drift (never shown to procedures).
 struct label_row {
     std::string id, label, tap;
@@ -43,7 +49,7 @@ struct point_record {
     std::vector<audit_row> audit_trail;    // as the device logged it during this point
     std::vector<label_row> labels;         // ground truth of this point's simulation
     std::string software_id;
-    named_values stats;                    // simulator statistics (deterministic)
+    std::vector<stat_row> stats;           // simulator statistics (deterministic)
     double wall_s = 0;                     // meta: wall time of the point's process
 };
 

@@ -2,21 +2,14 @@
 
 #include <systemc>
 
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <numeric>
 
-#include "harness/bench/bench.h"
-#include "harness/bench/registry.h"
+#include "harness/pool/process_pool.h"
 #include "models/core/errors.h"
 #include "models/core/logger.h"
 #include "models/core/rng.h"
@@ -42,7 +35,7 @@ void report_handler(const sc_core::sc_report& r, const sc_core::sc_actions& acti
 class procedure_runner : public sc_core::sc_module {
 public:
     procedure_runner(sc_core::sc_module_name name, const procedures::procedure& proc, const procedures::test_point& p,
-                     procedures::run_context& ctx)
+                     procedures::lab& ctx)
         : sc_core::sc_module(name), m_proc(proc), m_point(p), m_ctx(ctx) {
         SC_HAS_PROCESS(procedure_runner);
         SC_THREAD(main);
@@ -61,14 +54,14 @@ private:
     }
     const procedures::procedure& m_proc;
     const procedures::test_point& m_point;
-    procedures::run_context& m_ctx;
+    procedures::lab& m_ctx;
 };
 
 // Ground truth beside the procedure: a row of the bench's truth (true quantity, legally
 // indicated quantity) every period.
 class truth_recorder : public sc_core::sc_module {
 public:
-    truth_recorder(sc_core::sc_module_name name, double period_s, const bench& b)
+    truth_recorder(sc_core::sc_module_name name, double period_s, const families::bench& b)
         : sc_core::sc_module(name), m_period(period_s), m_bench(b) {
         table.columns = b.truth_columns();
         SC_HAS_PROCESS(truth_recorder);
@@ -84,44 +77,33 @@ private:
         }
     }
     double m_period;
-    const bench& m_bench;
+    const families::bench& m_bench;
 };
-
-bool write_all(int fd, const std::string& s) {
-    std::size_t off = 0;
-    while (off < s.size()) {
-        const ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        off += std::size_t(n);
-    }
-    return true;
-}
 
 }  // namespace
 
-reports::point_record run_point(const scenario::scenario& sc, const procedures::procedure& proc,
-                                const procedures::test_point& p, const run_options& opt, const std::string& tag) {
+reports::point_record run_point(const scenario::scenario& sc, const test_plan& plan, std::size_t index,
+                                const families::family_list& families, const run_options& opt, const std::string& tag) {
     const auto wall0 = clock_type::now();
     sc_core::sc_report_handler::set_handler(report_handler);
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
     log::set_time_source([] { return sc_core::sc_time_stamp().to_seconds(); });
 
-    const device_type* type = find_device_type(sc.device.type);
-    HB_ASSERT(type != nullptr, "unknown device type " + sc.device.type);
+    const planned_point& pp = plan.points.at(index);
+    const procedures::test_point& p = pp.point;
+    const procedures::procedure& proc = *plan.procedures.at(pp.procedure);
     const uint64_t seed = derive_seed(sc.seed, p.id);
     std::unique_ptr<engine::cheat_engine> eng;
     if (!sc.cheats.empty() || !sc.drift.empty())
-        eng = std::make_unique<engine::cheat_engine>(sc.cheats, sc.drift, sc.time_compression,
-                                                     derive_seed(seed, "engine"), sc.device_age_years);
-    std::unique_ptr<bench> bn = make_bench(sc, *type, seed, eng.get());
-    device_instance& dev = bn->device();
+        eng = std::make_unique<engine::cheat_engine>(sc.cheats, sc.drift, sc.environment.time_compression,
+                                                     derive_seed(seed, "engine"), sc.environment.device_age_years);
+    const families::family& fam = families::family_of(families, sc.device.family);
+    const families::bench_request rq{sc.device, sc.environment, sc.procedures.at(pp.procedure).lab_options, seed, eng.get()};
+    std::unique_ptr<families::bench> bn = fam.make_bench(rq);
 
     const double planned = proc.expected_duration_s(p);
     auto last_print = clock_type::now();
-    procedures::run_context& ctx = bn->context();
+    procedures::lab& ctx = bn->lab();
     ctx.progress = [&](double sim_s) {
         if (opt.quiet) return;
         const auto now = clock_type::now();
@@ -133,8 +115,7 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     };
     if (opt.trace && sc.outputs.waveforms == "fst") {
         std::filesystem::create_directories(std::filesystem::path(opt.out_dir) / "waves");
-        dev.trace((std::filesystem::path(opt.out_dir) / "waves" / (p.id + ".fst")).string(),
-                   sc.outputs.waveform_window_s);
+        bn->trace((std::filesystem::path(opt.out_dir) / "waves" / (p.id + ".fst")).string(), sc.outputs.waveform_window_s);
     }
     procedure_runner runner("procedure", proc, p, ctx);
     std::unique_ptr<truth_recorder> truth;
@@ -146,10 +127,10 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     sc_core::sc_start();
     if (runner.error) std::rethrow_exception(runner.error);
     reports::point_record rec = std::move(runner.record);
-    rec.audit_trail = dev.audit_trail();
-    rec.software_id = dev.software_id();
-    rec.stats = dev.stats();
-    rec.stats.emplace_back("simulated_s", sc_core::sc_time_stamp().to_seconds());
+    rec.audit_trail = bn->audit_trail();
+    rec.software_id = bn->software_id();
+    rec.stats = bn->stats();
+    rec.stats.push_back({"simulated_s", "s", "simulated time of the point", sc_core::sc_time_stamp().to_seconds()});
     if (truth) {
         const double end = sc_core::sc_time_stamp().to_seconds();
         auto& rows = truth->table.rows;
@@ -163,118 +144,60 @@ reports::point_record run_point(const scenario::scenario& sc, const procedures::
     return rec;
 }
 
-std::vector<point_outcome> run_points(const scenario::scenario& sc, const procedures::procedure& proc,
-                                      const std::vector<procedures::test_point>& plan, const run_options& opt) {
-    std::vector<point_outcome> out(plan.size());
-    std::vector<std::size_t> order(plan.size());
+std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_plan& plan,
+                                      const families::family_list& families, const run_options& opt) {
+    const std::size_t n = plan.points.size();
+    std::vector<point_outcome> out(n);
+    std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     // longest first keeps both cores busy to the end
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return proc.expected_duration_s(plan[a]) > proc.expected_duration_s(plan[b]);
+        return plan.expected_duration_s(plan.points[a]) > plan.expected_duration_s(plan.points[b]);
     });
-    struct child {
-        pid_t pid;
-        int fd;
-        std::size_t index;
-        std::string buf;
-        clock_type::time_point start;
-    };
-    std::vector<child> running;
-    std::size_t next = 0, done = 0;
-    const int jobs = std::max(1, opt.jobs);
-    while (done < plan.size()) {
-        while (int(running.size()) < jobs && next < order.size()) {
-            const std::size_t idx = order[next++];
-            int fds[2];
-            if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-            std::fflush(nullptr);
-            const pid_t pid = ::fork();
-            if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-            if (pid == 0) {
-                ::close(fds[0]);
-                for (const child& c : running) ::close(c.fd);
-                nlohmann::json msg;
-                int code = 0;
+    std::size_t done = 0;
+    pool::run(
+        order, opt.jobs,
+        [&](std::size_t idx) {
+            const std::string tag = sc.name + " " + std::to_string(idx + 1) + "/" + std::to_string(n) + " " +
+                                    plan.points[idx].point.id;
+            return reports::to_json(run_point(sc, plan, idx, families, opt, tag));
+        },
+        [&](std::size_t idx, const pool::task_result& r) {
+            const procedures::test_point& p = plan.points[idx].point;
+            point_outcome& o = out[idx];
+            o.record.id = p.id;
+            o.record.test = p.test;
+            o.record.title = p.title;
+            o.exit_kind = r.exit_kind;
+            o.error = r.error;
+            if (r.exit_kind == 0) {
                 try {
-                    const std::string tag = sc.name + " " + std::to_string(idx + 1) + "/" +
-                                            std::to_string(plan.size()) + " " + plan[idx].id;
-                    msg = {{"ok", true}, {"record", reports::to_json(run_point(sc, proc, plan[idx], opt, tag))}};
-                } catch (const input_error& e) {
-                    msg = {{"ok", false}, {"kind", 2}, {"message", e.what()}};
-                    code = 2;
+                    o.record = reports::point_from_json(r.payload);
                 } catch (const std::exception& e) {
-                    msg = {{"ok", false}, {"kind", 3}, {"message", e.what()}};
-                    code = 3;
+                    o.exit_kind = 3;
+                    o.error = std::string("malformed point record: ") + e.what();
                 }
-                write_all(fds[1], msg.dump());
-                ::close(fds[1]);
-                std::fflush(nullptr);
-                ::_exit(code);
-            }
-            ::close(fds[1]);
-            running.push_back({pid, fds[0], idx, {}, clock_type::now()});
-        }
-        std::vector<pollfd> pfds;
-        for (const child& c : running) pfds.push_back({c.fd, POLLIN, 0});
-        if (::poll(pfds.data(), pfds.size(), -1) < 0 && errno != EINTR)
-            throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
-        for (std::size_t k = 0; k < running.size(); ++k) {
-            if (!(pfds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            child& c = running[k];
-            char buf[65536];
-            const ssize_t n = ::read(c.fd, buf, sizeof buf);
-            if (n > 0) {
-                c.buf.append(buf, std::size_t(n));
-                continue;
-            }
-            if (n < 0 && errno == EINTR) continue;
-            ::close(c.fd);
-            int status = 0;
-            ::waitpid(c.pid, &status, 0);
-            point_outcome& o = out[c.index];
-            o.record.id = plan[c.index].id;
-            o.record.test = plan[c.index].test;
-            o.record.title = plan[c.index].title;
-            try {
-                const nlohmann::json msg = nlohmann::json::parse(c.buf);
-                if (msg.at("ok").get<bool>()) {
-                    o.record = reports::point_from_json(msg.at("record"));
-                } else {
-                    o.exit_kind = msg.at("kind").get<int>();
-                    o.error = msg.at("message").get<std::string>();
-                }
-            } catch (const std::exception&) {
-                o.exit_kind = 3;
-                o.error = WIFSIGNALED(status) ? "simulation process killed by signal " + std::to_string(WTERMSIG(status))
-                                              : "simulation process ended without a result (exit " +
-                                                    std::to_string(WEXITSTATUS(status)) + ")";
             }
             if (o.exit_kind != 0) {
                 o.record.verdict = "error";
                 o.record.note = o.error;
             }
             ++done;
-            if (!opt.quiet) {
-                const double wall = std::chrono::duration<double>(clock_type::now() - c.start).count();
-                const double* e = reports::find_value(o.record.values, "error_pct");
-                const double* mpe = reports::find_value(o.record.values, "mpe_pct");
-                char line[512];
-                std::snprintf(line, sizeof line, "[%zu/%zu] %-14s %-5s", done, plan.size(), o.record.id.c_str(),
-                              o.record.verdict.c_str());
-                std::string s = line;
-                if (e && mpe) {
-                    std::snprintf(line, sizeof line, " error %+.3f %% (MPE %.1f %%)", *e, *mpe);
-                    s += line;
-                }
-                std::snprintf(line, sizeof line, " in %.1f s wall", wall);
+            if (opt.quiet) return;
+            const double* e = reports::find_value(o.record.values, "error_pct");
+            const double* mpe = reports::find_value(o.record.values, "mpe_pct");
+            char line[512];
+            std::snprintf(line, sizeof line, "[%zu/%zu] %-14s %-5s", done, n, o.record.id.c_str(), o.record.verdict.c_str());
+            std::string s = line;
+            if (e && mpe) {
+                std::snprintf(line, sizeof line, " error %+.3f %% (MPE %.1f %%)", *e, *mpe);
                 s += line;
-                if (o.exit_kind) s += ": " + o.error;
-                std::fprintf(stderr, "%s\n", s.c_str());
             }
-            running.erase(running.begin() + std::ptrdiff_t(k));
-            break;
-        }
-    }
+            std::snprintf(line, sizeof line, " in %.1f s wall", r.wall_s);
+            s += line;
+            if (o.exit_kind) s += ": " + o.error;
+            std::fprintf(stderr, "%s\n", s.c_str());
+        });
     return out;
 }
 

@@ -1,11 +1,13 @@
-// Runs test points. run_point() elaborates the bench (world, device, reference) and runs
-// one point in this process; SystemC elaborates once per process, so run_points() forks one
-// child per point, runs them in parallel and gathers their records in plan order.
+// Runs test points. run_point() elaborates one point's bench (world, device, reference) from
+// its family and runs the point in this process; SystemC elaborates once per process, so
+// run_points() runs each point in a child of the shared process pool, in parallel, longest
+// first, and gathers the records in plan order.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "harness/procedures/procedure.h"
+#include "harness/bench/plan.h"
+#include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
 #include "reports/run_record.h"
 
@@ -24,10 +26,10 @@ struct point_outcome {
     std::string error;
 };
 
-reports::point_record run_point(const scenario::scenario& sc, const procedures::procedure& proc,
-                                const procedures::test_point& p, const run_options& opt, const std::string& tag);
+reports::point_record run_point(const scenario::scenario& sc, const test_plan& plan, std::size_t index,
+                                const families::family_list& families, const run_options& opt, const std::string& tag);
 
-std::vector<point_outcome> run_points(const scenario::scenario& sc, const procedures::procedure& proc,
-                                      const std::vector<procedures::test_point>& plan, const run_options& opt);
+std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_plan& plan,
+                                      const families::family_list& families, const run_options& opt);
 
 }  // namespace hilbench::bench

@@ -6,7 +6,6 @@
 #include <ctime>
 #include <map>
 
-#include "harness/bench/registry.h"
 #include "models/core/errors.h"
 
 #ifndef HILBENCH_VERSION
@@ -25,7 +24,8 @@ const char* version() { return HILBENCH_VERSION; }
 const char* git_commit() { return HILBENCH_GIT_COMMIT; }
 const char* verilator_version() { return HILBENCH_VERILATOR_VERSION; }
 
-run_result run_scenario(const scenario::scenario& sc, const run_options& opt) {
+run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, const families::family_list& families,
+                        const run_options& opt) {
     const auto wall0 = std::chrono::steady_clock::now();
     const std::time_t started = std::time(nullptr);
     run_result out;
@@ -39,18 +39,16 @@ run_result run_scenario(const scenario::scenario& sc, const run_options& opt) {
     r.fidelity = sc.device.fidelity;
     for (const auto& [k, v] : sc.device.resolved)
         std::visit([&, key = k](const auto& x) { r.device_params[key] = x; }, v);
-    r.kind = sc.has_procedure ? "procedure" : "stimulus";
+    r.kind = sc.stimulus ? "stimulus" : "procedure";
     r.hilbench_version = version();
     r.git_commit = git_commit();
     r.systemc_version = sc_core::sc_release();
     r.verilator_version = verilator_version();
 
-    const auto proc = procedures::make_procedure(sc);
-    r.standard = proc->standard_id();
-    r.standard_title = proc->title();
-    r.decision_rule = proc->decision_rule();
-    const auto plan = proc->plan();
-    const auto outcomes = run_points(sc, *proc, plan, opt);
+    r.standard = plan.standard_id();
+    r.standard_title = plan.title();
+    r.decision_rule = plan.decision_rule();
+    const auto outcomes = run_points(sc, plan, families, opt);
 
     bool any_input = false, any_internal = false, any_fail = false;
     nlohmann::json wall = nlohmann::json::object();

@@ -11,7 +11,8 @@ struct run_result {
     int exit_code = 0;  // 0 pass, 1 verdict fail, 2 bad input, 3 internal error
 };
 
-run_result run_scenario(const scenario::scenario& sc, const run_options& opt);
+run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, const families::family_list& families,
+                        const run_options& opt);
 
 // Provenance compiled into the binary.
 const char* version();

@@ -1,30 +1,18 @@
 // The test lab. A procedure plans test points from its standard's data and runs one point
-// at a time inside a SystemC thread. It sees only the device's legal outputs and
-// nameplate (a face), the bench's sources and the reference standard, never taps or
-// internals, so it cannot pass a device by peeking.
+// at a time inside a SystemC thread. It is built from a typed nameplate, its typed options
+// and the lab's conditions, and runs in its family's typed lab context (the device's legal
+// outputs and controls, the world, the reference standards): never the scenario, taps,
+// labels or ground truth, so it cannot pass a device by peeking.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "harness/scenario/scenario.h"
+#include "models/core/errors.h"
 #include "models/core/param_table.h"
 #include "reports/run_record.h"
-
-namespace hilbench {
-class energy_meter_face;
-class scale_face;
-namespace stimulus {
-class ac_source;
-class weight_world;
-}
-namespace reference {
-class reference_meter;
-class standard_weights;
-}
-}  // namespace hilbench
 
 namespace hilbench::procedures {
 
@@ -35,16 +23,25 @@ struct test_point {
     std::string confidence;
 };
 
-// The bench of one device family: an electricity meter on its AC source with a reference
-// meter, or a scale in its world with the lab's standard weights. A procedure uses the
-// members of its family (the others are null).
-struct run_context {
-    stimulus::ac_source* source = nullptr;
-    const energy_meter_face* meter = nullptr;
-    const reference::reference_meter* reference = nullptr;
-    stimulus::weight_world* world = nullptr;
-    scale_face* scale = nullptr;
-    const reference::standard_weights* weights = nullptr;
+// Which of a standard's tests and points the scenario selected (empty: all).
+struct selection {
+    std::vector<std::string> tests, points;
+    bool test(const std::string& t) const;
+    bool point(const std::string& id) const;
+};
+
+// What the lab knows of the conditions it works in.
+struct conditions {
+    time_series temperature_c;        // the ambient (chamber) profile the lab sets up
+    double start_time_of_day_h = 10;  // the lab's clock at t = 0
+    uint64_t seed = 1;                // the lab's own random choices (commodities, positions)
+};
+
+// The lab a point runs in. Each family derives its typed lab from it; the procedures of the
+// family receive that.
+class lab {
+public:
+    virtual ~lab() = default;
     std::function<void(double sim_s)> progress;  // called now and then with simulated time
 };
 
@@ -56,23 +53,26 @@ public:
     virtual std::string decision_rule() const = 0;
     virtual std::vector<test_point> plan() const = 0;
     // Runs inside an SC_THREAD; uses sc_core::wait.
-    virtual reports::point_record run(const test_point& p, run_context& ctx) const = 0;
+    virtual reports::point_record run(const test_point& p, lab& l) const = 0;
     // Rough simulated duration of a point (for scheduling the longest first).
     virtual double expected_duration_s(const test_point& p) const = 0;
 };
 
-struct standard_info {
-    std::string id, title, device_family;
-    std::vector<std::string> classes, tests;
+// A procedure for the labs of one family: run() hands it the family's typed lab.
+template <class Lab>
+class procedure_in : public procedure {
+public:
+    reports::point_record run(const test_point& p, lab& l) const final {
+        Lab* typed = dynamic_cast<Lab*>(&l);
+        HB_ASSERT(typed != nullptr, standard_id() + " was handed another family's lab");
+        return run_in(p, *typed);
+    }
+
+protected:
+    virtual reports::point_record run_in(const test_point& p, Lab& lab) const = 0;
 };
 
 // A record for point p with its identity and conditions filled in (verdict still empty).
 reports::point_record start_record(const test_point& p);
-
-const std::vector<standard_info>& standards();
-const standard_info* find_standard(const std::string& id);
-
-// Throws scenario_error (pointer into the scenario) when the device does not fit.
-std::unique_ptr<procedure> make_procedure(const scenario::scenario& sc);
 
 }  // namespace hilbench::procedures

@@ -146,7 +146,7 @@ effect_spec read_effect(json_reader& r, const engine::tap_decl& decl, const std:
 
 using observable_list = std::vector<engine::observable_decl>;
 
-trigger_spec read_trigger(json_reader& r, const scenario& sc, const observable_list& obs);
+trigger_spec read_trigger(json_reader& r, const scenario& sc, const device_decl& dev);
 
 int observable_index(json_reader& r, const std::string& key, const observable_list& obs) {
     std::vector<std::string> names;
@@ -175,19 +175,20 @@ std::vector<std::string> key_list(json_reader& r, const std::string& key) {
 }
 
 std::vector<trigger_spec> read_trigger_list(json_reader& r, const std::string& key, const scenario& sc,
-                                            const observable_list& obs) {
+                                            const device_decl& dev) {
     const nlohmann::json& j = r.raw(key);
     const std::string ptr = r.child_pointer(key);
     if (!j.is_array() || j.empty()) throw scenario_error(r.file(), ptr, "expected a non-empty array of triggers, got " + describe_json(j));
     std::vector<trigger_spec> out;
     for (std::size_t k = 0; k < j.size(); ++k) {
         json_reader c(r.file(), ptr + "/" + std::to_string(k), j[k]);
-        out.push_back(read_trigger(c, sc, obs));
+        out.push_back(read_trigger(c, sc, dev));
     }
     return out;
 }
 
-trigger_spec read_trigger(json_reader& r, const scenario& sc, const observable_list& obs) {
+trigger_spec read_trigger(json_reader& r, const scenario& sc, const device_decl& dev) {
+    const observable_list& obs = *dev.observables;
     trigger_spec t;
     using tk = trigger_spec::kind;
     const std::string key = one_key(r, {"always", "time_window_s", "time_of_day_h", "after_energy_wh", "condition",
@@ -255,16 +256,11 @@ trigger_spec read_trigger(json_reader& r, const scenario& sc, const observable_l
             t.grid_step = c.number("grid_step", 0, 0, 1e9);
             if (t.test_values.empty() && t.grid_step <= 0)
                 c.fail_here("expected test_values or a grid_step > 0 for the observable");
-        } else if (find_observable(obs, "current_a") >= 0 && sc.device.resolved.count("basic_current_a")) {
-            // the standard test currents of the meter's rating
-            t.observable_index = find_observable(obs, "current_a");
-            if (c.has("test_currents_a")) {
-                t.test_values = number_list(c, "test_currents_a", 0, 1e4, 1);
-            } else {
-                const double ib = get_number(sc.device.resolved, "basic_current_a");
-                for (double x : {0.05, 0.1, 0.2, 0.5, 1.0}) t.test_values.push_back(x * ib);
-                t.test_values.push_back(get_number(sc.device.resolved, "max_current_a"));
-            }
+        } else if (const auto def = dev.inspection ? dev.inspection(sc.device.params) : std::nullopt) {
+            // the device's default: its standard test values of its default observable
+            t.observable_index = find_observable(obs, def->observable);
+            HB_ASSERT(t.observable_index >= 0, "inspection default names an undeclared observable " + def->observable);
+            t.test_values = c.has("test_values") ? number_list(c, "test_values", -1e9, 1e9, 1) : def->test_values;
         } else {
             c.fail_here("expected an 'observable' for this device");
         }
@@ -273,23 +269,22 @@ trigger_spec read_trigger(json_reader& r, const scenario& sc, const observable_l
         t.tolerance_abs = c.number("tolerance", 0, 0, 1e9);
         t.clean_index = find_observable(obs, "thd_pct");
         if (t.clean_index >= 0) t.max_clean = c.number("max_thd_pct", 1, 0, 100);
-        c.finish({"observable", "test_values", "grid_step", "test_currents_a", "steady_s", "tolerance_pct", "tolerance",
-                  "max_thd_pct"});
+        c.finish({"observable", "test_values", "grid_step", "steady_s", "tolerance_pct", "tolerance", "max_thd_pct"});
     } else if (key == "all" || key == "any") {
         t.k = key == "all" ? tk::all : tk::any;
-        t.children = read_trigger_list(r, key, sc, obs);
+        t.children = read_trigger_list(r, key, sc, dev);
     } else {
         t.k = key == "not" ? tk::negate : tk::latch;
         json_reader c = r.object(key);
-        t.children.push_back(read_trigger(c, sc, obs));
+        t.children.push_back(read_trigger(c, sc, dev));
     }
     return t;
 }
 
 }  // namespace
 
-void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_decl>& taps,
-                 const std::vector<engine::observable_decl>& observables) {
+void read_cheats(json_reader& top, scenario& sc, const device_decl& dev) {
+    const std::vector<engine::tap_decl>& taps = *dev.taps;
     if (!top.has("cheats")) return;
     const nlohmann::json& j = top.raw("cheats");
     if (!j.is_array()) top.fail("cheats", "array", j);
@@ -308,7 +303,7 @@ void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_d
         spec.effect = read_effect(e, decl, top.file());
         if (c.has("when")) {
             json_reader w = c.object("when");
-            spec.when = read_trigger(w, sc, observables);
+            spec.when = read_trigger(w, sc, dev);
         }
         c.finish({"id", "label", "tap", "effect", "when"});
         sc.cheats.push_back(std::move(spec));

@@ -8,8 +8,7 @@
 
 namespace hilbench::scenario {
 
-void read_cheats(json_reader& top, scenario& sc, const std::vector<engine::tap_decl>& taps,
-                 const std::vector<engine::observable_decl>& observables);
+void read_cheats(json_reader& top, scenario& sc, const device_decl& dev);
 void read_drift(json_reader& top, scenario& sc, const std::vector<engine::driftable_decl>& params);
 
 }  // namespace hilbench::scenario

@@ -1,6 +1,7 @@
 #include "harness/scenario/json_reader.h"
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 #include "models/core/errors.h"
@@ -54,6 +55,27 @@ double checked_number(const std::string& file, const std::string& pointer, const
     return v;
 }
 
+long long checked_integer(const std::string& file, const std::string& pointer, const nlohmann::json& j, long long lo,
+                          long long hi) {
+    // as in JSON Schema, an integer is a number without a fractional part (3 and 3.0 alike)
+    const std::string want = "integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    auto bad = [&] { throw scenario_error(file, pointer, "expected " + want + ", got " + describe_json(j)); };
+    if (j.is_number_unsigned()) {
+        const unsigned long long u = j.get<unsigned long long>();
+        if (hi < 0 || u > static_cast<unsigned long long>(hi) || static_cast<long long>(u) < lo) bad();
+        return static_cast<long long>(u);
+    }
+    if (j.is_number_integer()) {
+        const long long v = j.get<long long>();
+        if (v < lo || v > hi) bad();
+        return v;
+    }
+    if (!j.is_number_float()) bad();
+    const double v = j.get<double>();
+    if (!std::isfinite(v) || v != std::floor(v) || v < double(lo) || v > double(hi)) bad();
+    return static_cast<long long>(v);
+}
+
 json_reader::json_reader(const std::string& file, const std::string& pointer, const nlohmann::json& j)
     : m_file(file), m_pointer(pointer), m_j(j) {
     if (!j.is_object()) throw scenario_error(file, pointer, "expected object, got " + describe_json(j));
@@ -85,13 +107,7 @@ double json_reader::number(const std::string& key, double def, double lo, double
 }
 
 long long json_reader::integer(const std::string& key, long long lo, long long hi) {
-    const nlohmann::json& j = require(key);
-    const std::string want = "integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-    if (!j.is_number_integer() && !j.is_number_unsigned()) fail(key, want, j);
-    if (j.is_number_unsigned() && j.get<unsigned long long>() > static_cast<unsigned long long>(hi)) fail(key, want, j);
-    const long long v = j.get<long long>();
-    if (v < lo || v > hi) fail(key, want, j);
-    return v;
+    return checked_integer(m_file, child_pointer(key), require(key), lo, hi);
 }
 long long json_reader::integer(const std::string& key, long long def, long long lo, long long hi) {
     return has(key) ? integer(key, lo, hi) : def;
@@ -145,6 +161,88 @@ void json_reader::finish(const std::vector<std::string>& also_known) const {
         throw scenario_error(m_file, child_pointer(it.key()),
                              "unknown key '" + it.key() + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
     }
+}
+
+}  // namespace hilbench::scenario
+
+namespace hilbench::scenario {
+
+json_source::json_source(const std::string& file, const std::string& pointer, const nlohmann::json& j,
+                         std::string base_dir)
+    : m_r(file, pointer, j), m_base_dir(std::move(base_dir)) {}
+
+double json_source::number(const param_info& p) {
+    if (p.k == param_info::kind::integer)
+        return double(m_r.integer(p.name, static_cast<long long>(p.min), static_cast<long long>(p.max)));
+    return m_r.number(p.name, p.min, p.max);
+}
+
+std::string json_source::text(const param_info& p) {
+    if (p.k == param_info::kind::choice) return m_r.choice(p.name, p.choices);
+    const std::string s = m_r.string(p.name);
+    if (p.k != param_info::kind::path) return s;
+    if (s.empty()) m_r.fail(p.name, "a file name", m_r.raw(p.name));
+    return (std::filesystem::path(m_base_dir) / s).string();
+}
+
+bool json_source::boolean(const param_info& p) { return m_r.boolean(p.name, false); }
+
+std::vector<std::string> json_source::strings(const param_info& p) {
+    const nlohmann::json& j = m_r.raw(p.name);
+    const std::string ptr = m_r.child_pointer(p.name);
+    const std::string want = p.min_items > 0 ? "an array of at least " + std::to_string(p.min_items) + " non-empty strings"
+                                             : "an array of non-empty strings";
+    if (!j.is_array() || j.size() < p.min_items) throw scenario_error(m_r.file(), ptr, "expected " + want + ", got " + describe_json(j));
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < j.size(); ++k) {
+        if (!j[k].is_string() || j[k].get<std::string>().empty())
+            throw scenario_error(m_r.file(), ptr + "/" + std::to_string(k), "expected a non-empty string, got " + describe_json(j[k]));
+        out.push_back(j[k].get<std::string>());
+    }
+    return out;
+}
+
+time_series json_source::series(const param_info& p) {
+    const nlohmann::json& j = m_r.raw(p.name);
+    const std::string base = m_r.child_pointer(p.name);
+    if (!j.is_array() || j.empty())
+        throw scenario_error(m_r.file(), base, "expected non-empty array of [t_s, " + p.name + "] pairs, got " + describe_json(j));
+    time_series out;
+    for (std::size_t k = 0; k < j.size(); ++k) {
+        const std::string ptr = base + "/" + std::to_string(k);
+        const nlohmann::json& pair = j.at(k);
+        if (!pair.is_array() || pair.size() != 2)
+            throw scenario_error(m_r.file(), ptr, "expected [t_s, " + p.name + "], got " + describe_json(pair));
+        const double t = checked_number(m_r.file(), ptr + "/0", pair.at(0), 0, 1e9);
+        const double v = checked_number(m_r.file(), ptr + "/1", pair.at(1), p.min, p.max);
+        if (!out.empty() && t <= out.back().first)
+            throw scenario_error(m_r.file(), ptr + "/0",
+                                 "expected a time after " + std::to_string(out.back().first) + " s, got " + describe_json(pair.at(0)));
+        out.emplace_back(t, v);
+    }
+    return out;
+}
+
+std::unique_ptr<param_source> json_source::table(const param_info& p) {
+    const nlohmann::json& j = m_r.raw(p.name);
+    return std::make_unique<json_source>(m_r.file(), m_r.child_pointer(p.name), j, m_base_dir);
+}
+
+std::vector<std::unique_ptr<param_source>> json_source::table_list(const param_info& p) {
+    const nlohmann::json& j = m_r.raw(p.name);
+    const std::string ptr = m_r.child_pointer(p.name);
+    if (!j.is_array() || j.size() < p.min_items)
+        throw scenario_error(m_r.file(), ptr,
+                             std::string("expected ") + (p.min_items > 0 ? "a non-empty array" : "an array") + " of objects, got " +
+                                 describe_json(j));
+    std::vector<std::unique_ptr<param_source>> out;
+    for (std::size_t k = 0; k < j.size(); ++k)
+        out.push_back(std::make_unique<json_source>(m_r.file(), ptr + "/" + std::to_string(k), j[k], m_base_dir));
+    return out;
+}
+
+void json_source::fail(const std::string& relative_pointer, const std::string& message) {
+    throw scenario_error(m_r.file(), m_r.pointer() + relative_pointer, message);
 }
 
 }  // namespace hilbench::scenario

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "models/core/param_table.h"
+
 namespace hilbench::scenario {
 
 // "number 3.5", "string \"230\"", "array", ... for messages.
@@ -53,5 +55,30 @@ private:
 // Checks a number against [lo, hi] and throws with the pointer on failure.
 double checked_number(const std::string& file, const std::string& pointer, const nlohmann::json& j, double lo,
                       double hi);
+// Checks an integer (a number without a fractional part, as JSON Schema has it) against [lo, hi].
+long long checked_integer(const std::string& file, const std::string& pointer, const nlohmann::json& j, long long lo,
+                          long long hi);
+
+// Declared parameter tables read from a JSON object (models/core/param_table.h). Files named
+// by `path` entries are resolved against base_dir (the scenario's folder).
+class json_source : public param_source {
+public:
+    json_source(const std::string& file, const std::string& pointer, const nlohmann::json& j, std::string base_dir);
+    bool has(const std::string& key) const override { return m_r.has(key); }
+    double number(const param_info& p) override;
+    std::string text(const param_info& p) override;
+    bool boolean(const param_info& p) override;
+    std::vector<std::string> strings(const param_info& p) override;
+    time_series series(const param_info& p) override;
+    std::unique_ptr<param_source> table(const param_info& p) override;
+    std::vector<std::unique_ptr<param_source>> table_list(const param_info& p) override;
+    void finish(const std::vector<std::string>& known) override { m_r.finish(known); }
+    [[noreturn]] void fail(const std::string& relative_pointer, const std::string& message) override;
+    json_reader& reader() { return m_r; }
+
+private:
+    json_reader m_r;
+    std::string m_base_dir;
+};
 
 }  // namespace hilbench::scenario

@@ -7,7 +7,7 @@
 
 namespace hilbench::stimulus {
 
-ac_source::ac_source(const ac_line_state& initial, std::vector<scenario::temperature_point> temperature_profile)
+ac_source::ac_source(const ac_line_state& initial, time_series temperature_profile)
     : m_temperature(std::move(temperature_profile)) {
     m_history.emplace_back(0.0, initial);
     if (m_temperature.empty()) m_temperature.push_back({0.0, 23.0});

@@ -5,14 +5,14 @@
 #include <utility>
 #include <vector>
 
-#include "harness/scenario/scenario.h"
+#include "models/core/param_table.h"
 #include "models/core/ac_line.h"
 
 namespace hilbench::stimulus {
 
 class ac_source : public ac_line {
 public:
-    ac_source(const ac_line_state& initial, std::vector<scenario::temperature_point> temperature_profile);
+    ac_source(const ac_line_state& initial, time_series temperature_profile);
 
     const ac_line_state& state() const override { return m_history.back().second; }
     double temperature_c(double t_s) const override;
@@ -25,7 +25,7 @@ public:
 
 private:
     std::vector<std::pair<double, ac_line_state>> m_history;  // (start time, state)
-    std::vector<scenario::temperature_point> m_temperature;
+    time_series m_temperature;
     std::vector<ac_line_listener*> m_listeners;
 };
 

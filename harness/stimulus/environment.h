@@ -3,19 +3,20 @@
 #pragma once
 #include <vector>
 
-#include "harness/scenario/scenario.h"
+#include "models/core/param_table.h"
 
 namespace hilbench::stimulus {
 
-inline double profile_temperature_c(const std::vector<scenario::temperature_point>& p, double t) {
+// p: (t_s, degC) points
+inline double profile_temperature_c(const time_series& p, double t) {
     if (p.empty()) return 23.0;
-    if (t <= p.front().t_s) return p.front().temperature_c;
+    if (t <= p.front().first) return p.front().second;
     for (std::size_t k = 1; k < p.size(); ++k) {
-        const auto& a = p[k - 1];
-        const auto& b = p[k];
-        if (t <= b.t_s) return a.temperature_c + (b.temperature_c - a.temperature_c) * (t - a.t_s) / (b.t_s - a.t_s);
+        const auto& [ta, ca] = p[k - 1];
+        const auto& [tb, cb] = p[k];
+        if (t <= tb) return ca + (cb - ca) * (t - ta) / (tb - ta);
     }
-    return p.back().temperature_c;
+    return p.back().second;
 }
 
 }  // namespace hilbench::stimulus

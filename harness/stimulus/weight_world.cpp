@@ -7,7 +7,7 @@
 
 namespace hilbench::stimulus {
 
-weight_world::weight_world(std::vector<scenario::temperature_point> temperature_profile, double supply_v,
+weight_world::weight_world(time_series temperature_profile, double supply_v,
                            const std::vector<std::pair<double, double>>& supply_profile)
     : m_profile(std::move(temperature_profile)) {
     m_history.emplace_back(0.0, std::vector<receptor_load>{});

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "harness/scenario/scenario.h"
+#include "models/core/param_table.h"
 #include "models/core/load_receptor.h"
 
 namespace hilbench::stimulus {
@@ -16,7 +16,7 @@ namespace hilbench::stimulus {
 class weight_world : public load_receptor {
 public:
     // supply: the nominal supply, replaced from each (t_s, volts) step of supply_profile on
-    weight_world(std::vector<scenario::temperature_point> temperature_profile, double supply_v,
+    weight_world(time_series temperature_profile, double supply_v,
                  const std::vector<std::pair<double, double>>& supply_profile = {});
 
     const std::vector<receptor_load>& loads() const override { return m_history.back().second; }
@@ -39,7 +39,7 @@ private:
     void change(std::vector<receptor_load> next, double now_s);
 
     std::vector<std::pair<double, std::vector<receptor_load>>> m_history;
-    std::vector<scenario::temperature_point> m_profile;
+    time_series m_profile;
     std::vector<std::pair<double, double>> m_chamber;   // (from t, temperature)
     std::vector<std::pair<double, double>> m_supply;    // (from t, volts)
     std::vector<receptor_listener*> m_listeners;

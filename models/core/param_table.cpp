@@ -5,58 +5,15 @@
 
 namespace hilbench {
 
-param_table& param_table::number(std::string name, std::string unit, double def, double lo, double hi,
-                                 std::string doc) {
-    param_info p;
-    p.name = std::move(name);
-    p.unit = std::move(unit);
-    p.k = param_info::kind::number;
-    p.def = def;
-    p.min = lo;
-    p.max = hi;
-    p.doc = std::move(doc);
-    m_entries.push_back(std::move(p));
-    return *this;
-}
-
-param_table& param_table::integer(std::string name, double def, double lo, double hi, std::string doc) {
-    number(std::move(name), "", def, lo, hi, std::move(doc));
-    m_entries.back().k = param_info::kind::integer;
-    return *this;
-}
-
-param_table& param_table::choice(std::string name, std::string def, std::vector<std::string> choices,
-                                 std::string doc) {
-    param_info p;
-    p.name = std::move(name);
-    p.k = param_info::kind::choice;
-    p.def = std::move(def);
-    p.choices = std::move(choices);
-    p.doc = std::move(doc);
-    m_entries.push_back(std::move(p));
-    return *this;
-}
-
-param_table& param_table::boolean(std::string name, bool def, std::string doc) {
-    param_info p;
-    p.name = std::move(name);
-    p.k = param_info::kind::boolean;
-    p.def = def;
-    p.doc = std::move(doc);
-    m_entries.push_back(std::move(p));
-    return *this;
-}
-
 const param_info* param_table::find(const std::string& name) const {
     for (const auto& e : m_entries)
         if (e.name == name) return &e;
     return nullptr;
 }
 
-param_values param_table::resolve(const param_values& overrides) const {
-    param_values out;
-    for (const auto& e : m_entries) out[e.name] = e.def;
-    for (const auto& [k, v] : overrides) out[k] = v;
+std::vector<std::string> param_table::names() const {
+    std::vector<std::string> out;
+    for (const auto& e : m_entries) out.push_back(e.name);
     return out;
 }
 

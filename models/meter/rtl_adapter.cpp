@@ -138,17 +138,17 @@ void rtl_adapter::clock_once(bool count_tick) {
     m_top->eval();
     ++m_cycles;
     if (count_tick) ++m_tick;
-    if (m_trace) {
+    if (m_trace.is_open()) {
         const uint64_t ps = uint64_t(double(m_cycles) * 1e12 / modulator_clock_hz);
-        m_trace->dump(ps);
+        m_trace.dump(ps);
     }
     const bool cf = m_top->o_cf;
     if (cf && !m_cf_prev) m_cf_edges.push_back(m_tick);
     m_cf_prev = cf;
     m_top->clk = 0;
     m_top->eval();
-    if (m_trace) {
-        m_trace->dump(uint64_t((double(m_cycles) + 0.5) * 1e12 / modulator_clock_hz));
+    if (m_trace.is_open()) {
+        m_trace.dump(uint64_t((double(m_cycles) + 0.5) * 1e12 / modulator_clock_hz));
         if (m_tick >= m_trace_end) close_trace();
     }
 }
@@ -196,22 +196,12 @@ void rtl_adapter::write(uint8_t addr, uint32_t value) {
 }
 
 void rtl_adapter::open_trace(const std::string& path, uint64_t window_ticks) {
-    close_trace();
-    m_trace = std::make_unique<VerilatedFstC>();
-    m_top->trace(m_trace.get(), 99);
-    m_trace->open(path.c_str());
-    if (!m_trace->isOpen()) {
-        m_trace.reset();
-        throw config_error(path, "", "cannot open the waveform file for writing");
-    }
+    m_trace.open(*m_top, path);
     m_trace_end = m_tick + window_ticks;
 }
 
 void rtl_adapter::close_trace() {
-    if (m_trace) {
-        m_trace->close();
-        m_trace.reset();
-    }
+    m_trace.close();
 }
 
 }  // namespace hilbench::meter

@@ -11,13 +11,13 @@
 
 #include "models/core/cheat_engine.h"
 #include "models/core/fidelity.h"
+#include "models/core/fst_trace.h"
 #include "models/core/rng.h"
 #include "models/meter/firmware.h"
 #include "models/meter/signal_chain.h"
 
 class Venergy_frontend_top;
 class VerilatedContext;
-class VerilatedFstC;
 
 namespace hilbench::meter {
 
@@ -61,7 +61,7 @@ private:
     fidelity m_mode;
     std::unique_ptr<VerilatedContext> m_ctx;
     std::unique_ptr<Venergy_frontend_top> m_top;
-    std::unique_ptr<VerilatedFstC> m_trace;
+    fst_trace m_trace;
     uint64_t m_trace_end = 0;
     uint64_t m_tick = 0, m_cycles = 0;
     tone_bank m_bank[3];

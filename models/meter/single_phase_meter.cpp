@@ -19,18 +19,12 @@ single_phase_meter::single_phase_meter(sc_core::sc_module_name name, const meter
       m_rtl(f, seed),
       m_engine(eng),
       m_start_h(start_time_of_day_h) {
-    if (p.max_current_a <= p.basic_current_a)
-        throw config_error(basename(), "/device/params/max_current_a",
-                           "expected max_current_a greater than basic_current_a, got " + std::to_string(p.max_current_a));
-    m_nameplate.accuracy_class = p.accuracy_class;
-    m_nameplate.voltage_v = p.voltage_v;
-    m_nameplate.basic_current_a = p.basic_current_a;
-    m_nameplate.max_current_a = p.max_current_a;
-    m_nameplate.freq_hz = p.freq_hz;
-    m_nameplate.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh;
-    m_nameplate.display_resolution_kwh = p.display_resolution_kwh;
-    m_nameplate.tariff_peak_start_h = p.tariff_peak_start_h;
-    m_nameplate.tariff_peak_end_h = p.tariff_peak_end_h;
+    try {
+        meter_param_table().validate(p);
+    } catch (const param_error& e) {
+        throw config_error(basename(), "/device/params" + e.pointer(), e.message());
+    }
+    m_nameplate = nameplate_of(p);
     if (m_engine && m_engine->drifts("rtc.frequency")) {
         // the clock was set when the device was made; since then its crystal's frequency error
         // (integrated over the device's age) has moved it

@@ -80,8 +80,8 @@ void adc_adapter::clock_once(bool mod_bit, bool strobe, int32_t sample) {
     m_top->eval();
     m_top->i_cfg_we = 0;
     ++m_cycles;
-    if (m_trace) {
-        m_trace->dump(uint64_t(double(m_cycles) * 1e12 / f_mod));
+    if (m_trace.is_open()) {
+        m_trace.dump(uint64_t(double(m_cycles) * 1e12 / f_mod));
         if (double(m_step) * step_s() >= m_trace_end_s) close_trace();
     }
 }
@@ -164,22 +164,12 @@ void adc_adapter::write(uint8_t addr, uint32_t value) {
 }
 
 void adc_adapter::open_trace(const std::string& path, double window_s) {
-    close_trace();
-    m_trace = std::make_unique<VerilatedFstC>();
-    m_top->trace(m_trace.get(), 99);
-    m_trace->open(path.c_str());
-    if (!m_trace->isOpen()) {
-        m_trace.reset();
-        throw config_error(path, "", "expected a writable waveform file, got an open failure");
-    }
+    m_trace.open(*m_top, path);
     m_trace_end_s = double(m_step) * step_s() + window_s;
 }
 
 void adc_adapter::close_trace() {
-    if (m_trace) {
-        m_trace->close();
-        m_trace.reset();
-    }
+    m_trace.close();
 }
 
 }  // namespace hilbench::scale

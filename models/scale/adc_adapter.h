@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "models/core/fidelity.h"
+#include "models/core/fst_trace.h"
 #include "models/core/rng.h"
 #include "models/core/sigma_delta.h"
 #include "models/scale/hx_host.h"
 
 class Vloadcell_adc_top;
 class VerilatedContext;
-class VerilatedFstC;
 
 namespace hilbench::scale {
 
@@ -73,7 +73,7 @@ private:
     int m_rate_sps;
     std::unique_ptr<VerilatedContext> m_ctx;
     std::unique_ptr<Vloadcell_adc_top> m_top;
-    std::unique_ptr<VerilatedFstC> m_trace;
+    fst_trace m_trace;
     double m_trace_end_s = 0;
     lc::hx_host m_host;
     sigma_delta2 m_mod;

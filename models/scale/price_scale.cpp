@@ -39,17 +39,7 @@ price_scale::price_scale(sc_core::sc_module_name name, const scale_params& p, fi
       m_engine(eng),
       m_adc_offset_v(p.adc_offset_uv * 1e-6),
       m_start_h(start_time_of_day_h) {
-    m_nameplate.accuracy_class = p.accuracy_class;
-    m_nameplate.max_g = p.max_g;
-    m_nameplate.e_g = m_nameplate.d_g = p.e_g;
-    m_nameplate.max1_g = p.max1_g;
-    m_nameplate.e1_g = p.max1_g > 0 ? p.e1_g : 0;
-    // Min, R 76-1 Table 3: 20 e (class III), 50 e (class II, e >= 0.1 g), 10 e (class IIII)
-    const double min_e = p.accuracy_class == "III" ? 20 : p.accuracy_class == "II" ? 50 : 10;
-    m_nameplate.min_g = min_e * p.first_e();
-    m_nameplate.price_interval = p.price_interval;
-    m_nameplate.supply_nominal_v = p.supply_nominal_v;
-    m_nameplate.low_voltage_v = p.low_voltage_v;
+    m_nameplate = nameplate_of(p);
     m_nameplate.device_id = m_fw.device_id();
     m_cell.set_temperature(world.temperature_c(0));
     m_world.add_listener(this);

@@ -138,7 +138,7 @@ std::vector<double> in_child(const std::function<std::vector<double>()>& f) {
     return out;
 }
 
-meter::meter_params default_meter() { return meter::make_meter_params(meter::meter_param_table().resolve({})); }
+meter::meter_params default_meter() { return meter::meter_param_table().make(); }
 
 // n active effects on the meter's taps (always on; values that leave the reading unchanged
 // so that the work, not the result, differs)
@@ -237,7 +237,7 @@ std::vector<double> bare_adc_rate(std::size_t n) {
 // The SystemC scale with 5 kg on the receptor: RTL cycles per wall second and real-time factor.
 std::vector<double> scale_rate(fidelity f, double sim_s) {
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
-    static scale::scale_params p = scale::make_scale_params(scale::scale_param_table().resolve({}));
+    static scale::scale_params p = scale::scale_param_table().make();
     stimulus::weight_world world({{0.0, 20.0}}, 6.0);
     scale::price_scale sc("scale", p, f, world, 7);
     receptor_load l;

@@ -24,8 +24,8 @@ struct bench {
     single_phase_meter m;
     reference::reference_meter ref;
     bench(const param_values& over, fidelity f, double current_a, double phase_deg = 0,
-          std::vector<scenario::temperature_point> temp = {})
-        : p(make_meter_params(meter_param_table().resolve(over))),
+          time_series temp = {})
+        : p(meter_param_table().make(over)),
           src(line(230, current_a, phase_deg), std::move(temp)),
           m("meter", p, f, src, 42),
           ref(src, 0.05, 1e8) {

@@ -24,7 +24,7 @@ struct bench {
     stimulus::weight_world world;
     price_scale s;
     bench(const param_values& over, fidelity f, double temperature_c = 20)
-        : p(make_scale_params(scale_param_table().resolve(over))),
+        : p(scale_param_table().make(over)),
           world({{0.0, temperature_c}}, 6.0),
           s("scale", p, f, world, 42) {
         sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_THROW);

@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(deterministic_with_seeded_cheats) {
 // `sample` and `bit` fidelity agree on the error at every standard test point within
 // 0.1 % (absolute, in error percent). Needs the bit-fidelity scenario's output (fixture).
 BOOST_AUTO_TEST_CASE(sample_and_bit_fidelity_agree) {
-    const fs::path bit_dir = build / "scenario-out" / "class1_bit_fidelity";
+    const fs::path bit_dir = build / "scenario-out" / "meter.class1_bit_fidelity";
     BOOST_REQUIRE(fs::exists(bit_dir / "result.json"));
     BOOST_REQUIRE(run("run " + scenario("class1_bit_fidelity.json") + " --fidelity sample --quiet --out " +
                       scratch("fid_sample").string()) == 0);
@@ -133,19 +133,43 @@ BOOST_AUTO_TEST_CASE(sample_and_bit_fidelity_agree) {
     BOOST_TEST_MESSAGE("largest bit/sample difference: " << worst << " %");
 }
 
-BOOST_AUTO_TEST_CASE(model_readme_table_matches_the_parameter_table) {
-    for (const auto& [readme_path, type] : {std::pair<std::string, std::string>{"models/meter/README.md", "meter.single_phase"},
-                                            {"models/scale/README.md", "scale.price_computing"}}) {
-        std::ifstream in(src / readme_path);
+// The README tables are the declarations: each device type's parameter table is in
+// models/<family>/README.md, each standard's options in a README under harness/procedures/.
+BOOST_AUTO_TEST_CASE(readme_tables_match_the_declarations) {
+    auto slurp = [](const fs::path& p) {
+        std::ifstream in(p);
         std::stringstream ss;
         ss << in.rdbuf();
-        const std::string readme = ss.str();
-        const std::string table = output_of("describe " + type + " --markdown");
-        BOOST_TEST(table.size() > 500u);
-        BOOST_TEST(readme.find(table) != std::string::npos,
-                   readme_path + " lacks the current table; regenerate it with `hilbench describe " + type +
-                       " --markdown`");
+        return ss.str();
+    };
+    std::string procedure_readmes;
+    for (const auto& e : fs::recursive_directory_iterator(src / "harness/procedures"))
+        if (e.path().filename() == "README.md") procedure_readmes += slurp(e.path());
+    const auto list = nlohmann::json::parse(output_of("list --json"));
+    std::size_t types = 0, standards = 0;
+    for (const auto& fam : list.at("families")) {
+        const std::string family = fam.at("name").get<std::string>();
+        for (const auto& t : fam.at("device_types")) {
+            const std::string type = t.get<std::string>();
+            const std::string readme = slurp(src / "models" / family / "README.md");
+            const std::string table = output_of("describe " + type + " --markdown");
+            BOOST_TEST(table.size() > 500u);
+            BOOST_TEST(readme.find(table) != std::string::npos, "models/" + family + "/README.md lacks the current table; "
+                                                                "regenerate it with `hilbench describe " + type + " --markdown`");
+            ++types;
+        }
+        for (const auto& s : fam.at("standards")) {
+            const std::string id = s.at("id").get<std::string>();
+            const std::string table = output_of("describe " + id + " --markdown");
+            BOOST_TEST(table.size() > 100u);
+            BOOST_TEST(procedure_readmes.find(table) != std::string::npos,
+                       "no README under harness/procedures/ has the current options of " + id +
+                           "; regenerate them with `hilbench describe " + id + " --markdown`");
+            ++standards;
+        }
     }
+    BOOST_TEST(types >= 2u);
+    BOOST_TEST(standards >= 7u);
 }
 
 // The scale in `bit` and `sample` fidelity: every reading of the weighing test agrees within

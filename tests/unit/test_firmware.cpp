@@ -13,7 +13,7 @@ using namespace hilbench;
 using namespace hilbench::meter;
 
 namespace {
-meter_params defaults(const param_values& over = {}) { return make_meter_params(meter_param_table().resolve(over)); }
+meter_params defaults(const param_values& over = {}) { return meter_param_table().make(over); }
 
 // A register file standing in for the front end.
 struct fake_bus : register_bus {

@@ -10,9 +10,11 @@
 #include <sstream>
 #include <typeinfo>
 
-#include "harness/bench/registry.h"
-#include "harness/procedures/procedure.h"
+#include "harness/bench/plan.h"
+#include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
+#include "harness/scenario/schema.h"
+#include "harness/stimulus/ac_profile.h"
 #include "models/core/errors.h"
 
 // libsystemc references sc_main; these tests never elaborate.
@@ -24,6 +26,15 @@ using namespace hilbench;
 namespace {
 const fs::path src = HILBENCH_SOURCE_DIR;
 
+const scenario::catalogue& cat() { return families::builtin_catalogue(); }
+
+// What `hilbench validate` does: load, then build the test plan.
+scenario::scenario load_and_plan(const std::string& path) {
+    scenario::scenario sc = scenario::load(path, cat());
+    bench::make_plan(sc, families::builtin());
+    return sc;
+}
+
 std::vector<fs::path> files_in(const fs::path& dir, const std::string& ext) {
     std::vector<fs::path> out;
     for (const auto& e : fs::recursive_directory_iterator(dir))
@@ -34,7 +45,8 @@ std::vector<fs::path> files_in(const fs::path& dir, const std::string& ext) {
 }  // namespace
 
 // Every file in tests/data/bad_scenarios is rejected with a scenario_error that names the
-// file and the JSON pointer given in its .expect, and never with anything else.
+// file and the JSON pointer given in its .expect, and never with anything else (loading, or
+// building the plan where only a plan can tell).
 BOOST_AUTO_TEST_CASE(bad_scenarios_give_file_pointer_errors) {
     const auto files = files_in(src / "tests/data/bad_scenarios", ".json");
     BOOST_TEST(files.size() >= 30u);
@@ -47,7 +59,7 @@ BOOST_AUTO_TEST_CASE(bad_scenarios_give_file_pointer_errors) {
             const nlohmann::json ex = nlohmann::json::parse(in);
             bool thrown = false;
             try {
-                scenario::load(f.string());
+                load_and_plan(f.string());
             } catch (const scenario_error& e) {
                 thrown = true;
                 BOOST_TEST(e.pointer() == ex.at("pointer").get<std::string>());
@@ -67,10 +79,10 @@ BOOST_AUTO_TEST_CASE(bundled_scenarios_load_and_plan) {
     for (const auto& f : files) {
         if (f.parent_path().filename() == "schema") continue;
         BOOST_TEST_CONTEXT(f.string()) {
-            const auto sc = scenario::load(f.string());
+            const auto sc = scenario::load(f.string(), cat());
             BOOST_TEST(!sc.name.empty());
             BOOST_TEST(sc.sha256.size() == 64u);
-            BOOST_TEST(!procedures::make_procedure(sc)->plan().empty());
+            BOOST_TEST(!bench::make_plan(sc, families::builtin()).points.empty());
             ++n;
         }
     }
@@ -80,14 +92,14 @@ BOOST_AUTO_TEST_CASE(bundled_scenarios_load_and_plan) {
 BOOST_AUTO_TEST_CASE(defaults_come_from_the_parameter_table) {
     const auto sc = scenario::parse(R"({"schema_version":1,"name":"d","description":"d","seed":3,
         "device":{"type":"meter.single_phase","params":{"voltage_v":220}},
-        "procedure":{"standard":"iec62053-21:2003"}})", "inline.json");
+        "procedure":{"standard":"iec62053-21:2003"}})", "inline.json", cat());
     BOOST_TEST(sc.device.fidelity == "sample");
     BOOST_TEST(std::get<double>(sc.device.resolved.at("voltage_v")) == 220.0);
-    const auto* table = bench::find_device_type("meter.single_phase")->params;
+    const auto* table = cat().find_device("meter.single_phase")->params;
     BOOST_TEST(std::get<double>(sc.device.resolved.at("max_current_a")) ==
-               std::get<double>(table->find("max_current_a")->def));
-    BOOST_TEST(sc.device.params.size() == 1u);  // only what the scenario set
-    BOOST_TEST(procedures::make_procedure(sc)->plan().size() == 15u);
+               std::get<double>(*table->find("max_current_a")->def));
+    BOOST_TEST(sc.device.set == std::vector<std::string>{"voltage_v"});  // only what the scenario set
+    BOOST_TEST(bench::make_plan(sc, families::builtin()).points.size() == 15u);
 }
 
 BOOST_AUTO_TEST_CASE(the_sha256_is_of_the_file_bytes) {
@@ -102,7 +114,7 @@ BOOST_AUTO_TEST_CASE(load_profile_csv_rows_and_errors) {
     base.voltage_v = 230;
     {
         std::ofstream(dir / "ok.csv") << "# comment\nt_s,current_a,phase_deg\n0,1,0\n10,5.5,30\n";
-        const auto steps = scenario::load_profile_csv((dir / "ok.csv").string(), base);
+        const auto steps = stimulus::load_profile_csv((dir / "ok.csv").string(), base);
         BOOST_TEST(steps.size() == 2u);
         BOOST_TEST(steps[1].t_s == 10.0);
         BOOST_TEST(steps[1].state.current_a == 5.5);
@@ -111,7 +123,7 @@ BOOST_AUTO_TEST_CASE(load_profile_csv_rows_and_errors) {
     auto error_of = [&](const std::string& text) {
         std::ofstream(dir / "bad.csv") << text;
         try {
-            scenario::load_profile_csv((dir / "bad.csv").string(), base);
+            stimulus::load_profile_csv((dir / "bad.csv").string(), base);
         } catch (const scenario_error& e) {
             return std::string(e.what());
         }
@@ -127,77 +139,50 @@ BOOST_AUTO_TEST_CASE(load_profile_csv_rows_and_errors) {
     fs::remove_all(dir);
 }
 
-// The JSON Schema for editors and the loader accept the same keys.
-BOOST_AUTO_TEST_CASE(json_schema_matches_the_loader) {
+// The committed JSON Schema is what `hilbench schema` generates from the declarations now.
+BOOST_AUTO_TEST_CASE(committed_schema_is_the_generated_one) {
     std::ifstream in(src / "scenarios/schema/scenario.schema.json");
     BOOST_REQUIRE(in);
-    const nlohmann::json schema = nlohmann::json::parse(in);
-    auto keys = [](const nlohmann::json& obj) {
-        std::set<std::string> k;
-        for (auto it = obj.at("properties").begin(); it != obj.at("properties").end(); ++it) k.insert(it.key());
-        return k;
-    };
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string generated = scenario::scenario_schema(cat()).dump(2) + "\n";
+    BOOST_TEST((ss.str() == generated),
+               "scenarios/schema/scenario.schema.json is stale; regenerate it with "
+               "`build/hilbench schema > scenarios/schema/scenario.schema.json`");
+    // and it is split per device type: a meter's taps are offered for a meter only
+    const nlohmann::json schema = nlohmann::json::parse(generated);
     const auto& defs = schema.at("$defs");
-    BOOST_TEST(keys(schema.at("properties").at("outputs")) ==
-               (std::set<std::string>{"waveforms", "waveform_window_s", "series", "truth_period_s"}));
-    BOOST_TEST(keys(schema) == (std::set<std::string>{"$schema", "schema_version", "name", "description", "seed", "device",
-                                                      "environment", "procedure", "procedures", "stimulus", "cheats", "drift",
-                                                      "outputs", "expect"}));
-    BOOST_TEST(keys(defs.at("procedure")) ==
-               (std::set<std::string>{"standard", "tests", "points", "options", "profile", "actions"}));
-    std::vector<std::string> standards;
-    for (const auto& st : procedures::standards()) standards.push_back(st.id);
-    BOOST_TEST(defs.at("procedure").at("properties").at("standard").at("enum").get<std::vector<std::string>>() == standards);
-    BOOST_TEST(keys(schema.at("properties").at("environment")) ==
-               (std::set<std::string>{"temperature_c", "time_compression", "device_age_years", "start_time_of_day_h", "supply_v"}));
-    BOOST_TEST(keys(schema.at("properties").at("expect")) == (std::set<std::string>{"verdict", "points", "labels", "audit"}));
-    // taps, driftable parameters and observables: the schema's enums are the devices'
-    // declarations, device after device
-    std::vector<std::string> taps, driftables, observables, types;
-    for (const auto& type : bench::device_types()) {
-        types.push_back(type.name);
-        for (const auto& t : *type.taps) taps.push_back(t.name);
-        for (const auto& d : *type.driftables) driftables.push_back(d.name);
-        for (const auto& o : *type.observables)
-            if (std::find(observables.begin(), observables.end(), o.name) == observables.end()) observables.push_back(o.name);
+    for (const auto* dp : cat().devices()) {
+        const auto& d = *dp;
+        std::vector<std::string> taps;
+        for (const auto& t : *d.taps) taps.push_back(t.name);
+        BOOST_TEST(defs.at(d.name + ".cheat").at("properties").at("tap").at("enum").get<std::vector<std::string>>() == taps);
+        BOOST_TEST(defs.at(d.name + ".params").at("properties").size() == d.params->entries().size());
     }
-    BOOST_TEST(schema.at("properties").at("device").at("properties").at("type").at("enum").get<std::vector<std::string>>() ==
-               types);
-    BOOST_TEST(defs.at("cheat").at("properties").at("tap").at("enum").get<std::vector<std::string>>() == taps);
-    BOOST_TEST(defs.at("drift").at("properties").at("param").at("enum").get<std::vector<std::string>>() == driftables);
-    for (const auto& trig : defs.at("trigger").at("oneOf"))
-        if (trig.at("properties").contains("condition"))
-            BOOST_TEST(trig.at("properties").at("condition").at("properties").at("observable").at("enum")
-                           .get<std::vector<std::string>>() == observables);
-    BOOST_TEST(keys(defs.at("options")) ==
-               (std::set<std::string>{"readings", "min_gate_s", "settle_s", "reference_class_pct",
-                                      "reference_constant_imp_per_kwh", "starting_time_factor", "no_load_time_factor",
-                                      "register_digits", "timeout_factor", "weight_class", "repeatability_count", "soak_s",
-                                      "in_service", "price_rounding", "audit_loads", "audit_min_fraction",
-                                      "audit_max_fraction", "reference_balance_g"}));
-    // device parameters: names, defaults and ranges equal each model's table
-    for (const auto& [type_name, def_name] : {std::pair<std::string, std::string>{"meter.single_phase", "meter_single_phase_params"},
-                                              {"scale.price_computing", "scale_price_computing_params"}}) {
-        const auto* table = bench::find_device_type(type_name)->params;
-        const auto& props = defs.at(def_name).at("properties");
-        BOOST_TEST(props.size() == table->entries().size());
-        for (const auto& e : table->entries()) {
-            BOOST_TEST_CONTEXT(type_name << " " << e.name) {
-                BOOST_REQUIRE(props.contains(e.name));
-                const auto& p = props.at(e.name);
-                if (e.k == param_info::kind::number || e.k == param_info::kind::integer) {
-                    BOOST_TEST(p.at("minimum").get<double>() == e.min);
-                    BOOST_TEST(p.at("maximum").get<double>() == e.max);
-                    BOOST_TEST(p.at("default").get<double>() == std::get<double>(e.def));
-                } else if (e.k == param_info::kind::choice) {
-                    BOOST_TEST(p.at("enum").get<std::vector<std::string>>() == e.choices);
-                    BOOST_TEST(p.at("default").get<std::string>() == std::get<std::string>(e.def));
-                } else {
-                    BOOST_TEST(p.at("default").get<bool>() == std::get<bool>(e.def));
-                }
-            }
+}
+
+// Integers mean what JSON Schema means by them: numbers without a fractional part.
+BOOST_AUTO_TEST_CASE(integers_are_whole_numbers_as_in_json_schema) {
+    auto with = [](const std::string& seed, const std::string& readings) {
+        return R"({"schema_version":1,"name":"i","description":"d","seed":)" + seed +
+               R"(,"device":{"type":"meter.single_phase"},"procedure":{"standard":"iec62053-21:2003","options":{"readings":)" +
+               readings + "}}}";
+    };
+    const auto sc = scenario::parse(with("7.0", "3.0"), "i.json", cat());
+    BOOST_TEST(sc.seed == 7u);
+    auto error_of = [&](const std::string& seed, const std::string& readings) {
+        try {
+            scenario::parse(with(seed, readings), "i.json", cat());
+        } catch (const scenario_error& e) {
+            return e.pointer();
         }
-    }
+        return std::string("no error");
+    };
+    BOOST_TEST(error_of("7.5", "3") == "/seed");
+    BOOST_TEST(error_of("1e300", "3") == "/seed");
+    BOOST_TEST(error_of("7", "2.5") == "/procedure/options/readings");
+    BOOST_TEST(error_of("7", "51") == "/procedure/options/readings");
+    BOOST_TEST(error_of("7", "50.0") == "no error");
 }
 
 // Random byte edits of a valid scenario either load or fail with a scenario_error that
@@ -230,8 +215,8 @@ BOOST_AUTO_TEST_CASE(random_mutations_never_escape_as_other_errors) {
             if (text.empty()) text = "{";
         }
         try {
-            const auto sc = scenario::parse(text, "mutated.json");
-            procedures::make_procedure(sc)->plan();
+            const auto sc = scenario::parse(text, "mutated.json", cat());
+            bench::make_plan(sc, families::builtin());
             ++loaded;
         } catch (const scenario_error& e) {
             ++rejected;

@@ -5,6 +5,8 @@
 
 #include "harness/procedures/iec62053/error_maths.h"
 #include "harness/procedures/iec62053/standard_data.h"
+#include "harness/bench/plan.h"
+#include "harness/families/family.h"
 #include "harness/procedures/procedure.h"
 #include "harness/reference/reference_meter.h"
 #include "harness/scenario/scenario.h"
@@ -83,14 +85,14 @@ BOOST_AUTO_TEST_CASE(mpe_tables_as_data) {
 BOOST_AUTO_TEST_CASE(plan_of_the_class1_campaign) {
     const auto sc = scenario::parse(R"({"schema_version":1,"name":"p","description":"d","seed":1,
         "device":{"type":"meter.single_phase","params":{"accuracy_class":"1","basic_current_a":5,"max_current_a":60}},
-        "procedure":{"standard":"iec62053-21:2003"}})", "inline.json");
-    const auto plan = procedures::make_procedure(sc)->plan();
+        "procedure":{"standard":"iec62053-21:2003"}})", "inline.json", families::builtin_catalogue());
+    const auto plan = bench::make_plan(sc, families::builtin()).points;
     BOOST_REQUIRE(plan.size() == 15u);
     auto find_point = [&](const std::string& id) -> const procedures::test_point& {
         for (const auto& p : plan)
-            if (p.id == id) return p;
+            if (p.point.id == id) return p.point;
         BOOST_FAIL("no point " + id);
-        return plan.front();
+        return plan.front().point;
     };
     BOOST_TEST(find_point("pf1_0.05Ib").settings.at("current_a") == 0.25, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(find_point("pf1_Imax").settings.at("current_a") == 60.0);

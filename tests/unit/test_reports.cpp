@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "reports/report_writer.h"
+#include "reports/sections/meter_sections.h"
 
 using namespace hilbench::reports;
 namespace fs = std::filesystem;
@@ -20,6 +21,9 @@ std::string slurp(const fs::path& p) {
     os << in.rdbuf();
     return os.str();
 }
+
+// the parts of the report an electricity-meter family adds
+section_list meter_sections() { return {&sections::meter_device(), &sections::iec62053_accuracy_curves()}; }
 
 run_record sample_record() {
     run_record r;
@@ -64,7 +68,7 @@ BOOST_AUTO_TEST_CASE(writes_all_files_with_the_right_content) {
     const fs::path dir = fs::temp_directory_path() / "hilbench-report-test";
     fs::remove_all(dir);
     const run_record r = sample_record();
-    write_all(r, dir.string());
+    write_all(r, dir.string(), meter_sections());
     for (const char* f : {"result.json", "junit.xml", "points.csv", "report.html", "series/pf1_Ib_readings.csv"})
         BOOST_TEST(fs::exists(dir / f), f);
 
@@ -114,7 +118,7 @@ BOOST_AUTO_TEST_CASE(a_failing_plot_does_not_lose_the_report) {
     fs::remove_all(dir);
     std::signal(SIGPIPE, SIG_IGN);
     setenv("GNUPLOT_IOSTREAM_CMD", "false", 1);
-    BOOST_CHECK_NO_THROW(write_all(sample_record(), dir.string()));
+    BOOST_CHECK_NO_THROW(write_all(sample_record(), dir.string(), meter_sections()));
     unsetenv("GNUPLOT_IOSTREAM_CMD");
     const std::string html = slurp(dir / "report.html");
     BOOST_TEST(html.find("unavailable") != std::string::npos);

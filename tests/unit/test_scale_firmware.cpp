@@ -17,7 +17,7 @@ using namespace hilbench::scale;
 namespace {
 
 struct rig {
-    scale_params p = make_scale_params(scale_param_table().resolve({}));
+    scale_params p = scale_param_table().make({});
     scale_calibration cal{100000.0, 70.0};  // 70 counts per g
     scale_firmware fw{p, cal, "HB-TEST-1"};
     double t = 0;

@@ -93,20 +93,22 @@ BOOST_AUTO_TEST_CASE(standard_weights_compose_and_carry_their_class_uncertainty)
 }
 
 BOOST_AUTO_TEST_CASE(scale_parameters_are_validated_with_pointers) {
-    auto params = [](param_values over) { return scale::scale_param_table().resolve(over); };
-    BOOST_CHECK_NO_THROW(scale::make_scale_params(params({})));
+    BOOST_CHECK_NO_THROW(scale::scale_param_table().make());
+    // the table's rules name the parameter (the loader puts /device/params in front)
     auto pointer_of = [&](param_values over) {
         try {
-            scale::make_scale_params(params(over));
-        } catch (const config_error& e) {
+            scale::scale_param_table().make(over);
+        } catch (const param_error& e) {
             return e.pointer();
         }
         return std::string("no error");
     };
-    BOOST_TEST(pointer_of({{"e_g", 3.0}}) == "/device/params/e_g");          // not 1, 2, 5 x 10^k
-    BOOST_TEST(pointer_of({{"max_g", 15002.0}}) == "/device/params/max_g");  // not a whole number of e
-    BOOST_TEST(pointer_of({{"max_g", 100000.0}, {"cell_capacity_g", 1e6}}) == "/device/params/max_g");  // n = 20000 > 10000
-    BOOST_TEST(pointer_of({{"cell_capacity_g", 15000.0}}) == "/device/params/cell_capacity_g");
-    BOOST_TEST(pointer_of({{"max1_g", 6000.0}, {"e1_g", 5.0}}) == "/device/params/max1_g");  // e1 must be below e
+    BOOST_TEST(pointer_of({{"e_g", 3.0}}) == "/e_g");          // not 1, 2, 5 x 10^k
+    BOOST_TEST(pointer_of({{"max_g", 15002.0}}) == "/max_g");  // not a whole number of e
+    BOOST_TEST(pointer_of({{"max_g", 100000.0}, {"cell_capacity_g", 1e6}}) == "/max_g");  // n = 20000 > 10000
+    BOOST_TEST(pointer_of({{"cell_capacity_g", 15000.0}}) == "/cell_capacity_g");
+    BOOST_TEST(pointer_of({{"max1_g", 6000.0}, {"e1_g", 5.0}}) == "/max1_g");  // e1 must be below e
     BOOST_TEST(pointer_of({{"max1_g", 6000.0}, {"e1_g", 2.0}}) == "no error");
+    BOOST_TEST(pointer_of({{"max_gg", 1.0}}) == "/max_gg");     // not a parameter
+    BOOST_TEST(pointer_of({{"max_g", 1e9}}) == "/max_g");       // beyond the declared range
 }

@@ -22,11 +22,34 @@ double thd_pct(const ac_line_state& s) {
 }
 }  // namespace
 
-field_procedure::field_procedure(const scenario::scenario& sc, const scenario::procedure_spec& spec)
-    : m_spec(spec), m_constant(get_number(sc.device.resolved, "meter_constant_imp_per_kwh")) {
-    const std::string cls = get_choice(sc.device.resolved, "accuracy_class");
-    const double ib = get_number(sc.device.resolved, "basic_current_a");
-    const double imax = get_number(sc.device.resolved, "max_current_a");
+const params_of<field_inputs>& field_inputs_table() {
+    using P = field_inputs::profile_spec;
+    static const params_of<P> profile = [] {
+        params_of<P> p;
+        p.path("csv", &P::csv,
+               "load profile CSV relative to the scenario: t_s,voltage_v,current_a,phase_deg[,freq_hz][,h3_pct..h11_pct]")
+            .required()
+            .number("duration_s", &P::duration_s, "s", 60, 1e7, "how long the audit follows the profile")
+            .required();
+        return p;
+    }();
+    static const params_of<field_inputs> t = [] {
+        params_of<field_inputs> p;
+        p.table("profile", &field_inputs::profile, profile, "the load profile the meter follows").required();
+        return p;
+    }();
+    return t;
+}
+
+field_procedure::field_procedure(const energy_meter_nameplate& np, const field_inputs& in)
+    : m_in(in), m_constant(np.meter_constant_imp_per_kwh) {
+    ac_line_state base;
+    base.voltage_v = np.voltage_v;
+    base.freq_hz = np.freq_hz;
+    m_profile = stimulus::load_profile_csv(in.profile.csv, base);
+    const std::string& cls = np.accuracy_class;
+    const double ib = np.basic_current_a;
+    const double imax = np.max_current_a;
     // limits from the class's own accuracy table at PF 1: the lowest row below 0.1 Ib, the
     // next one above; harmonics add the IEC 62053-21 Table 8 influence (0.8 % class 1, 1 %
     // class 2 [S]; taken as 1 % for A/B)
@@ -49,8 +72,8 @@ field_procedure::field_procedure(const scenario::scenario& sc, const scenario::p
 
 std::string field_procedure::title() const {
     std::ostringstream os;
-    os << "field audit: load profile " << m_spec.profile_csv.substr(m_spec.profile_csv.find_last_of('/') + 1)
-       << " for " << m_spec.profile_duration_s / 3600.0 << " h against the reference";
+    os << "field audit: load profile " << m_in.profile.csv.substr(m_in.profile.csv.find_last_of('/') + 1)
+       << " for " << m_in.profile.duration_s / 3600.0 << " h against the reference";
     return os.str();
 }
 
@@ -65,7 +88,7 @@ std::vector<test_point> field_procedure::plan() const {
     p.id = "field_profile";
     p.test = "field_profile";
     p.title = title();
-    p.settings = {{"duration_s", m_spec.profile_duration_s}, {"steps", double(m_spec.profile.size())}};
+    p.settings = {{"duration_s", m_in.profile.duration_s}, {"steps", double(m_profile.size())}};
     p.confidence = "M: band limits from the class table; harmonics influence from IEC 62053-21 Table 8 [S]";
     return {p};
 }
@@ -77,21 +100,21 @@ std::size_t field_procedure::band_of(const ac_line_state& s) const {
     return 0;
 }
 
-reports::point_record field_procedure::run(const test_point& p, run_context& ctx) const {
+reports::point_record field_procedure::run_in(const test_point& p, families::meter::meter_lab& ctx) const {
     reports::point_record r = start_record(p);
-    const double end = m_spec.profile_duration_s;
+    const double end = m_in.profile.duration_s;
     // follow the profile
     struct piece {
         double t0, t1;
         std::size_t band;
     };
     std::vector<piece> segments;
-    for (std::size_t k = 0; k < m_spec.profile.size() && m_spec.profile[k].t_s < end; ++k) {
-        const double t0 = m_spec.profile[k].t_s;
-        const double t1 = k + 1 < m_spec.profile.size() ? std::min(end, m_spec.profile[k + 1].t_s) : end;
+    for (std::size_t k = 0; k < m_profile.size() && m_profile[k].t_s < end; ++k) {
+        const double t0 = m_profile[k].t_s;
+        const double t1 = k + 1 < m_profile.size() ? std::min(end, m_profile[k + 1].t_s) : end;
         sc_core::wait(sc_core::sc_time(t0 - sc_core::sc_time_stamp().to_seconds(), sc_core::SC_SEC));
-        ctx.source->set(m_spec.profile[k].state, t0);
-        segments.push_back({t0, t1, band_of(m_spec.profile[k].state)});
+        ctx.source.set(m_profile[k].state, t0);
+        segments.push_back({t0, t1, band_of(m_profile[k].state)});
         while (sc_core::sc_time_stamp().to_seconds() < t1 - 1e-9) {
             sc_core::wait(sc_core::sc_time(std::min(60.0, t1 - sc_core::sc_time_stamp().to_seconds()), sc_core::SC_SEC));
             if (ctx.progress) ctx.progress(sc_core::sc_time_stamp().to_seconds());
@@ -111,17 +134,17 @@ reports::point_record field_procedure::run(const test_point& p, run_context& ctx
     std::vector<double> band_true(m_bands.size(), 0), band_ind(m_bands.size(), 0);
     std::vector<double> hour_true(n_hours, 0), hour_ind(n_hours, 0);
     const double pulse_kwh = 1.0 / m_constant;
-    const std::size_t n_edges = ctx.meter->cf_pulse_count();
+    const std::size_t n_edges = ctx.meter.cf_pulse_count();
     // within the gate from the first to the last CF edge
     if (n_edges >= 2) {
         std::size_t first_piece = 0;
         for (std::size_t j = 0; j + 1 < n_edges; ++j) {
-            const double a = ctx.meter->cf_edge_time_s(j), b = ctx.meter->cf_edge_time_s(j + 1);
+            const double a = ctx.meter.cf_edge_time_s(j), b = ctx.meter.cf_edge_time_s(j + 1);
             while (first_piece < pieces.size() && pieces[first_piece].t1 <= a) ++first_piece;
             double total = 0;
             std::vector<std::pair<std::size_t, double>> parts;
             for (std::size_t q = first_piece; q < pieces.size() && pieces[q].t0 < b; ++q) {
-                const double e = ctx.reference->true_energy_wh(std::max(a, pieces[q].t0), std::min(b, pieces[q].t1)) / 1000.0;
+                const double e = ctx.reference.true_energy_wh(std::max(a, pieces[q].t0), std::min(b, pieces[q].t1)) / 1000.0;
                 parts.emplace_back(q, e);
                 total += e;
             }

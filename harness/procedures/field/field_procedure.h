@@ -5,19 +5,34 @@
 // what a type-approval campaign at steady standard points cannot: load-gated and
 // inspection-aware cheats.
 #pragma once
+#include <string>
+#include <vector>
+
+#include "harness/families/meter/meter_lab.h"
 #include "harness/procedures/procedure.h"
+#include "harness/stimulus/ac_profile.h"
 
 namespace hilbench::procedures {
 
-class field_procedure : public procedure {
+// The field audit's own keys of the procedure: the load profile to follow.
+struct field_inputs {
+    struct profile_spec {
+        std::string csv;           // resolved path
+        double duration_s = 0;
+    };
+    profile_spec profile;
+};
+const params_of<field_inputs>& field_inputs_table();
+
+class field_procedure : public procedure_in<families::meter::meter_lab> {
 public:
-    field_procedure(const scenario::scenario& sc, const scenario::procedure_spec& spec);
+    // Reads the profile CSV (columns it leaves out keep the nameplate's voltage and frequency).
+    field_procedure(const energy_meter_nameplate& np, const field_inputs& in);
     std::string standard_id() const override { return "field-audit"; }
     std::string title() const override;
     std::string decision_rule() const override;
     std::vector<test_point> plan() const override;
-    reports::point_record run(const test_point& p, run_context& ctx) const override;
-    double expected_duration_s(const test_point&) const override { return m_spec.profile_duration_s; }
+    double expected_duration_s(const test_point&) const override { return m_in.profile.duration_s; }
 
     struct band {
         std::string name;
@@ -27,9 +42,13 @@ public:
     };
     const std::vector<band>& bands() const { return m_bands; }
 
+protected:
+    reports::point_record run_in(const test_point& p, families::meter::meter_lab& ctx) const override;
+
 private:
     std::size_t band_of(const ac_line_state& s) const;
-    scenario::procedure_spec m_spec;
+    field_inputs m_in;
+    std::vector<stimulus::profile_step> m_profile;
     double m_constant;
     std::vector<band> m_bands;
 };

@@ -1,6 +1,7 @@
 #include "harness/procedures/iec62053/iec62053_procedure.h"
 
 #include "harness/procedures/iec62053/error_maths.h"
+#include "harness/procedures/sim_time.h"
 
 #include <systemc>
 
@@ -19,8 +20,6 @@ namespace {
 constexpr double pi = 3.14159265358979323846;
 constexpr double calculator_resolution_s = 1e-6;  // error-calculator input timing resolution
 
-double now_s() { return sc_core::sc_time_stamp().to_seconds(); }
-
 std::string fmt(double v, int prec = 4) {
     std::ostringstream os;
     os.precision(prec);
@@ -28,33 +27,19 @@ std::string fmt(double v, int prec = 4) {
     return os.str();
 }
 
-// Waits until the meter has emitted more than `count` pulses or until `deadline_s`;
-// reports progress every 10 simulated seconds. True when the pulse came.
-bool wait_pulses(run_context& ctx, std::size_t count, double deadline_s) {
-    while (ctx.meter->cf_pulse_count() <= count) {
-        const double left = deadline_s - now_s();
-        if (left <= 0) return false;
-        sc_core::wait(sc_core::sc_time(std::min(left, 10.0), sc_core::SC_SEC), ctx.meter->cf_event());
-        if (ctx.progress) ctx.progress(now_s());
-    }
-    return true;
+// Waits until the meter has emitted more than `count` pulses or until `deadline_s`. True when
+// the pulse came.
+bool wait_pulses(meter_lab& ctx, std::size_t count, double deadline_s) {
+    return wait_until(ctx, ctx.meter.cf_event(), deadline_s, [&] { return ctx.meter.cf_pulse_count() > count; });
 }
 
-void wait_s(run_context& ctx, double dt) {
-    const double end = now_s() + dt;
-    while (now_s() < end - 1e-12) {
-        sc_core::wait(sc_core::sc_time(std::min(end - now_s(), 10.0), sc_core::SC_SEC));
-        if (ctx.progress) ctx.progress(now_s());
-    }
-}
-
-void set_line(run_context& ctx, double v, double i, double phase_deg, double f) {
+void set_line(meter_lab& ctx, double v, double i, double phase_deg, double f) {
     ac_line_state s;
     s.voltage_v = v;
     s.current_a = i;
     s.phase_deg = phase_deg;
     s.freq_hz = f;
-    ctx.source->set(s, now_s());
+    ctx.source.set(s, now_s());
 }
 
 std::size_t edges_up_to(const energy_meter_face& m, double t) {
@@ -65,20 +50,37 @@ std::size_t edges_up_to(const energy_meter_face& m, double t) {
 
 }  // namespace
 
-meter_procedure::meter_procedure(const standard_data& data, const scenario::scenario& sc,
-                                 const scenario::procedure_spec& spec)
-    : m_data(data), m_opt(spec.options), m_tests(spec.tests), m_points(spec.points) {
-    const param_values& v = sc.device.resolved;
-    m_class = get_choice(v, "accuracy_class");
-    m_un_v = get_number(v, "voltage_v");
-    m_ib_a = get_number(v, "basic_current_a");
-    m_imax_a = get_number(v, "max_current_a");
-    m_freq_hz = get_number(v, "freq_hz");
-    m_constant = get_number(v, "meter_constant_imp_per_kwh");
-    m_resolution_kwh = get_number(v, "display_resolution_kwh");
-    m_ambient_c = sc.temperature_c.empty() ? 23.0 : sc.temperature_c.front().temperature_c;
+const params_of<meter_options>& meter_options_table() {
+    using O = meter_options;
+    static const params_of<O> t = [] {
+        params_of<O> p;
+        p.integer("readings", &O::readings, 1, 50, "error readings per accuracy point; their mean is judged")
+            .number("min_gate_s", &O::min_gate_s, "s", 0.1, 3600, "shortest gate of one reading (whole CF periods)")
+            .number("settle_s", &O::settle_s, "s", 0.2, 600, "settling after every change of the load")
+            .number("starting_time_factor", &O::starting_time_factor, "", 1, 20,
+                    "starting window as a multiple of t0 (default: the standard's value)")
+            .number("no_load_time_factor", &O::no_load_time_factor, "", 0.01, 20,
+                    "no-load test duration as a multiple of the standard's")
+            .integer("register_digits", &O::register_digits, 2, 1000000, "display digits the register test counts")
+            .number("timeout_factor", &O::timeout_factor, "", 1.5, 100,
+                    "a reading fails when it takes this many times its expected duration");
+        return p;
+    }();
+    return t;
+}
+
+meter_procedure::meter_procedure(const standard_data& data, const energy_meter_nameplate& np, const meter_options& opt,
+                                 selection sel, const conditions& cond)
+    : m_data(data), m_opt(opt), m_sel(std::move(sel)) {
+    m_class = np.accuracy_class;
+    m_un_v = np.voltage_v;
+    m_ib_a = np.basic_current_a;
+    m_imax_a = np.max_current_a;
+    m_freq_hz = np.freq_hz;
+    m_constant = np.meter_constant_imp_per_kwh;
+    m_resolution_kwh = np.display_resolution_kwh;
+    m_ambient_c = cond.temperature_c.empty() ? 23.0 : cond.temperature_c.front().second;
     m_band = band_index(m_data, m_ambient_c);
-    if (m_tests.empty()) m_tests = {"accuracy", "starting", "no_load", "register"};
 }
 
 std::string meter_procedure::decision_rule() const {
@@ -97,10 +99,7 @@ double meter_procedure::basis_current_a(const std::string& basis) const {
 
 std::vector<test_point> meter_procedure::plan() const {
     std::vector<test_point> out;
-    auto wanted = [&](const std::string& test, const std::string& id) {
-        if (std::find(m_tests.begin(), m_tests.end(), test) == m_tests.end()) return false;
-        return m_points.empty() || std::find(m_points.begin(), m_points.end(), id) != m_points.end();
-    };
+    auto wanted = [&](const std::string& test, const std::string& id) { return m_sel.test(test) && m_sel.point(id); };
     for (const accuracy_row& r : m_data.accuracy) {
         if (!wanted("accuracy", r.id)) continue;
         test_point p;
@@ -121,7 +120,7 @@ std::vector<test_point> meter_procedure::plan() const {
         p.test = "starting";
         const double ist = basis_current_a(m_data.starting_basis) * m_data.starting_x.at(m_class);
         const double t0 = starting_t0_s(m_constant, 1, m_un_v, ist);
-        const double factor = m_opt.starting_time_factor > 0 ? m_opt.starting_time_factor : m_data.starting_time_factor;
+        const double factor = m_opt.starting_time_factor.value_or(m_data.starting_time_factor);
         p.settings = {{"voltage_v", m_un_v}, {"current_a", ist}, {"power_factor", m_data.starting_pf},
                       {"phase_deg", 0.0}, {"freq_hz", m_freq_hz}, {"t0_s", t0}, {"window_s", factor * t0},
                       {"min_pulses", double(m_data.starting_min_pulses)}};
@@ -173,7 +172,7 @@ double meter_procedure::expected_duration_s(const test_point& p) const {
     return warm + period * (1 + n * m_opt.readings);
 }
 
-reports::point_record meter_procedure::run(const test_point& p, run_context& ctx) const {
+reports::point_record meter_procedure::run_in(const test_point& p, meter_lab& ctx) const {
     // Every point starts from a powered meter at no load: let it boot and its filters settle.
     set_line(ctx, m_un_v, 0.0, 0.0, m_freq_hz);
     wait_s(ctx, m_opt.settle_s);
@@ -184,7 +183,7 @@ reports::point_record meter_procedure::run(const test_point& p, run_context& ctx
     HB_ASSERT(false, "unknown test " + p.test);
 }
 
-reports::point_record meter_procedure::run_accuracy(const test_point& p, run_context& ctx) const {
+reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_lab& ctx) const {
     reports::point_record r = start_record(p);
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
@@ -195,7 +194,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
     const double reading_timeout = m_opt.timeout_factor * double(n) * period_s + 5.0;
 
     // the gate opens on a pulse edge
-    const std::size_t k0 = ctx.meter->cf_pulse_count();
+    const std::size_t k0 = ctx.meter.cf_pulse_count();
     if (!wait_pulses(ctx, k0, now_s() + m_opt.timeout_factor * period_s + 5.0)) {
         r.verdict = "fail";
         r.note = "no CF pulse within " + fmt(m_opt.timeout_factor * period_s + 5.0) + " s (expected period " +
@@ -207,7 +206,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
                                                 "dut_energy_wh", "ref_energy_wh", "error_pct"}, {}};
     double sum_err = 0, min_err = 1e300, max_err = -1e300, dut_wh_total = 0, ref_wh_total = 0, true_wh_total = 0;
     uint64_t ref_pulses_total = 0;
-    const double t_first = ctx.meter->cf_edge_time_s(k0);
+    const double t_first = ctx.meter.cf_edge_time_s(k0);
     double t_last = t_first;
     for (int reading = 0; reading < m_opt.readings; ++reading) {
         const std::size_t a = k0 + std::size_t(reading) * n, b = a + n;
@@ -218,18 +217,18 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
             r.values = {{"mpe_pct", p.mpe_pct}, {"expected_period_s", period_s}};
             return r;
         }
-        const double ta = ctx.meter->cf_edge_time_s(a), tb = ctx.meter->cf_edge_time_s(b);
-        const uint64_t m = ctx.reference->pulses(ta, tb);
+        const double ta = ctx.meter.cf_edge_time_s(a), tb = ctx.meter.cf_edge_time_s(b);
+        const uint64_t m = ctx.reference.pulses(ta, tb);
         const double dut_wh = double(n) * 1000.0 / m_constant;
-        const double ref_wh = double(m) * 1000.0 / ctx.reference->constant_imp_per_kwh();
-        const double err = pulse_error_pct(double(n), m_constant, double(m), ctx.reference->constant_imp_per_kwh());
+        const double ref_wh = double(m) * 1000.0 / ctx.reference.constant_imp_per_kwh();
+        const double err = pulse_error_pct(double(n), m_constant, double(m), ctx.reference.constant_imp_per_kwh());
         readings.rows.push_back({double(reading + 1), ta, tb, double(n), double(m), dut_wh, ref_wh, err});
         sum_err += err;
         min_err = std::min(min_err, err);
         max_err = std::max(max_err, err);
         dut_wh_total += dut_wh;
         ref_wh_total += ref_wh;
-        true_wh_total += ctx.reference->true_energy_wh(ta, tb);
+        true_wh_total += ctx.reference.true_energy_wh(ta, tb);
         ref_pulses_total += m;
         t_last = tb;
     }
@@ -237,7 +236,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
     const double step = m_data.rounding_pct.at(m_class);
     const double rounded = round_to_step(mean, step);
     const double gate_s = (t_last - t_first) / m_opt.readings;
-    const double u = ctx.reference->expanded_uncertainty_pct(ref_pulses_total / uint64_t(m_opt.readings),
+    const double u = ctx.reference.expanded_uncertainty_pct(ref_pulses_total / uint64_t(m_opt.readings),
                                                             calculator_resolution_s, gate_s);
     r.verdict = within_mpe(rounded, p.mpe_pct) ? "pass" : "fail";
     r.values = {{"error_pct", mean},
@@ -256,29 +255,29 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, run_con
     return r;
 }
 
-reports::point_record meter_procedure::run_starting(const test_point& p, run_context& ctx) const {
+reports::point_record meter_procedure::run_starting(const test_point& p, meter_lab& ctx) const {
     reports::point_record r = start_record(p);
     const auto& s = p.settings;
     const double window = s.at("window_s");
     const int min_pulses = static_cast<int>(s.at("min_pulses"));
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
     const double t_apply = now_s();
-    const std::size_t k0 = ctx.meter->cf_pulse_count();
+    const std::size_t k0 = ctx.meter.cf_pulse_count();
     reports::series_table pulses{"pulses", {"pulse", "time_s", "interval_s"}, {}};
     double t_prev = t_apply;
     int got = 0;
     for (; got < min_pulses; ++got) {
         if (!wait_pulses(ctx, k0 + std::size_t(got), t_prev + window)) break;
-        const double t = ctx.meter->cf_edge_time_s(k0 + std::size_t(got));
+        const double t = ctx.meter.cf_edge_time_s(k0 + std::size_t(got));
         pulses.rows.push_back({double(got + 1), t - t_apply, t - t_prev});
         t_prev = t;
     }
     r.values = {{"t0_s", s.at("t0_s")}, {"window_s", window}, {"pulses", double(got)},
                 {"min_pulses", double(min_pulses)}, {"duration_s", now_s() - t_apply}};
     if (got >= 2) {
-        const double ta = ctx.meter->cf_edge_time_s(k0), tb = ctx.meter->cf_edge_time_s(k0 + std::size_t(got) - 1);
+        const double ta = ctx.meter.cf_edge_time_s(k0), tb = ctx.meter.cf_edge_time_s(k0 + std::size_t(got) - 1);
         const double dut_wh = double(got - 1) * 1000.0 / m_constant;
-        const double true_wh = ctx.reference->true_energy_wh(ta, tb);
+        const double true_wh = ctx.reference.true_energy_wh(ta, tb);
         r.values.emplace_back("error_pct", (dut_wh - true_wh) / true_wh * 100.0);
     }
     if (got >= min_pulses) {
@@ -293,18 +292,18 @@ reports::point_record meter_procedure::run_starting(const test_point& p, run_con
     return r;
 }
 
-reports::point_record meter_procedure::run_no_load(const test_point& p, run_context& ctx) const {
+reports::point_record meter_procedure::run_no_load(const test_point& p, meter_lab& ctx) const {
     reports::point_record r = start_record(p);
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), 0.0, 0.0, s.at("freq_hz"));
     wait_s(ctx, m_opt.settle_s);
     const double t_start = now_s();
-    const std::size_t k0 = ctx.meter->cf_pulse_count();
+    const std::size_t k0 = ctx.meter.cf_pulse_count();
     wait_s(ctx, s.at("duration_s"));
-    const std::size_t pulses = ctx.meter->cf_pulse_count() - k0;
+    const std::size_t pulses = ctx.meter.cf_pulse_count() - k0;
     reports::series_table t{"pulses", {"pulse", "time_s"}, {}};
-    for (std::size_t k = k0; k < ctx.meter->cf_pulse_count(); ++k)
-        t.rows.push_back({double(k - k0 + 1), ctx.meter->cf_edge_time_s(k) - t_start});
+    for (std::size_t k = k0; k < ctx.meter.cf_pulse_count(); ++k)
+        t.rows.push_back({double(k - k0 + 1), ctx.meter.cf_edge_time_s(k) - t_start});
     r.values = {{"pulses", double(pulses)}, {"max_pulses", s.at("max_pulses")}, {"duration_s", s.at("duration_s")}};
     r.verdict = double(pulses) <= s.at("max_pulses") ? "pass" : "fail";
     if (r.verdict == "fail")
@@ -313,7 +312,7 @@ reports::point_record meter_procedure::run_no_load(const test_point& p, run_cont
     return r;
 }
 
-reports::point_record meter_procedure::run_register(const test_point& p, run_context& ctx) const {
+reports::point_record meter_procedure::run_register(const test_point& p, meter_lab& ctx) const {
     reports::point_record r = start_record(p);
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
@@ -322,35 +321,29 @@ reports::point_record meter_procedure::run_register(const test_point& p, run_con
     const double digit_s = m_resolution_kwh * 3.6e6 / power_w;
     const int64_t digits = static_cast<int64_t>(s.at("digits"));
     auto wait_digits = [&](int64_t target, double timeout) {
-        const double deadline = now_s() + timeout;
-        while (ctx.meter->display_digits() < target) {
-            const double left = deadline - now_s();
-            if (left <= 0) return false;
-            sc_core::wait(sc_core::sc_time(std::min(left, 10.0), sc_core::SC_SEC), ctx.meter->display_event());
-            if (ctx.progress) ctx.progress(now_s());
-        }
-        return true;
+        return wait_until(ctx, ctx.meter.display_event(), now_s() + timeout,
+                          [&] { return ctx.meter.display_digits() >= target; });
     };
-    const int64_t d0 = ctx.meter->display_digits();
+    const int64_t d0 = ctx.meter.display_digits();
     if (!wait_digits(d0 + 1, m_opt.timeout_factor * digit_s + 5)) {
         r.verdict = "fail";
         r.note = "the display register did not advance within " + fmt(m_opt.timeout_factor * digit_s + 5) + " s";
         return r;
     }
     const double t1 = now_s();
-    const int64_t d1 = ctx.meter->display_digits();
+    const int64_t d1 = ctx.meter.display_digits();
     if (!wait_digits(d1 + digits, m_opt.timeout_factor * digit_s * double(digits) + 5)) {
         r.verdict = "fail";
         r.note = "the display register stopped advancing";
         return r;
     }
     const double t2 = now_s();
-    const int64_t d2 = ctx.meter->display_digits();
-    const std::size_t n = edges_up_to(*ctx.meter, t2) - edges_up_to(*ctx.meter, t1);
+    const int64_t d2 = ctx.meter.display_digits();
+    const std::size_t n = edges_up_to(ctx.meter, t2) - edges_up_to(ctx.meter, t1);
     const double register_kwh = double(d2 - d1) * m_resolution_kwh;
     const double cf_kwh = double(n) / m_constant;
-    const uint64_t m = ctx.reference->pulses(t1, t2);
-    const double ref_kwh = double(m) / ctx.reference->constant_imp_per_kwh();
+    const uint64_t m = ctx.reference.pulses(t1, t2);
+    const double ref_kwh = double(m) / ctx.reference.constant_imp_per_kwh();
     const double err_ref = (register_kwh - ref_kwh) / ref_kwh * 100.0;
     const double err_cf = (register_kwh - cf_kwh) / cf_kwh * 100.0;
     const double resolution_pct = 100.0 * m_resolution_kwh / register_kwh;

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "harness/procedures/oiml_r76/r76_data_text.h"
-#include "harness/reference/standard_weights.h"
 #include "models/core/errors.h"
 
 namespace hilbench::procedures::oiml_r76 {
@@ -84,24 +83,13 @@ double weighing_rating::mpe_g(const r76_data& d, double load_g, bool in_service)
     return mpe_e(d, accuracy_class, std::fabs(load_g) / e, in_service) * e;
 }
 
-weighing_rating rating_from(const scenario::scenario& sc) {
-    const weighing_rating r = rating_from(sc.device.resolved);
-    // the overload checks go 10 % beyond Max
-    const double cap = reference::standard_weights::capacity_g();
-    if (r.max_g * 1.1 > cap)
-        throw scenario_error(sc.path, "/device/params/max_g",
-                             "expected a Max the lab's standard weights can test (up to " +
-                                 std::to_string(int(cap / 1.1)) + " g), got " + nlohmann::json(r.max_g).dump());
-    return r;
-}
-
-weighing_rating rating_from(const param_values& v) {
+weighing_rating rating_from(const scale_nameplate& np) {
     weighing_rating r;
-    r.accuracy_class = get_choice(v, "accuracy_class");
-    r.max_g = get_number(v, "max_g");
-    r.e_g = get_number(v, "e_g");
-    r.max1_g = get_number(v, "max1_g");
-    r.e1_g = r.max1_g > 0 ? get_number(v, "e1_g") : r.e_g;
+    r.accuracy_class = np.accuracy_class;
+    r.max_g = np.max_g;
+    r.e_g = np.e_g;
+    r.max1_g = np.max1_g;
+    r.e1_g = np.max1_g > 0 ? np.e1_g : np.e_g;
     return r;
 }
 

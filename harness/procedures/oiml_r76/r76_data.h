@@ -3,12 +3,11 @@
 // header (embedded at build time). Plus the pure maths the procedures use.
 #pragma once
 #include <map>
-
-#include "harness/scenario/scenario.h"
-#include "models/core/param_table.h"
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "models/core/scale_face.h"
 
 namespace hilbench::procedures::oiml_r76 {
 
@@ -61,9 +60,7 @@ struct weighing_rating {
 // Changeover-point method (R 76-1 A.4.4.3): indication I at load L, small weights dL added
 // until the indication just rose by e: P = I + e/2 - dL, error E = P - L.
 inline double changeover_indication(double indication, double e, double added) { return indication + 0.5 * e - added; }
-weighing_rating rating_from(const param_values& device_params);
-// The same from a scenario, checked against the lab's means (scenario_error on /device/params/max_g).
-weighing_rating rating_from(const scenario::scenario& sc);
+weighing_rating rating_from(const scale_nameplate& np);
 
 inline double changeover_error(double indication, double e, double added, double load) {
     return changeover_indication(indication, e, added) - load;

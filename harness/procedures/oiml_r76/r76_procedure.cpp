@@ -34,8 +34,24 @@ bool has_entry(const std::vector<audit_entry>& trail, const std::string& name) {
 
 }  // namespace
 
-r76_procedure::r76_procedure(const r76_data& d, const scenario::scenario& sc, const scenario::procedure_spec& spec)
-    : m_data(d), m_spec(spec), m_rating(rating_from(sc)) {
+const params_of<r76_options>& r76_options_table() {
+    using O = r76_options;
+    static const params_of<O> t = [] {
+        params_of<O> p;
+        p.number("settle_s", &O::settle_s, "s", 0.2, 600, "waiting after a load is placed, before stability is awaited")
+            .integer("repeatability_count", &O::repeatability_count, 2, 50, "weighings per repeatability series")
+            .number("soak_s", &O::soak_s, "s", 0, 86400, "temperature stabilisation at each chamber step")
+            .boolean("in_service", &O::in_service, "judge by the in-service MPE (twice the initial-verification MPE)")
+            .choice("price_rounding", &O::price_rounding, {"half_up", "half_even", "down", "up"},
+                    "the jurisdiction's rounding of the price to the price interval");
+        return p;
+    }();
+    return t;
+}
+
+r76_procedure::r76_procedure(const r76_data& d, const scale_nameplate& np, const r76_options& opt,
+                             const families::scale::scale_lab_options& lab, selection sel)
+    : m_data(d), m_opt(opt), m_weight_class(lab.weight_class), m_sel(std::move(sel)), m_rating(rating_from(np)) {
     m_class = m_rating.accuracy_class;
     m_max_g = m_rating.max_g;
     m_e_g = m_rating.e_g;
@@ -46,14 +62,14 @@ r76_procedure::r76_procedure(const r76_data& d, const scenario::scenario& sc, co
 
 std::string r76_procedure::decision_rule() const {
     return "pass when |Ec| <= MPE at every load (Ec = changeover error corrected by E0; " +
-           std::string(m_spec.options.in_service ? "in-service MPE, x2" : "initial-verification MPE") +
-           "); the standard weights' uncertainty (R 111 class " + m_spec.options.weight_class +
+           std::string(m_opt.in_service ? "in-service MPE, x2" : "initial-verification MPE") +
+           "); the standard weights' uncertainty (R 111 class " + m_weight_class +
            ") is reported, not deducted";
 }
 
 double r76_procedure::e_at(double load_g) const { return m_rating.e_at(load_g); }
 
-double r76_procedure::mpe_g(double load_g) const { return m_rating.mpe_g(m_data, load_g, m_spec.options.in_service); }
+double r76_procedure::mpe_g(double load_g) const { return m_rating.mpe_g(m_data, load_g, m_opt.in_service); }
 
 double r76_procedure::nice_load(double g) const {
     // a load the weight set makes up: a whole number of e, at most 2 significant figures
@@ -77,14 +93,11 @@ std::vector<double> r76_procedure::weighing_loads() const {
 
 std::vector<test_point> r76_procedure::plan() const {
     std::vector<test_point> out;
-    auto wanted = [&](const std::string& t) {
-        return m_spec.tests.empty() || std::find(m_spec.tests.begin(), m_spec.tests.end(), t) != m_spec.tests.end();
-    };
+    auto wanted = [&](const std::string& t) { return m_sel.test(t); };
     auto add = [&](const std::string& id, const std::string& test, const std::string& title,
                    std::map<std::string, double> settings) {
         if (!wanted(test)) return;
-        if (!m_spec.points.empty() && std::find(m_spec.points.begin(), m_spec.points.end(), id) == m_spec.points.end())
-            return;
+        if (!m_sel.point(id)) return;
         test_point p;
         p.id = id;
         p.test = test;
@@ -99,7 +112,7 @@ std::vector<test_point> r76_procedure::plan() const {
     add("eccentricity", "eccentricity", "eccentricity at centre and four quarter positions", {{"load_g", ecc}});
     for (double f : m_data.repeatability_fractions)
         add("repeatability_" + pct_id(f), "repeatability", "repeatability series at " + pct_id(f) + " of Max",
-            {{"load_g", nice_load(f * m_max_g)}, {"count", double(m_spec.options.repeatability_count)}});
+            {{"load_g", nice_load(f * m_max_g)}, {"count", double(m_opt.repeatability_count)}});
     add("discrimination_min", "discrimination", "discrimination at Min (extra 1.4 d)", {{"load_g", m_min_g}});
     add("discrimination_50pct", "discrimination", "discrimination at 50 % of Max (extra 1.4 d)",
         {{"load_g", nice_load(0.5 * m_max_g)}});
@@ -132,7 +145,7 @@ std::vector<test_point> r76_procedure::plan() const {
     add("supply_variation", "supply", "supply variation: errors within MPE from the low-voltage limit to +10 %; no result below the limit",
         {{"load_g", m_max_g}});
     add("price_rounding", "price", "price = indicated weight x unit price, rounded to the price interval (" +
-                                       m_spec.options.price_rounding + "), ties included", {});
+                                       m_opt.price_rounding + "), ties included", {});
     add("price_negative_and_overload", "price", "no price for a negative net weight or on overload", {});
     add("price_totalisation", "price", "totalisation: the ticket total is the sum of the item prices", {});
     add("self_lock", "self_lock", "JJF 2184 self-lock: opening the case locks; only the dynamic code unlocks; logged", {});
@@ -140,22 +153,22 @@ std::vector<test_point> r76_procedure::plan() const {
 }
 
 double r76_procedure::expected_duration_s(const test_point& p) const {
-    if (p.test == "temperature") return m_spec.options.soak_s + 300;
-    if (p.test == "no_load_temperature") return m_spec.options.soak_s * double(m_data.temperature_sequence_c.size()) + 300;
+    if (p.test == "temperature") return m_opt.soak_s + 300;
+    if (p.test == "no_load_temperature") return m_opt.soak_s * double(m_data.temperature_sequence_c.size()) + 300;
     if (p.test == "creep") return m_data.creep_hold_s + 300;
     if (p.test == "warm_up") return 1900;
     if (p.test == "weighing") return 60.0 * double(weighing_loads().size());
-    if (p.test == "repeatability") return 40.0 * m_spec.options.repeatability_count;
+    if (p.test == "repeatability") return 40.0 * m_opt.repeatability_count;
     return 120;
 }
 
-reports::point_record r76_procedure::run(const test_point& p, run_context& ctx) const {
+reports::point_record r76_procedure::run_in(const test_point& p, scale_lab& ctx) const {
     // every point starts from the scale as switched on at t = 0: wait for its first result
-    bench_hands hands(ctx, m_spec.options.settle_s);
+    bench_hands hands(ctx, m_opt.settle_s);
     if (p.test != "warm_up" && p.test != "self_lock" && !hands.wait_stable(120)) {
         reports::point_record r = start_record(p);
         r.verdict = "fail";
-        r.note = "no stable weighing result within 120 s of power-on (display '" + ctx.scale->display().message + "')";
+        r.note = "no stable weighing result within 120 s of power-on (display '" + ctx.scale.display().message + "')";
         return r;
     }
     if (p.test == "weighing") return run_weighing(p, ctx, hands);
@@ -191,7 +204,7 @@ e0_result measure_e0(bench_hands& hands, double e) {
 
 }  // namespace
 
-reports::point_record r76_procedure::run_weighing(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_weighing(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     hands.press("ZERO");
     hands.wait_stable();
@@ -224,7 +237,7 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
         all = all && pass;
         failed += pass ? 0 : 1;
         if (!std::isfinite(c.indication_g) && blank.empty())
-            blank = "; no weighing result at " + fmt(load) + " g (display '" + ctx.scale->display().message + "')";
+            blank = "; no weighing result at " + fmt(load) + " g (display '" + ctx.scale.display().message + "')";
         if (std::isfinite(ec) && std::fabs(ec) / mpe > worst_ratio) {
             worst_ratio = std::fabs(ec) / mpe;
             worst_load = load;
@@ -243,7 +256,7 @@ reports::point_record r76_procedure::run_weighing(const test_point& p, run_conte
     return r;
 }
 
-reports::point_record r76_procedure::run_eccentricity(const test_point& p, run_context& /*ctx*/, bench_hands& hands) const {
+reports::point_record r76_procedure::run_eccentricity(const test_point& p, scale_lab& /*ctx*/, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     hands.press("ZERO");
     hands.wait_stable();
@@ -272,11 +285,11 @@ reports::point_record r76_procedure::run_eccentricity(const test_point& p, run_c
     return r;
 }
 
-reports::point_record r76_procedure::run_repeatability(const test_point& p, run_context& /*ctx*/, bench_hands& hands) const {
+reports::point_record r76_procedure::run_repeatability(const test_point& p, scale_lab& /*ctx*/, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double load = p.settings.at("load_g");
     const double e = e_at(load), mpe = mpe_g(load);
-    const int n = m_spec.options.repeatability_count;
+    const int n = m_opt.repeatability_count;
     reports::series_table t{"repeatability", {"weighing", "indication_g", "added_g", "p_g"}, {}};
     double lo = 1e300, hi = -1e300;
     bool ok = true;
@@ -299,14 +312,14 @@ reports::point_record r76_procedure::run_repeatability(const test_point& p, run_
     return r;
 }
 
-reports::point_record r76_procedure::run_discrimination(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_discrimination(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double load = p.settings.at("load_g");
     const double d = e_at(load);  // d = e on these instruments
     const std::string h = hands.place(load);
     // ten small weights of 0.1 d on top, then take them off until the indication drops by d
     std::vector<std::string> smalls;
-    for (int k = 0; k < 10; ++k) smalls.push_back(hands.place_exact(ctx.weights->small(0.1 * d, k + 1).actual_g));
+    for (int k = 0; k < 10; ++k) smalls.push_back(hands.place_exact(ctx.weights.small(0.1 * d, k + 1).actual_g));
     hands.wait_stable();
     const double i0 = hands.read();
     double dropped_at = i0;
@@ -318,7 +331,7 @@ reports::point_record r76_procedure::run_discrimination(const test_point& p, run
         if (dropped_at <= i0 - d + 1e-9) break;
     }
     // one small weight back, then the extra load of 1.4 d
-    smalls.push_back(hands.place_exact(ctx.weights->small(0.1 * d, 11).actual_g));
+    smalls.push_back(hands.place_exact(ctx.weights.small(0.1 * d, 11).actual_g));
     const std::string extra = hands.place(m_data.discrimination_extra_d * d);
     hands.wait_stable();
     const double i1 = hands.read();
@@ -333,7 +346,7 @@ reports::point_record r76_procedure::run_discrimination(const test_point& p, run
     return r;
 }
 
-reports::point_record r76_procedure::run_zero_setting(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_zero_setting(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double e = m_e1_g;
     if (p.id == "zero_setting_accuracy") {
@@ -365,10 +378,10 @@ reports::point_record r76_procedure::run_zero_setting(const test_point& p, run_c
             pos = k * step;
         }
         const double preload = nice_load(0.05 * m_max_g);
-        ctx.scale->set_power(false);
+        ctx.scale.set_power(false);
         wait_s(ctx, 2);
         std::string pre = hands.place(preload);
-        ctx.scale->set_power(true);
+        ctx.scale.set_power(true);
         if (!hands.wait_stable(120)) {
             r.verdict = "fail";
             r.note = "no weighing result after power-on with a preload of " + fmt(preload) + " g";
@@ -401,20 +414,20 @@ reports::point_record r76_procedure::run_zero_setting(const test_point& p, run_c
         // initial zero-setting: switched on with growing preloads
         double accepted_max = 0;
         for (int k = 1; k * step <= 0.3 * m_max_g + 1e-9; ++k) {
-            ctx.scale->set_power(false);
+            ctx.scale.set_power(false);
             hands.remove_all();
             const std::string h = hands.place(k * step);
             wait_s(ctx, 1);
-            ctx.scale->set_power(true);
+            ctx.scale.set_power(true);
             const bool shown = hands.wait_stable(30);
             const bool accepted = shown && hands.read() == 0;
             t.rows.push_back({k * step, accepted ? 1.0 : 0.0});
             if (!accepted) break;
             accepted_max = k * step;
         }
-        ctx.scale->set_power(false);
+        ctx.scale.set_power(false);
         hands.remove_all();
-        ctx.scale->set_power(true);
+        ctx.scale.set_power(true);
         const double pct = accepted_max / m_max_g * 100.0;
         r.verdict = pct <= m_data.initial_zero_range_pct + 1e-9 ? "pass" : "fail";
         r.values = {{"positive_initial_range_g", accepted_max}, {"range_pct_of_max", pct},
@@ -425,7 +438,7 @@ reports::point_record r76_procedure::run_zero_setting(const test_point& p, run_c
     return r;
 }
 
-reports::point_record r76_procedure::run_zero_tracking(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_zero_tracking(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double e = m_e1_g, rate = p.settings.at("rate_e_per_s");
     hands.press("ZERO");
@@ -437,10 +450,10 @@ reports::point_record r76_procedure::run_zero_tracking(const test_point& p, run_
     double max_abs = 0;
     while (now_s() < t0 + m_data.zt_duration_s) {
         wait_s(ctx, 0.1);
-        const weighing_display& d = ctx.scale->display();
+        const weighing_display& d = ctx.scale.display();
         const double ind = d.weight_valid ? d.weight_g : 0;
         max_abs = std::max(max_abs, std::fabs(ind));
-        t.rows.push_back({now_s() - t0, ind, ctx.world->true_mass_g(now_s())});
+        t.rows.push_back({now_s() - t0, ind, ctx.world.true_mass_g(now_s())});
     }
     hands.remove(h);
     const bool tracked = max_abs < 0.5 * e;
@@ -453,7 +466,7 @@ reports::point_record r76_procedure::run_zero_tracking(const test_point& p, run_
     return r;
 }
 
-reports::point_record r76_procedure::run_tare(const test_point& p, run_context& /*ctx*/, bench_hands& hands) const {
+reports::point_record r76_procedure::run_tare(const test_point& p, scale_lab& /*ctx*/, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double tare = p.settings.at("tare_g"), net = p.settings.at("net_g");
     hands.press("ZERO");
@@ -482,11 +495,11 @@ reports::point_record r76_procedure::run_tare(const test_point& p, run_context& 
     return r;
 }
 
-reports::point_record r76_procedure::run_temperature(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_temperature(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double c = p.settings.at("temperature_c");
-    ctx.world->set_temperature(c, now_s());
-    wait_s(ctx, m_spec.options.soak_s);
+    ctx.world.set_temperature(c, now_s());
+    wait_s(ctx, m_opt.soak_s);
     hands.wait_stable();
     hands.press("ZERO");
     hands.wait_stable();
@@ -515,12 +528,12 @@ reports::point_record r76_procedure::run_temperature(const test_point& p, run_co
     hands.remove_all();
     r.verdict = all ? "pass" : "fail";
     r.values = {{"temperature_c", c}, {"e0_g", e0.e0_g}, {"worst_error_to_mpe", worst},
-                {"soak_s", m_spec.options.soak_s}};
+                {"soak_s", m_opt.soak_s}};
     r.series.push_back(std::move(t));
     return r;
 }
 
-reports::point_record r76_procedure::run_no_load_temperature(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_no_load_temperature(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double e = m_e1_g;
     hands.press("ZERO");
@@ -532,8 +545,8 @@ reports::point_record r76_procedure::run_no_load_temperature(const test_point& p
     double prev_p = 0, prev_c = 0, worst = 0;
     for (std::size_t k = 0; k < m_data.temperature_sequence_c.size(); ++k) {
         const double c = m_data.temperature_sequence_c[k];
-        ctx.world->set_temperature(c, now_s());
-        wait_s(ctx, m_spec.options.soak_s);
+        ctx.world.set_temperature(c, now_s());
+        wait_s(ctx, m_opt.soak_s);
         const auto co = hands.find_changeover(e);
         double per5 = 0;
         bool pass = co.ok;
@@ -550,23 +563,23 @@ reports::point_record r76_procedure::run_no_load_temperature(const test_point& p
     hands.remove(h);
     r.verdict = all ? "pass" : "fail";
     r.values = {{"worst_change_e_per_5k", worst}, {"limit_e_per_5k", m_data.no_load_e_per_5k},
-                {"soak_s", m_spec.options.soak_s}};
+                {"soak_s", m_opt.soak_s}};
     r.series.push_back(std::move(t));
     return r;
 }
 
-reports::point_record r76_procedure::run_warm_up(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_warm_up(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     // disconnected, then switched on (the model keeps no thermal state across the break,
     // so a short break stands for the 8 h of R 76)
-    ctx.scale->set_power(false);
+    ctx.scale.set_power(false);
     wait_s(ctx, 60);
     const double t_on = now_s();
-    ctx.scale->set_power(true);
+    ctx.scale.set_power(true);
     double t_first = -1;
     while (now_s() < t_on + 600) {
         wait_s(ctx, 0.05);
-        if (ctx.scale->display().weight_valid) {
+        if (ctx.scale.display().weight_valid) {
             t_first = now_s() - t_on;
             break;
         }
@@ -599,7 +612,7 @@ reports::point_record r76_procedure::run_warm_up(const test_point& p, run_contex
     return r;
 }
 
-reports::point_record r76_procedure::run_creep(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_creep(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double load = p.settings.at("load_g");
     const double e = e_at(load), e_zero = m_e1_g;
@@ -646,15 +659,15 @@ reports::point_record r76_procedure::run_creep(const test_point& p, run_context&
     return r;
 }
 
-reports::point_record r76_procedure::run_price(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_price(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
-    const double interval = ctx.scale->nameplate().price_interval;
+    const double interval = ctx.scale.nameplate().price_interval;
     // the jurisdiction's rule, computed by the lab from the indicated weight
     auto expected = [&](double w_g, double up) {
         const double exact = w_g / 1000.0 * up / interval;
         const double q = std::floor(exact + 1e-9);
         const double frac = exact - q;
-        const std::string& rule = m_spec.options.price_rounding;
+        const std::string& rule = m_opt.price_rounding;
         double n = q;
         if (rule == "half_up") n = frac >= 0.5 - 1e-9 ? q + 1 : q;
         else if (rule == "half_even") n = frac > 0.5 + 1e-9 ? q + 1 : (std::fabs(frac - 0.5) <= 1e-9 ? (std::fmod(q, 2) != 0 ? q + 1 : q) : q);
@@ -675,7 +688,7 @@ reports::point_record r76_procedure::run_price(const test_point& p, run_context&
             hands.type_unit_price(c.unit_price);
             const std::string h = hands.place(c.load_g);
             hands.wait_stable();
-            const weighing_display d = ctx.scale->display();
+            const weighing_display d = ctx.scale.display();
             const double want = expected(d.weight_g, d.unit_price);
             const bool pass = d.weight_valid && d.price_valid && std::fabs(d.price - want) < interval * 1e-3;
             all = all && pass;
@@ -696,12 +709,12 @@ reports::point_record r76_procedure::run_price(const test_point& p, run_context&
         hands.wait_stable();
         hands.remove(tare);
         hands.wait_stable();
-        const weighing_display neg = ctx.scale->display();
+        const weighing_display neg = ctx.scale.display();
         const bool neg_ok = !(neg.price_valid && neg.weight_valid && neg.weight_g < 0);
         hands.press("ZERO");
         const std::string over = hands.place(m_max_g + nice_load(0.1 * m_max_g));
         wait_s(ctx, 5);
-        const weighing_display ov = ctx.scale->display();
+        const weighing_display ov = ctx.scale.display();
         const bool over_ok = !ov.price_valid && !ov.weight_valid;
         hands.remove(over);
         r.verdict = neg_ok && over_ok ? "pass" : "fail";
@@ -720,15 +733,15 @@ reports::point_record r76_procedure::run_price(const test_point& p, run_context&
         hands.type_unit_price(up);
         const std::string h = hands.place(load);
         hands.wait_stable();
-        sum += ctx.scale->display().price;
-        t.rows.push_back({load, up, ctx.scale->display().price});
+        sum += ctx.scale.display().price;
+        t.rows.push_back({load, up, ctx.scale.display().price});
         hands.press("ADD");
         hands.remove(h);
         hands.wait_stable();
     }
-    const std::size_t before = ctx.scale->tickets().size();
+    const std::size_t before = ctx.scale.tickets().size();
     hands.press("TOTAL");
-    const auto& tickets = ctx.scale->tickets();
+    const auto& tickets = ctx.scale.tickets();
     const bool printed = tickets.size() == before + 1;
     const double total = printed ? tickets.back().total : -1;
     const bool items_ok = printed && tickets.back().items.size() == items.size();
@@ -738,25 +751,25 @@ reports::point_record r76_procedure::run_price(const test_point& p, run_context&
     return r;
 }
 
-reports::point_record r76_procedure::run_self_lock(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_self_lock(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     hands.wait_stable(120);
     const std::string h = hands.place(nice_load(m_max_g / 10));
     hands.wait_stable();
-    const bool before = ctx.scale->display().weight_valid;
-    ctx.scale->open_case();
+    const bool before = ctx.scale.display().weight_valid;
+    ctx.scale.open_case();
     wait_s(ctx, 1);
-    const bool locked = !ctx.scale->display().weight_valid;
-    ctx.scale->close_case();
+    const bool locked = !ctx.scale.display().weight_valid;
+    ctx.scale.close_case();
     wait_s(ctx, 1);
-    const bool still_locked = !ctx.scale->display().weight_valid;
-    const uint32_t challenge = ctx.scale->lock_challenge();
-    const uint32_t right = scale_unlock_code(ctx.scale->nameplate().device_id, challenge);
-    const bool wrong_refused = !ctx.scale->unlock((right + 1) % 1000000u);
-    const bool unlocked = ctx.scale->unlock(right);
+    const bool still_locked = !ctx.scale.display().weight_valid;
+    const uint32_t challenge = ctx.scale.lock_challenge();
+    const uint32_t right = scale_unlock_code(ctx.scale.nameplate().device_id, challenge);
+    const bool wrong_refused = !ctx.scale.unlock((right + 1) % 1000000u);
+    const bool unlocked = ctx.scale.unlock(right);
     const bool shows_again = hands.wait_stable(30);
     hands.remove(h);
-    const auto& trail = ctx.scale->audit_trail();
+    const auto& trail = ctx.scale.audit_trail();
     const bool logged = has_entry(trail, "case_opened") && has_entry(trail, "self_lock") &&
                         has_entry(trail, "unlock_refused") && has_entry(trail, "SELF_LOCK");
     const bool all = before && locked && still_locked && wrong_refused && unlocked && shows_again && logged;
@@ -779,9 +792,9 @@ reports::point_record r76_procedure::run_self_lock(const test_point& p, run_cont
     return r;
 }
 
-reports::point_record r76_procedure::run_supply(const test_point& p, run_context& ctx, bench_hands& hands) const {
+reports::point_record r76_procedure::run_supply(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
-    const scale_nameplate& np = ctx.scale->nameplate();
+    const scale_nameplate& np = ctx.scale.nameplate();
     const double load = p.settings.at("load_g"), e = e_at(load), mpe = mpe_g(load);
     hands.press("ZERO");
     hands.wait_stable();
@@ -790,7 +803,7 @@ reports::point_record r76_procedure::run_supply(const test_point& p, run_context
     reports::series_table t{"supply", {"supply_v", "corrected_error_g", "mpe_g", "result_shown", "pass"}, {}};
     bool all = e0.ok;
     auto at = [&](double v, bool expect_result) {
-        ctx.world->set_supply(v, now_s());
+        ctx.world.set_supply(v, now_s());
         double ec = std::nan("");
         bool shown = false;
         if (expect_result) {
@@ -799,7 +812,7 @@ reports::point_record r76_procedure::run_supply(const test_point& p, run_context
             ec = c.p_g - load - e0.e0_g;
         } else {
             wait_s(ctx, 3);
-            shown = ctx.scale->display().weight_valid;
+            shown = ctx.scale.display().weight_valid;
         }
         const bool pass = expect_result ? (shown && std::fabs(ec) <= mpe + 1e-9) : !shown;
         all = all && pass;
@@ -810,7 +823,7 @@ reports::point_record r76_procedure::run_supply(const test_point& p, run_context
     at(np.supply_nominal_v * (1 + m_data.supply_over_pct / 100.0), true);
     at(np.low_voltage_v + margin, true);
     at(np.low_voltage_v - margin, false);
-    ctx.world->set_supply(np.supply_nominal_v, now_s());
+    ctx.world.set_supply(np.supply_nominal_v, now_s());
     hands.wait_stable();
     hands.remove(h);
     r.verdict = all ? "pass" : "fail";

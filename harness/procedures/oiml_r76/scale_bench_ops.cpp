@@ -12,24 +12,12 @@
 
 namespace hilbench::procedures::oiml_r76 {
 
-double now_s() { return sc_core::sc_time_stamp().to_seconds(); }
-
-void wait_s(run_context& ctx, double dt) {
-    const double end = now_s() + dt;
-    while (now_s() < end - 1e-12) {
-        sc_core::wait(sc_core::sc_time(std::min(end - now_s(), 10.0), sc_core::SC_SEC));
-        if (ctx.progress) ctx.progress(now_s());
-    }
-}
-
-bench_hands::bench_hands(run_context& ctx, double settle_s) : m_ctx(ctx), m_settle_s(settle_s) {
-    HB_ASSERT(ctx.scale && ctx.world && ctx.weights, "a weighing procedure needs a scale bench");
-}
+bench_hands::bench_hands(scale_lab& ctx, double settle_s) : m_ctx(ctx), m_settle_s(settle_s) {}
 
 std::string bench_hands::place(double nominal_g, double x, double y) {
     group g;
     g.handle = "load" + std::to_string(++m_count);
-    g.pieces = m_ctx.weights->compose(nominal_g);
+    g.pieces = m_ctx.weights.compose(nominal_g);
     const double t = now_s();
     for (std::size_t k = 0; k < g.pieces.size(); ++k) {
         receptor_load l;
@@ -37,7 +25,7 @@ std::string bench_hands::place(double nominal_g, double x, double y) {
         l.mass_g = g.pieces[k].actual_g;
         l.x = x;
         l.y = y;
-        m_ctx.world->place(l, t);
+        m_ctx.world.place(l, t);
         g.ids.push_back(l.id);
     }
     m_groups.push_back(std::move(g));
@@ -53,7 +41,7 @@ std::string bench_hands::place_exact(double mass_g, double x, double y, double r
     l.x = x;
     l.y = y;
     l.rate_g_per_s = rate_g_per_s;
-    m_ctx.world->place(l, now_s());
+    m_ctx.world.place(l, now_s());
     g.ids.push_back(l.id);
     m_groups.push_back(std::move(g));
     return m_groups.back().handle;
@@ -63,7 +51,7 @@ void bench_hands::remove(const std::string& handle) {
     const auto it = std::find_if(m_groups.begin(), m_groups.end(), [&](const group& g) { return g.handle == handle; });
     HB_ASSERT(it != m_groups.end(), "no load " + handle);
     const double t = now_s();
-    for (const auto& id : it->ids) m_ctx.world->remove(id, t);
+    for (const auto& id : it->ids) m_ctx.world.remove(id, t);
     m_groups.erase(it);
 }
 
@@ -89,7 +77,7 @@ bool bench_hands::wait_stable(double timeout_s) {
     wait_s(m_ctx, m_settle_s);
     const double end = now_s() + timeout_s;
     while (now_s() < end) {
-        const weighing_display& d = m_ctx.scale->display();
+        const weighing_display& d = m_ctx.scale.display();
         if (d.weight_valid && d.stable) return true;
         wait_s(m_ctx, 0.1);
     }
@@ -97,7 +85,7 @@ bool bench_hands::wait_stable(double timeout_s) {
 }
 
 double bench_hands::read() {
-    const weighing_display& d = m_ctx.scale->display();
+    const weighing_display& d = m_ctx.scale.display();
     return d.weight_valid ? d.weight_g : std::nan("");
 }
 
@@ -112,8 +100,8 @@ bench_hands::changeover bench_hands::find_changeover(double e) {
         const std::string h = "small" + std::to_string(++m_count);
         receptor_load l;
         l.id = h;
-        l.mass_g = m_ctx.weights->small(step, k).actual_g;
-        m_ctx.world->place(l, now_s());
+        l.mass_g = m_ctx.weights.small(step, k).actual_g;
+        m_ctx.world.place(l, now_s());
         smalls.push_back(h);
         c.added_g += step;
         c.steps = k;
@@ -124,13 +112,13 @@ bench_hands::changeover bench_hands::find_changeover(double e) {
         }
     }
     const double t = now_s();
-    for (const auto& h : smalls) m_ctx.world->remove(h, t);
+    for (const auto& h : smalls) m_ctx.world.remove(h, t);
     c.p_g = c.indication_g + 0.5 * e - c.added_g;
     return c;
 }
 
 void bench_hands::press(const std::string& key) {
-    m_ctx.scale->press(key);
+    m_ctx.scale.press(key);
     wait_s(m_ctx, 0.2);
 }
 

@@ -6,17 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "harness/families/scale/scale_lab.h"
 #include "harness/procedures/procedure.h"
+#include "harness/procedures/sim_time.h"
 #include "harness/reference/standard_weights.h"
 
 namespace hilbench::procedures::oiml_r76 {
 
-double now_s();
-void wait_s(run_context& ctx, double dt);
+using families::scale::scale_lab;
 
 class bench_hands {
 public:
-    bench_hands(run_context& ctx, double settle_s);
+    bench_hands(scale_lab& ctx, double settle_s);
 
     // Places the nominal load at (x, y) from standard weights; returns its handle.
     std::string place(double nominal_g, double x = 0, double y = 0);
@@ -45,7 +46,7 @@ public:
     void type_unit_price(double price_per_kg);
 
 private:
-    run_context& m_ctx;
+    scale_lab& m_ctx;
     double m_settle_s;
     int m_count = 0;
     struct group {

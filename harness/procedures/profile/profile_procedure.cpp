@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "harness/reference/reference_meter.h"
 #include "harness/stimulus/ac_source.h"
@@ -11,69 +12,154 @@
 
 namespace hilbench::procedures {
 
-profile_procedure::profile_procedure(const scenario::scenario& sc)
-    : m_st(sc.stimulus),
-      m_constant(get_number(sc.device.resolved, "meter_constant_imp_per_kwh")),
-      m_resolution_kwh(get_number(sc.device.resolved, "display_resolution_kwh")),
-      m_start_h(sc.start_time_of_day_h),
-      m_peak_start_h(get_number(sc.device.resolved, "tariff_peak_start_h")),
-      m_peak_end_h(get_number(sc.device.resolved, "tariff_peak_end_h")) {}
+namespace {
+std::string num(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", v);
+    return b;
+}
+}  // namespace
+
+const params_of<stimulus_inputs>& stimulus_inputs_table() {
+    using H = stimulus_inputs::harmonic_spec;
+    using S = stimulus_inputs::step_spec;
+    using I = stimulus_inputs;
+    static const params_of<H> harmonic = [] {
+        params_of<H> p;
+        p.integer("order", &H::order, 2, 50, "harmonic order").required()
+            .number("voltage_pct", &H::voltage_pct, "%", 0, 100, "voltage harmonic, % of the fundamental")
+            .number("current_pct", &H::current_pct, "%", 0, 200, "current harmonic, % of the fundamental")
+            .number("voltage_phase_deg", &H::voltage_phase_deg, "deg", -360, 360, "phase of the voltage harmonic")
+            .number("current_phase_deg", &H::current_phase_deg, "deg", -360, 360, "phase of the current harmonic");
+        return p;
+    }();
+    static const params_of<S> step = [] {
+        params_of<S> p;
+        p.number("t_s", &S::t_s, "s", 0, 1e7, "start of the step").required()
+            .number("voltage_v", &S::voltage_v, "V", 0, 1000, "RMS voltage (default: the previous step's, first: Un)")
+            .number("current_a", &S::current_a, "A", 0, 1000, "RMS current (default: the previous step's, first: 0)")
+            .number("phase_deg", &S::phase_deg, "deg", -180, 180, "current lag behind the voltage (default: the previous step's)")
+            .number("freq_hz", &S::freq_hz, "Hz", 40, 70, "frequency (default: the previous step's, first: the rated)")
+            .table_list("harmonics", &S::harmonics, harmonic, 0, "harmonics of the step (default: the previous step's)");
+        return p;
+    }();
+    static const params_of<I> t = [] {
+        params_of<I> p;
+        p.number("duration_s", &I::duration_s, "s", 0.1, 1e7, "how long the source follows the profile").required()
+            .number("sample_period_s", &I::sample_period_s, "s", 0.01, 3600, "period of the recorded energy series")
+            .table_list("profile", &I::profile, step, 1, "the profile as steps")
+            .path("profile_csv", &I::profile_csv, "the profile as a CSV file relative to the scenario")
+            .check(
+                "exactly one of profile and profile_csv",
+                [](const I& in) {
+                    if (in.profile.empty() == in.profile_csv.empty())
+                        throw param_error("", std::string("expected exactly one of 'profile' and 'profile_csv', got ") +
+                                                  (in.profile.empty() ? "neither" : "both"));
+                },
+                R"({"oneOf": [{"required": ["profile"]}, {"required": ["profile_csv"]}]})")
+            .check(
+                "the first step is at t_s = 0",
+                [](const I& in) {
+                    if (!in.profile.empty() && in.profile[0].t_s != 0)
+                        throw param_error("/profile/0/t_s", "expected 0 for the first step, got number " + num(in.profile[0].t_s));
+                },
+                R"({"properties": {"profile": {"prefixItems": [{"properties": {"t_s": {"const": 0}}}]}}})")
+            .check("every step starts after the one before", [](const I& in) {
+                for (std::size_t k = 1; k < in.profile.size(); ++k)
+                    if (in.profile[k].t_s <= in.profile[k - 1].t_s)
+                        throw param_error("/profile/" + std::to_string(k) + "/t_s",
+                                          "expected a time after the previous step, got number " + num(in.profile[k].t_s));
+            });
+        return p;
+    }();
+    return t;
+}
+
+profile_procedure::profile_procedure(const energy_meter_nameplate& np, const stimulus_inputs& in, const conditions& cond)
+    : m_duration_s(in.duration_s),
+      m_sample_period_s(in.sample_period_s),
+      m_constant(np.meter_constant_imp_per_kwh),
+      m_resolution_kwh(np.display_resolution_kwh),
+      m_start_h(cond.start_time_of_day_h),
+      m_peak_start_h(np.tariff_peak_start_h),
+      m_peak_end_h(np.tariff_peak_end_h) {
+    ac_line_state base;
+    base.voltage_v = np.voltage_v;
+    base.freq_hz = np.freq_hz;
+    base.current_a = 0;
+    if (!in.profile_csv.empty()) {
+        m_profile = stimulus::load_profile_csv(in.profile_csv, base);
+        return;
+    }
+    for (const auto& st : in.profile) {
+        ac_line_state s = m_profile.empty() ? base : m_profile.back().state;
+        s.voltage_v = st.voltage_v.value_or(s.voltage_v);
+        s.current_a = st.current_a.value_or(s.current_a);
+        s.phase_deg = st.phase_deg.value_or(s.phase_deg);
+        s.freq_hz = st.freq_hz.value_or(s.freq_hz);
+        if (st.harmonics) {
+            s.harmonics.clear();
+            for (const auto& h : *st.harmonics)
+                s.harmonics.push_back({h.order, h.voltage_pct, h.current_pct, h.voltage_phase_deg, h.current_phase_deg});
+        }
+        m_profile.push_back({st.t_s, s});
+    }
+}
 
 std::vector<test_point> profile_procedure::plan() const {
     test_point p;
     p.id = "profile";
     p.test = "profile";
-    p.title = "load profile of " + std::to_string(m_st.profile.size()) + " steps over " +
-              std::to_string(m_st.duration_s) + " s";
-    p.settings = {{"duration_s", m_st.duration_s}, {"steps", double(m_st.profile.size())}};
+    p.title = "load profile of " + std::to_string(m_profile.size()) + " steps over " + std::to_string(m_duration_s) + " s";
+    p.settings = {{"duration_s", m_duration_s}, {"steps", double(m_profile.size())}};
     p.confidence = "none";
     return {p};
 }
 
-reports::point_record profile_procedure::run(const test_point& p, run_context& ctx) const {
+reports::point_record profile_procedure::run_in(const test_point& p, families::meter::meter_lab& ctx) const {
     reports::point_record r = start_record(p);
     reports::series_table s{"energy", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh", "power_w"}, {}};
     std::size_t step = 0;
     double t = 0, last_sample = 0;
     auto sample = [&](double now) {
-        const double true_wh = ctx.reference->true_energy_wh(0, now);
-        const double power = now > last_sample ? ctx.reference->true_energy_wh(last_sample, now) * 3600.0 / (now - last_sample) : 0.0;
-        s.rows.push_back({now, true_wh, double(ctx.meter->cf_pulse_count()) * 1000.0 / m_constant,
-                          double(ctx.meter->display_digits()) * m_resolution_kwh * 1000.0, power});
+        const double true_wh = ctx.reference.true_energy_wh(0, now);
+        const double power = now > last_sample ? ctx.reference.true_energy_wh(last_sample, now) * 3600.0 / (now - last_sample) : 0.0;
+        s.rows.push_back({now, true_wh, double(ctx.meter.cf_pulse_count()) * 1000.0 / m_constant,
+                          double(ctx.meter.display_digits()) * m_resolution_kwh * 1000.0, power});
         last_sample = now;
     };
     sample(0);
-    double next_sample = m_st.sample_period_s;
-    while (t < m_st.duration_s - 1e-12) {
-        while (step < m_st.profile.size() && m_st.profile[step].t_s <= t + 1e-12) {
-            ctx.source->set(m_st.profile[step].state, t);
+    double next_sample = m_sample_period_s;
+    while (t < m_duration_s - 1e-12) {
+        while (step < m_profile.size() && m_profile[step].t_s <= t + 1e-12) {
+            ctx.source.set(m_profile[step].state, t);
             ++step;
         }
-        double next = std::min(next_sample, m_st.duration_s);
-        if (step < m_st.profile.size()) next = std::min(next, m_st.profile[step].t_s);
+        double next = std::min(next_sample, m_duration_s);
+        if (step < m_profile.size()) next = std::min(next, m_profile[step].t_s);
         sc_core::wait(sc_core::sc_time(next - t, sc_core::SC_SEC));
         t = sc_core::sc_time_stamp().to_seconds();
         if (ctx.progress) ctx.progress(t);
         if (t >= next_sample - 1e-12) {
             sample(t);
-            next_sample += m_st.sample_period_s;
+            next_sample += m_sample_period_s;
         }
     }
     const auto& last = s.rows.back();
     const double true_wh = last[1], cf_wh = last[2], disp_wh = last[3];
     // the true split between the tariffs, by the true time of day (per minute of the run)
     double true_t1 = 0, true_t2 = 0;
-    for (double a = 0; a < m_st.duration_s; a += 60.0) {
-        const double b = std::min(m_st.duration_s, a + 60.0);
+    for (double a = 0; a < m_duration_s; a += 60.0) {
+        const double b = std::min(m_duration_s, a + 60.0);
         double h = std::fmod(m_start_h + (a + b) / 2 / 3600.0, 24.0);
         const bool peak = m_peak_start_h <= m_peak_end_h ? (h >= m_peak_start_h && h < m_peak_end_h)
                                                          : (h >= m_peak_start_h || h < m_peak_end_h);
-        (peak ? true_t1 : true_t2) += ctx.reference->true_energy_wh(a, b) / 1000.0;
+        (peak ? true_t1 : true_t2) += ctx.reference.true_energy_wh(a, b) / 1000.0;
     }
     r.values = {{"true_energy_wh", true_wh}, {"cf_energy_wh", cf_wh}, {"display_energy_wh", disp_wh},
-                {"duration_s", m_st.duration_s},
-                {"tariff1_register_kwh", ctx.meter->tariff_energy_kwh(1)}, {"tariff2_register_kwh", ctx.meter->tariff_energy_kwh(2)},
-                {"tariff1_true_kwh", true_t1}, {"tariff2_true_kwh", true_t2}, {"device_clock_end_h", ctx.meter->clock_h()}};
+                {"duration_s", m_duration_s},
+                {"tariff1_register_kwh", ctx.meter.tariff_energy_kwh(1)}, {"tariff2_register_kwh", ctx.meter.tariff_energy_kwh(2)},
+                {"tariff1_true_kwh", true_t1}, {"tariff2_true_kwh", true_t2}, {"device_clock_end_h", ctx.meter.clock_h()}};
     if (true_wh > 0) {
         r.values.emplace_back("cf_error_pct", (cf_wh - true_wh) / true_wh * 100.0);
         r.values.emplace_back("display_error_pct", (disp_wh - true_wh) / true_wh * 100.0);

@@ -1,0 +1,132 @@
+#include "harness/pool/process_pool.h"
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include "models/core/errors.h"
+
+namespace hilbench::pool {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+bool write_all(int fd, const std::string& s) {
+    std::size_t off = 0;
+    while (off < s.size()) {
+        const ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        off += std::size_t(n);
+    }
+    return true;
+}
+
+struct child {
+    pid_t pid;
+    int fd;
+    std::size_t index;
+    std::string buf;
+    clock_type::time_point start;
+};
+
+// In the child: run the task, hand over its result, and leave without running the parent's
+// destructors or atexit handlers.
+[[noreturn]] void child_main(int fd, std::size_t index, const std::function<nlohmann::json(std::size_t)>& work) {
+    nlohmann::json msg;
+    int code = 0;
+    try {
+        msg = {{"ok", true}, {"payload", work(index)}};
+    } catch (const input_error& e) {
+        msg = {{"ok", false}, {"kind", 2}, {"message", e.what()}};
+        code = 2;
+    } catch (const std::exception& e) {
+        msg = {{"ok", false}, {"kind", 3}, {"message", e.what()}};
+        code = 3;
+    }
+    write_all(fd, msg.dump());
+    ::close(fd);
+    std::fflush(nullptr);
+    ::_exit(code);
+}
+
+task_result collect(const child& c, int status) {
+    task_result r;
+    r.wall_s = std::chrono::duration<double>(clock_type::now() - c.start).count();
+    try {
+        const nlohmann::json msg = nlohmann::json::parse(c.buf);
+        if (msg.at("ok").get<bool>()) {
+            r.payload = msg.at("payload");
+        } else {
+            r.exit_kind = msg.at("kind").get<int>();
+            r.error = msg.at("message").get<std::string>();
+        }
+    } catch (const std::exception&) {
+        r.exit_kind = 3;
+        r.error = WIFSIGNALED(status)
+                      ? "simulation process killed by signal " + std::to_string(WTERMSIG(status))
+                      : "simulation process ended without a result (exit " + std::to_string(WEXITSTATUS(status)) + ")";
+    }
+    return r;
+}
+
+}  // namespace
+
+void run(const std::vector<std::size_t>& order, int jobs, const std::function<nlohmann::json(std::size_t)>& work,
+         const std::function<void(std::size_t, const task_result&)>& done) {
+    std::vector<child> running;
+    std::size_t next = 0, finished = 0;
+    jobs = std::max(1, jobs);
+    while (finished < order.size()) {
+        while (int(running.size()) < jobs && next < order.size()) {
+            const std::size_t idx = order[next++];
+            int fds[2];
+            if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+            std::fflush(nullptr);
+            const pid_t pid = ::fork();
+            if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+            if (pid == 0) {
+                ::close(fds[0]);
+                for (const child& c : running) ::close(c.fd);
+                child_main(fds[1], idx, work);
+            }
+            ::close(fds[1]);
+            running.push_back({pid, fds[0], idx, {}, clock_type::now()});
+        }
+        std::vector<pollfd> pfds;
+        for (const child& c : running) pfds.push_back({c.fd, POLLIN, 0});
+        if (::poll(pfds.data(), pfds.size(), -1) < 0 && errno != EINTR)
+            throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+        for (std::size_t k = 0; k < running.size(); ++k) {
+            if (!(pfds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            child& c = running[k];
+            char buf[65536];
+            const ssize_t n = ::read(c.fd, buf, sizeof buf);
+            if (n > 0) {
+                c.buf.append(buf, std::size_t(n));
+                continue;
+            }
+            if (n < 0 && errno == EINTR) continue;
+            ::close(c.fd);
+            int status = 0;
+            ::waitpid(c.pid, &status, 0);
+            const task_result r = collect(c, status);
+            const std::size_t index = c.index;
+            running.erase(running.begin() + std::ptrdiff_t(k));
+            ++finished;
+            done(index, r);
+            break;
+        }
+    }
+}
+
+}  // namespace hilbench::pool

@@ -1,0 +1,27 @@
+// The shared process pool. Each task runs in a forked child process (SystemC elaborates at
+// most once per process), at most `jobs` at a time, in the order given. A child hands its
+// result to the parent as one JSON document through a pipe; a child that fails with bad input
+// or an internal error reports it, and one that crashes, is killed or ends without a result
+// becomes an error result. No other task is lost. Test points use it today, campaign runs next.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace hilbench::pool {
+
+struct task_result {
+    int exit_kind = 0;       // 0 ok, 2 bad input, 3 internal error (or a crash)
+    nlohmann::json payload;  // what the task returned (exit_kind 0)
+    std::string error;       // what went wrong (exit_kind 2 or 3)
+    double wall_s = 0;       // the child's wall time, seen by the parent
+};
+
+// Runs work(k) in a child process for every index k of `order`; done(k, result) is called in
+// the parent as each child ends, in the order they end. work throws input_error for bad input.
+void run(const std::vector<std::size_t>& order, int jobs, const std::function<nlohmann::json(std::size_t)>& work,
+         const std::function<void(std::size_t, const task_result&)>& done);
+
+}  // namespace hilbench::pool
