@@ -23,14 +23,17 @@ named_values values_from(const nlohmann::json& j) {
         v.emplace_back(it.key(), it.value().is_null() ? std::nan("") : it.value().get<double>());
     return v;
 }
+// name -> {value, unit, description}
 nlohmann::json stats_json(const std::vector<stat_row>& rows) {
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& r : rows) j[r.name] = r.value;
+    for (const auto& r : rows) j[r.name] = {{"value", r.value}, {"unit", r.unit}, {"description", r.description}};
     return j;
 }
 std::vector<stat_row> stats_from(const nlohmann::json& j) {
     std::vector<stat_row> rows;
-    for (auto it = j.begin(); it != j.end(); ++it) rows.push_back({it.key(), "", "", it.value().get<double>()});
+    for (auto it = j.begin(); it != j.end(); ++it)
+        rows.push_back({it.key(), it.value().at("unit").get<std::string>(), it.value().at("description").get<std::string>(),
+                        it.value().at("value").get<double>()});
     return rows;
 }
 nlohmann::json audit_json(const std::vector<audit_row>& rows) {

@@ -177,11 +177,11 @@ void single_phase_meter::fw_thread() {
 }
 
 std::vector<single_phase_meter::stat_entry> single_phase_meter::stats() const {
-    return {{"rtl_clock_cycles", "", "clock cycles of the Verilated front end", double(m_rtl.clock_cycles())},
-            {"rtl_ticks", "", "ticks of the time base (modulator cycles or samples)", double(m_rtl.now_tick())},
-            {"cf_pulses", "", "CF rising edges of the front end", double(m_rtl.cf_edges().size())},
-            {"cf_legal_pulses", "", "edges at the CF/LED output (after the cf.out tap)", double(m_cf_legal.size())},
-            {"sync_calls", "", "catch-up calls of the RTL adapter", double(m_sync_calls)}};
+    return {{"rtl_clock_cycles", "cycle", "clock cycles of the Verilated front end", double(m_rtl.clock_cycles())},
+            {"rtl_ticks", "tick", "ticks of the time base (modulator cycles or samples)", double(m_rtl.now_tick())},
+            {"cf_pulses", "pulse", "CF rising edges of the front end", double(m_rtl.cf_edges().size())},
+            {"cf_legal_pulses", "pulse", "edges at the CF/LED output (after the cf.out tap)", double(m_cf_legal.size())},
+            {"sync_calls", "call", "catch-up calls of the RTL adapter", double(m_sync_calls)}};
 }
 
 }  // namespace hilbench::meter

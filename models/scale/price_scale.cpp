@@ -189,11 +189,11 @@ bool price_scale::unlock(uint32_t code) {
 }
 
 std::vector<price_scale::stat_entry> price_scale::stats() const {
-    return {{"rtl_clock_cycles", "", "clock cycles of the Verilated ADC", double(m_adc.clock_cycles())},
-            {"mechanics_steps", "", "steps of the receptor and load-cell model", double(m_adc.steps())},
-            {"adc_reads", "", "conversions the firmware read over DOUT/PD_SCK", double(m_adc.reads())},
-            {"firmware_readings", "", "readings the firmware processed", double(m_fw.readings())},
-            {"sync_calls", "", "catch-up calls of the model", double(m_sync_calls)}};
+    return {{"rtl_clock_cycles", "cycle", "clock cycles of the Verilated ADC", double(m_adc.clock_cycles())},
+            {"mechanics_steps", "step", "steps of the receptor and load-cell model", double(m_adc.steps())},
+            {"adc_reads", "conversion", "conversions the firmware read over DOUT/PD_SCK", double(m_adc.reads())},
+            {"firmware_readings", "reading", "readings the firmware processed", double(m_fw.readings())},
+            {"sync_calls", "call", "catch-up calls of the model", double(m_sync_calls)}};
 }
 
 }  // namespace hilbench::scale

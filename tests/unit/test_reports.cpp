@@ -145,3 +145,21 @@ BOOST_AUTO_TEST_CASE(unmeasured_values_survive_the_process_boundary) {
     BOOST_TEST(std::isnan(q.series[0].rows[0][1]));
     BOOST_TEST(q.series[0].rows[1][1] == 100.0);
 }
+
+// Simulator statistics keep their unit and meaning across the process boundary and in result.json.
+BOOST_AUTO_TEST_CASE(statistics_keep_their_units) {
+    point_record p;
+    p.id = "pf1_Ib";
+    p.stats = {{"rtl_clock_cycles", "cycle", "clock cycles of the front end", 8.192e6}, {"simulated_s", "s", "simulated time", 10}};
+    const point_record q = point_from_json(nlohmann::json::parse(to_json(p).dump()));
+    BOOST_REQUIRE(q.stats.size() == 2u);
+    BOOST_TEST(q.stats[0].name == "rtl_clock_cycles");
+    BOOST_TEST(q.stats[0].unit == "cycle");
+    BOOST_TEST(q.stats[0].description == "clock cycles of the front end");
+    BOOST_TEST(q.stats[0].value == 8.192e6);
+    run_record r = sample_record();
+    r.points.front().stats = p.stats;
+    const nlohmann::json j = to_json(r);
+    BOOST_TEST(j.at("points").at(0).at("stats").at("simulated_s").at("unit") == "s");
+    BOOST_TEST(j.at("points").at(0).at("stats").at("simulated_s").at("value") == 10.0);
+}
