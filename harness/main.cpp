@@ -110,6 +110,13 @@ std::string range_text(const param_info& p, bool markdown) {
     case k::boolean: range = markdown ? "true, false" : "true|false"; break;
     case k::number:
     case k::integer:
+        if (!p.values.empty()) {
+            for (double v : p.values) {
+                std::snprintf(b, sizeof b, "%g", v);
+                range += (range.empty() ? "" : (markdown ? ", " : "|")) + std::string(b);
+            }
+            break;
+        }
         std::snprintf(b, sizeof b, markdown ? "%g to %g" : "[%g, %g]", p.min, p.max);
         range = b;
         break;
@@ -149,6 +156,7 @@ nlohmann::json table_json(const param_table& t) {
         if (p.def) std::visit([&](const auto& x) { e["default"] = x; }, *p.def);
         if (p.required) e["required"] = true;
         if (p.k == param_info::kind::choice) e["choices"] = p.choices;
+        if (!p.values.empty()) e["values"] = p.values;
         if (p.k == param_info::kind::number || p.k == param_info::kind::integer || p.k == param_info::kind::series) {
             e["min"] = p.min;
             e["max"] = p.max;

@@ -1,5 +1,6 @@
 #include "harness/scenario/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -172,9 +173,14 @@ json_source::json_source(const std::string& file, const std::string& pointer, co
     : m_r(file, pointer, j), m_base_dir(std::move(base_dir)) {}
 
 double json_source::number(const param_info& p) {
-    if (p.k == param_info::kind::integer)
-        return double(m_r.integer(p.name, static_cast<long long>(p.min), static_cast<long long>(p.max)));
-    return m_r.number(p.name, p.min, p.max);
+    if (p.k != param_info::kind::integer) return m_r.number(p.name, p.min, p.max);
+    const double v = double(m_r.integer(p.name, static_cast<long long>(p.min), static_cast<long long>(p.max)));
+    if (!p.values.empty() && std::find(p.values.begin(), p.values.end(), v) == p.values.end()) {
+        std::string want = "one of";
+        for (std::size_t k = 0; k < p.values.size(); ++k) want += (k ? ", " : " ") + std::to_string(static_cast<long long>(p.values[k]));
+        m_r.fail(p.name, "an integer, " + want, m_r.raw(p.name));
+    }
+    return v;
 }
 
 std::string json_source::text(const param_info& p) {

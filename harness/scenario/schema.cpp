@@ -28,6 +28,7 @@ json value_schema(const param_info& p) {
             break;
         case k::integer:
             s = {{"type", "integer"}, {"minimum", p.min}, {"maximum", p.max}};
+            if (!p.values.empty()) s["enum"] = p.values;
             break;
         case k::choice:
             s = {{"enum", p.choices}};

@@ -5,6 +5,7 @@
 // through a param_source and checks them against the declarations; `hilbench describe`, the
 // README tables and the JSON Schema are generated from the same declarations.
 #pragma once
+#include <algorithm>
 #include <any>
 #include <cstddef>
 #include <functional>
@@ -28,8 +29,8 @@ using time_series = std::vector<std::pair<double, double>>;
 class param_table;
 
 struct param_info {
-    // number: a real in [min, max]; integer: a whole number in [min, max]; choice: one of
-    // `choices`; text: any string; path: a file name relative to the scenario; strings: a
+    // number: a real in [min, max]; integer: a whole number in [min, max] (and one of `values`
+    // when there are any); choice: one of `choices`; text: any string; path: a file name relative to the scenario; strings: a
     // list of non-empty strings; series: [[t_s, value], ...] with values in [min, max];
     // table: an object read by `nested`; table_list: an array of such objects.
     enum class kind { number, integer, choice, boolean, text, path, strings, series, table, table_list };
@@ -41,6 +42,7 @@ struct param_info {
     double min = 0, max = 0;         // number, integer, series values
     std::size_t min_items = 0;       // strings, series, table_list
     std::vector<std::string> choices;
+    std::vector<double> values;           // integer: the admissible values (empty: any in range)
     const param_table* nested = nullptr;  // table, table_list
     bool scalar() const { return k == kind::number || k == kind::integer || k == kind::choice || k == kind::boolean; }
 };
@@ -152,15 +154,11 @@ public:
             [m](T& t, const param_value& v) { t.*m = std::get<std::string>(v); });
         return *this;
     }
-    // A choice among numerals filling an integer member ("10", "80").
-    params_of& choice(std::string name, int T::*m, std::vector<std::string> choices, std::string doc) {
-        param_info p = info(std::move(name), param_info::kind::choice, "", std::move(doc));
-        p.choices = std::move(choices);
-        p.def = std::to_string(T{}.*m);
-        add(
-            std::move(p), [m](T& t, param_source& s, const param_info& i) { t.*m = std::stoi(s.text(i)); },
-            [m](const T& t) { return std::optional<param_value>(std::to_string(t.*m)); },
-            [m](T& t, const param_value& v) { t.*m = std::stoi(std::get<std::string>(v)); });
+    // An integer that takes one of a few values (a rate pin: 10 or 80).
+    params_of& integer(std::string name, int T::*m, std::vector<int> values, std::string doc) {
+        integer(std::move(name), m, *std::min_element(values.begin(), values.end()),
+                *std::max_element(values.begin(), values.end()), std::move(doc));
+        m_entries.back().values.assign(values.begin(), values.end());
         return *this;
     }
     params_of& boolean(std::string name, bool T::*m, std::string doc) {

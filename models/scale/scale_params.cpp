@@ -46,7 +46,7 @@ const params_of<scale_params>& scale_param_table() {
             .number("natural_freq_hz", &P::natural_freq_hz, "Hz", 0.5, 100, "natural frequency of the loaded receptor")
             .number("damping_ratio", &P::damping_ratio, "", 0.01, 2, "damping ratio of the receptor")
             .number("vibration_g_rms", &P::vibration_g_rms, "g", 0, 1000, "floor vibration as an equivalent load noise")
-            .choice("rate_sps", &P::rate_sps, {"10", "80"}, "ADC output rate (RATE pin)")
+            .integer("rate_sps", &P::rate_sps, {10, 80}, "ADC output rate (RATE pin)")
             .number("adc_noise_nv_rms", &P::adc_noise_nv_rms, "nV", 0, 1e5, "ADC input noise at 10 SPS (x 1.8 at 80 SPS)")
             .number("adc_offset_uv", &P::adc_offset_uv, "uV", -1000, 1000, "ADC input offset")
             .number("adc_offset_tc_nv_per_k", &P::adc_offset_tc_nv_per_k, "nV/K", -1e5, 1e5, "ADC input offset temperature coefficient")

@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(reads_the_adc_over_dout_at_its_output_rate) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_at_80_sps_with_the_rate_pin_high) {
-    bench b({{"rate_sps", std::string("80")}}, fidelity::bit);
+    bench b({{"rate_sps", 80.0}}, fidelity::bit);
     b.run_s(3.0);
     // 80 SPS after 4 periods of settling: 236 readings in 3 s (one more or less at the edges)
     BOOST_TEST(b.stat("adc_reads") >= 235);

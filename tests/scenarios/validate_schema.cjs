@@ -11,7 +11,7 @@ const path = require('path');
 const [src, tools] = process.argv.slice(2);
 let Ajv2020;
 try {
-  Ajv2020 = require(path.join(tools, 'node_modules', 'ajv', 'dist', '2020.js')).default;
+  Ajv2020 = require(path.resolve(tools, 'node_modules', 'ajv', 'dist', '2020.js')).default;
 } catch (e) {
   console.log(`skipped: ajv is not installed in ${tools} (bash .ci/setup installs it with npm)`);
   process.exit(77);
