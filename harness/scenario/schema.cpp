@@ -1,6 +1,7 @@
 #include "harness/scenario/schema.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "harness/scenario/scenario.h"
@@ -242,6 +243,13 @@ json trigger_schema(const device_decl& d, const std::string& self) {
     return one_key(alts);
 }
 
+// "effect.sample_stream" for the tap kind "sample stream"
+std::string effect_def(std::string kind) {
+    for (char& c : kind)
+        if (c == ' ') c = '_';
+    return "effect." + kind;
+}
+
 json cheat_schema(const device_decl& d, const std::string& trigger_def) {
     std::vector<std::string> taps;
     for (const auto& t : *d.taps) taps.push_back(t.name);
@@ -254,58 +262,56 @@ json cheat_schema(const device_decl& d, const std::string& trigger_def) {
                 {"tap", names(taps)},
                 {"effect", {{"type", "object"}}},
                 {"when", {{"$ref", def_ref(trigger_def)}}}}}};
+    // the effects a tap takes follow its kind (defined once in $defs); a command channel's
+    // write names one of that tap's registers
     json rules = json::array();
+    std::map<std::string, std::vector<std::string>> by_kind;
     for (const auto& t : *d.taps) {
-        json effect;
-        switch (t.kind) {
-            case engine::tap_kind::sample_stream:
-                effect = value_effects(true);
-                break;
-            case engine::tap_kind::pulse_train:
-                effect = pulse_effects();
-                break;
-            case engine::tap_kind::command_channel:
-                effect = command_effects(t.registers);
-                break;
-            default:
-                effect = value_effects(false);
-                break;
+        if (t.kind == engine::tap_kind::command_channel) {
+            rules.push_back({{"if", {{"properties", {{"tap", {{"const", t.name}}}}}, {"required", {"tap"}}}},
+                             {"then", {{"properties", {{"effect", command_effects(t.registers)}}}}}});
+            continue;
         }
-        rules.push_back({{"if", {{"properties", {{"tap", {{"const", t.name}}}}}, {"required", {"tap"}}}},
-                         {"then", {{"properties", {{"effect", effect}}}}}});
+        by_kind[engine::to_string(t.kind)].push_back(t.name);
     }
+    for (const auto& [kind, names_of_kind] : by_kind)
+        rules.push_back({{"if", {{"properties", {{"tap", {{"enum", names_of_kind}}}}}, {"required", {"tap"}}}},
+                         {"then", {{"properties", {{"effect", {{"$ref", def_ref(effect_def(kind))}}}}}}}});
     s["allOf"] = rules;
     return s;
+}
+
+// The processes of a drift (the same for every device).
+json drift_process() {
+    return one_key({{"constant", number_schema(-1, 1)},
+                    {"linear_per_year", number_schema(-1, 1)},
+                    {"sqrt_per_sqrt_year", number_schema(-1, 1)},
+                    {"random_walk_per_sqrt_year", number_schema(0, 1)},
+                    {"exp_settle",
+                     {{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"amplitude", "tau_years"}},
+                      {"properties", {{"amplitude", number_schema(-1, 1)}, {"tau_years", number_schema(1e-9, 1e3)}}}}},
+                    {"arrhenius",
+                     {{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"rate_per_year"}},
+                      {"properties",
+                       {{"rate_per_year", number_schema(-1, 1)},
+                        {"ea_ev", {{"type", "number"}, {"minimum", 0.05}, {"maximum", 3}, {"default", 0.7}}},
+                        {"ref_c", {{"type", "number"}, {"minimum", -60}, {"maximum", 200}, {"default", 25}}}}}}},
+                    {"tempco",
+                     {{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"ppm_per_k"}},
+                      {"properties",
+                       {{"ppm_per_k", number_schema(-1e5, 1e5)},
+                        {"ref_c", {{"type", "number"}, {"minimum", -60}, {"maximum", 200}, {"default", 23}}}}}}}});
 }
 
 json drift_schema(const device_decl& d) {
     std::vector<std::string> params;
     for (const auto& p : *d.driftables) params.push_back(p.name);
-    json process =
-        one_key({{"constant", number_schema(-1, 1)},
-                 {"linear_per_year", number_schema(-1, 1)},
-                 {"sqrt_per_sqrt_year", number_schema(-1, 1)},
-                 {"random_walk_per_sqrt_year", number_schema(0, 1)},
-                 {"exp_settle",
-                  {{"type", "object"},
-                   {"additionalProperties", false},
-                   {"required", {"amplitude", "tau_years"}},
-                   {"properties", {{"amplitude", number_schema(-1, 1)}, {"tau_years", number_schema(1e-9, 1e3)}}}}},
-                 {"arrhenius",
-                  {{"type", "object"},
-                   {"additionalProperties", false},
-                   {"required", {"rate_per_year"}},
-                   {"properties",
-                    {{"rate_per_year", number_schema(-1, 1)},
-                     {"ea_ev", {{"type", "number"}, {"minimum", 0.05}, {"maximum", 3}, {"default", 0.7}}},
-                     {"ref_c", {{"type", "number"}, {"minimum", -60}, {"maximum", 200}, {"default", 25}}}}}}},
-                 {"tempco",
-                  {{"type", "object"},
-                   {"additionalProperties", false},
-                   {"required", {"ppm_per_k"}},
-                   {"properties",
-                    {{"ppm_per_k", number_schema(-1e5, 1e5)},
-                     {"ref_c", {{"type", "number"}, {"minimum", -60}, {"maximum", 200}, {"default", 23}}}}}}}});
     return {{"type", "object"},
             {"additionalProperties", false},
             {"required", {"id", "param", "process"}},
@@ -313,7 +319,7 @@ json drift_schema(const device_decl& d) {
              {{"id", {{"type", "string"}, {"minLength", 1}, {"description", "unique among the drifts"}}},
               {"param", names(params)},
               {"label", {{"enum", {"DRIFT", "FAULT"}}, {"default", "DRIFT"}}},
-              {"process", process}}}};
+              {"process", {{"$ref", def_ref("drift.process")}}}}}};
 }
 
 // A procedure of a family: `standard`, `tests`, `points`, `options` and each standard's other keys.
@@ -357,6 +363,10 @@ nlohmann::json table_schema(const param_table& t) { return merged_tables({&t}); 
 
 nlohmann::json scenario_schema(const catalogue& cat) {
     json defs = json::object();
+    for (auto k : {engine::tap_kind::parameter, engine::tap_kind::display_value, engine::tap_kind::sample_stream})
+        defs[effect_def(engine::to_string(k))] = value_effects(k == engine::tap_kind::sample_stream);
+    defs[effect_def(engine::to_string(engine::tap_kind::pulse_train))] = pulse_effects();
+    defs["drift.process"] = drift_process();
     std::vector<std::string> types, fidelities;
     json per_type = json::array();
     std::set<std::string> families_done;
@@ -385,21 +395,22 @@ nlohmann::json scenario_schema(const catalogue& cat) {
                 {"cheats", {{"items", {{"$ref", def_ref(d.name + ".cheat")}}}}},
                 {"drift", {{"items", {{"$ref", def_ref(d.name + ".drift")}}}}}};
             per_type.push_back({{"if", is_device(d.name)}, {"then", {{"properties", props}}}});
-            // the marked class must be one of each selected standard's classes
+            // the marked class must be one of each selected standard's classes (standards with
+            // the same classes share one rule)
             const param_info* cls = d.class_param.empty() ? nullptr : d.params->find(d.class_param);
-            for (const auto& s : fam.standards) {
-                if (s.classes.empty() || !cls) continue;
+            std::map<std::vector<std::string>, std::vector<std::string>> standards_by_classes;
+            for (const auto& s : fam.standards)
+                if (!s.classes.empty() && cls) standards_by_classes[s.classes].push_back(s.id);
+            for (const auto& [classes, ids] : standards_by_classes) {
                 const std::string def = cls->def ? std::get<std::string>(*cls->def) : "";
-                json params = {{"properties", {{d.class_param, {{"enum", s.classes}}}}}};
-                if (std::find(s.classes.begin(), s.classes.end(), def) == s.classes.end())
+                json params = {{"properties", {{d.class_param, {{"enum", classes}}}}}};
+                if (std::find(classes.begin(), classes.end(), def) == classes.end())
                     params["required"] = {d.class_param};
+                const json standard = {{"properties", {{"standard", {{"enum", ids}}}}}};
                 const json uses = {
                     {"anyOf",
-                     {{{"properties", {{"procedure", {{"properties", {{"standard", {{"const", s.id}}}}}}}}},
-                       {"required", {"procedure"}}},
-                      {{"properties",
-                        {{"procedures", {{"contains", {{"properties", {{"standard", {{"const", s.id}}}}}}}}}}},
-                       {"required", {"procedures"}}}}}};
+                     {{{"properties", {{"procedure", standard}}}, {"required", {"procedure"}}},
+                      {{"properties", {{"procedures", {{"contains", standard}}}}}, {"required", {"procedures"}}}}}};
                 per_type.push_back({{"if", {{"allOf", {is_device(d.name), uses}}}},
                                     {"then", {{"properties", {{"device", {{"properties", {{"params", params}}}}}}}}}});
             }
