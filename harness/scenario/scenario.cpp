@@ -129,14 +129,20 @@ std::string line_col(const std::string& text, std::size_t byte) {
     return std::to_string(line) + ":" + std::to_string(col);
 }
 
+std::string one_of(const std::vector<std::string>& allowed) {
+    std::string want = "one of";
+    for (std::size_t k = 0; k < allowed.size(); ++k) want += (k ? ", " : " ") + nlohmann::json(allowed[k]).dump();
+    return want;
+}
+
+// An array of distinct strings (each one of `allowed` unless it is empty).
 std::vector<std::string> string_list(json_reader& r, const std::string& key, const std::vector<std::string>& allowed) {
     std::vector<std::string> out;
     if (!r.has(key)) return out;
     const nlohmann::json& j = r.raw(key);
     const std::string base = r.child_pointer(key);
     if (!j.is_array()) throw scenario_error(r.file(), base, "expected array of strings, got " + describe_json(j));
-    std::string want = "one of";
-    for (std::size_t k = 0; k < allowed.size(); ++k) want += (k ? ", " : " ") + nlohmann::json(allowed[k]).dump();
+    const std::string want = one_of(allowed);
     for (std::size_t k = 0; k < j.size(); ++k) {
         const std::string ptr = base + "/" + std::to_string(k);
         const nlohmann::json& v = j.at(k);
@@ -151,14 +157,7 @@ std::vector<std::string> string_list(json_reader& r, const std::string& key, con
     return out;
 }
 
-
 std::string base_dir(const std::string& path) { return std::filesystem::path(path).parent_path().string(); }
-
-std::string one_of(const std::vector<std::string>& allowed) {
-    std::string want = "one of";
-    for (std::size_t k = 0; k < allowed.size(); ++k) want += (k ? ", " : " ") + nlohmann::json(allowed[k]).dump();
-    return want;
-}
 
 void read_device(json_reader& top, const catalogue& cat, scenario& sc) {
     json_reader dev = top.object("device");
