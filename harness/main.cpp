@@ -35,8 +35,12 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
     if (seed >= 0) sc.seed = static_cast<uint64_t>(seed);
     if (!fidelity.empty()) {
         const auto& allowed = cat().find_device(sc.device.type)->fidelities;
-        if (std::find(allowed.begin(), allowed.end(), fidelity) == allowed.end())
-            throw scenario_error("--fidelity", "", "expected a fidelity of " + sc.device.type + ", got '" + fidelity + "'");
+        if (std::find(allowed.begin(), allowed.end(), fidelity) == allowed.end()) {
+            std::string want;
+            for (const auto& f : allowed) want += (want.empty() ? "" : ", ") + f;
+            throw scenario_error("--fidelity", "", "expected one of " + want + " (the fidelities of " + sc.device.type +
+                                                       "), got '" + fidelity + "'");
+        }
         sc.device.fidelity = fidelity;
     }
     if (!trace.empty()) sc.outputs.waveforms = trace;
