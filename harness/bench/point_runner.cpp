@@ -42,14 +42,19 @@ public:
     }
     reports::point_record record;
     std::exception_ptr error;
+    bool done = false;
+    std::string stalled;  // the watchdog's message when the procedure's time stopped advancing
 
 private:
     void main() {
         try {
             record = m_proc.run(m_point, m_ctx);
+        } catch (const procedures::stalled& e) {
+            stalled = e.what();
         } catch (...) {
             error = std::current_exception();
         }
+        done = true;
         sc_core::sc_stop();
     }
     const procedures::procedure& m_proc;
@@ -124,12 +129,30 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
         const double period = std::min(sc.outputs.truth_period_s, std::max(0.01, planned / 500.0));
         truth = std::make_unique<truth_recorder>("truth", period, *bn);
     }
-    sc_core::sc_start();
+    // the watchdog: the point may run to a stated multiple of its plan, and no further
+    const double limit_s = proc.limit_duration_s(p);
+    sc_core::sc_start(sc_core::sc_time(limit_s, sc_core::SC_SEC));
     if (runner.error) std::rethrow_exception(runner.error);
-    reports::point_record rec = std::move(runner.record);
+    reports::point_record rec;
+    if (!runner.done || !runner.stalled.empty()) {
+        char why[256];
+        std::snprintf(why, sizeof why, "ran past its limit of %.0f s of simulated time (~%.0f s planned)", limit_s, planned);
+        rec = procedures::start_record(p);
+        rec.verdict = "error";
+        if (runner.done)
+            rec.note = "stopped by the watchdog: " + runner.stalled;
+        else if (sc_core::sc_time_stamp().to_seconds() < limit_s)
+            rec.note = "the simulation ran out of events at " + std::to_string(sc_core::sc_time_stamp().to_seconds()) +
+                       " s before the procedure ended";
+        else
+            rec.note = std::string("stopped by the watchdog: ") + why;
+    } else {
+        rec = std::move(runner.record);
+    }
     rec.audit_trail = bn->audit_trail();
     rec.software_id = bn->software_id();
     rec.stats = bn->stats();
+    rec.stats.push_back({"planned_s", "s", "simulated time the plan expected", planned});
     rec.stats.push_back({"simulated_s", "s", "simulated time of the point", sc_core::sc_time_stamp().to_seconds()});
     if (truth) {
         const double end = sc_core::sc_time_stamp().to_seconds();

@@ -1,5 +1,8 @@
 // Runs test points. run_point() elaborates one point's bench (world, device, reference) from
-// its family and runs the point in this process; SystemC elaborates once per process, so
+// its family and runs the point in this process, under a watchdog: the point ends as an `error`
+// point when its simulated time passes the procedure's limit (procedure::limit_duration_s, by
+// default 4 x the planned duration + 600 s) or its procedure's waits stop advancing simulated
+// time (procedures/sim_time.h); SystemC elaborates once per process, so
 // run_points() runs each point in a child of the shared process pool, in parallel, longest
 // first, and gathers the records in plan order.
 #pragma once

@@ -56,7 +56,7 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
         r.points.push_back(o.record);
         wall[o.record.id] = o.record.wall_s;
         any_input |= o.exit_kind == 2;
-        any_internal |= o.exit_kind == 3;
+        any_internal |= o.exit_kind == 3 || (o.exit_kind == 0 && o.record.verdict == "error");  // a crash, or the watchdog
         any_fail |= o.record.verdict == "fail";
     }
     // The device's own history (factory calibration, power-on) from the first point.

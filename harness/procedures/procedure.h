@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,16 @@ class lab {
 public:
     virtual ~lab() = default;
     std::function<void(double sim_s)> progress;  // called now and then with simulated time
+    // the watchdog's view of the waits (sim_time.h): the simulated time of the last wait and how
+    // many waits in a row found it unchanged
+    double last_wait_s = -1;
+    uint64_t waits_without_progress = 0;
+};
+
+// A point whose simulated time stopped advancing (its procedure waits zero time over and over).
+class stalled : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 class procedure {
@@ -56,6 +67,13 @@ public:
     virtual reports::point_record run(const test_point& p, lab& l) const = 0;
     // Rough simulated duration of a point (for scheduling the longest first).
     virtual double expected_duration_s(const test_point& p) const = 0;
+    // The longest the point may take before the watchdog ends it: by default a stated multiple
+    // of the expected duration; a procedure whose own timeouts allow more says so.
+    virtual double limit_duration_s(const test_point& p) const {
+        return watchdog_factor * expected_duration_s(p) + watchdog_margin_s;
+    }
+    static constexpr double watchdog_factor = 4;
+    static constexpr double watchdog_margin_s = 600;
 };
 
 // A procedure for the labs of one family: run() hands it the family's typed lab.

@@ -22,7 +22,7 @@ const params_of<meter_params>& meter_param_table() {
             .number("shunt_resistance_ohm", &P::shunt_resistance_ohm, "ohm", 1e-6, 0.01, "phase shunt resistance")
             .number("ct_ratio", &P::ct_ratio, "A/A", 1, 100000, "current transformer ratio (primary/secondary)")
             .number("ct_burden_ohm", &P::ct_burden_ohm, "ohm", 0.01, 1000, "current transformer burden resistor")
-            .number("ct_phase_error_deg", &P::ct_phase_error_deg, "deg", -5, 5, "CT secondary phase lead over the primary")
+            .number("ct_phase_error_deg", &P::ct_phase_error_deg, "deg", -5, 5, "CT secondary current's lead over the primary; positive: leads")
             .number("neutral_shunt_resistance_ohm", &P::neutral_shunt_resistance_ohm, "ohm", 1e-6, 0.01,
                     "neutral shunt (second current channel)")
             .number("pga_gain", &P::pga_gain, "", 1, 32, "programmable gain of both current channels")
@@ -38,10 +38,11 @@ const params_of<meter_params>& meter_param_table() {
             .number("calibration_gain_error_pct", &P::calibration_gain_error_pct, "%", -50, 50,
                     "current-gain error left by the factory calibration")
             .number("calibration_phase_error_deg", &P::calibration_phase_error_deg, "deg", -5, 5,
-                    "phase error left by the factory calibration")
+                    "phase error left by the factory calibration: the current channel's lead over the voltage channel; positive: "
+                    "the current leads")
             .number("calibration_temperature_c", &P::calibration_temperature_c, "degC", -40, 85,
                     "temperature of the factory calibration")
-            .number("start_threshold_pct_of_ist", &P::start_threshold_pct_of_ist, "%", 1, 100,
+            .number("start_threshold_pct_of_ist", &P::start_threshold_pct_of_ist, "%", 1, 1000,
                     "START power threshold, % of Un x Ist")
             .number("noload_threshold_pct_of_ist", &P::noload_threshold_pct_of_ist, "%", 0, 100,
                     "NOLOAD power threshold, % of Un x Ist")

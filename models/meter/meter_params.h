@@ -24,7 +24,7 @@ struct meter_params {
     double shunt_resistance_ohm = 150e-6;
     double ct_ratio = 2500;                       // primary / secondary current
     double ct_burden_ohm = 4;
-    double ct_phase_error_deg = 0.3;              // secondary current leads the primary by this
+    double ct_phase_error_deg = 0.3;              // the secondary current leads the primary by this (positive: leads)
     double neutral_shunt_resistance_ohm = 150e-6;
     double pga_gain = 16;                         // current-channel programmable gain
     double adc_full_scale_v = 0.5;                // ADC input full scale (peak)
@@ -35,7 +35,7 @@ struct meter_params {
     double vref_tempco_ppm_per_k = 10;
     // factory calibration and firmware
     double calibration_gain_error_pct = 0;        // residual current-gain error left by calibration
-    double calibration_phase_error_deg = 0;       // residual phase error left by calibration
+    double calibration_phase_error_deg = 0;       // residual lead of the current channel left by calibration
     double calibration_temperature_c = 23;
     double start_threshold_pct_of_ist = 60;       // START = this % of the power at Ist
     double noload_threshold_pct_of_ist = 40;      // NOLOAD = this % of the power at Ist

@@ -49,6 +49,19 @@ struct toy_counter : sc_core::sc_module {
     long counts = 0;
 };
 
+// what the toy procedure does: count honestly, spin in zero time, or overrun its plan
+struct toy_options {
+    std::string behaviour = "count";
+};
+const params_of<toy_options>& toy_options_table() {
+    static const params_of<toy_options> t = [] {
+        params_of<toy_options> p;
+        p.choice("behaviour", &toy_options::behaviour, {"count", "stall", "overrun"}, "what the procedure does");
+        return p;
+    }();
+    return t;
+}
+
 struct toy_lab : procedures::lab {
     explicit toy_lab(const toy_counter& c) : counter(c) {}
     const toy_counter& counter;
@@ -72,23 +85,27 @@ struct toy_bench : families::bench {
 
 // counts for 10 s (ending between two counts); the count must be rate x 10 within one
 struct toy_procedure : procedures::procedure_in<toy_lab> {
-    explicit toy_procedure(double rate) : rate_hz(rate) {}
+    toy_procedure(double rate, std::string what) : rate_hz(rate), behaviour(std::move(what)) {}
     std::string standard_id() const override { return "toy-standard"; }
     std::string title() const override { return "toy counting test"; }
     std::string decision_rule() const override { return "|count - rate x 10 s| <= 1"; }
     std::vector<procedures::test_point> plan() const override {
-        return {{"count_10s", "count", "count for 10 s", {}, 0, "[M]"}};
+        return {{behaviour == "count" ? "count_10s" : behaviour, "count", "count for 10 s", {}, 0, "[M]"}};
     }
     double expected_duration_s(const procedures::test_point&) const override { return 10; }
     reports::point_record run_in(const procedures::test_point& p, toy_lab& lab) const override {
         reports::point_record r = procedures::start_record(p);
-        procedures::wait_s(lab, 10.05);
+        if (behaviour == "stall")  // a deadline that is always now: every wait returns at once
+            for (;;) procedures::wait_until(lab, never, procedures::now_s(), [] { return false; });
+        procedures::wait_s(lab, behaviour == "overrun" ? 1e6 : 10.05);
         const double n = double(lab.counter.counts);
         r.values = {{"counts", n}, {"expected_counts", rate_hz * 10}};
         r.verdict = std::abs(n - rate_hz * 10) <= 1 ? "pass" : "fail";
         return r;
     }
     double rate_hz;
+    std::string behaviour;
+    sc_core::sc_event never;
 };
 
 struct toy_section : reports::report_section {
@@ -107,9 +124,10 @@ families::family make_toy() {
     f.devices.push_back(
         {"toy.counter", "a pulse counter", "", &toy_table(), "", &taps, &drifts, &observables, {"sample"}, nullptr});
     families::standard s;
-    s.decl = {"toy-standard", "toy counting test", "", {}, {"count"}, nullptr, nullptr, false};
+    s.decl = {"toy-standard", "toy counting test", "", {}, {"count"}, &toy_options_table(), nullptr, false};
     s.make = [](const families::procedure_request& rq) -> std::unique_ptr<procedures::procedure> {
-        return std::make_unique<toy_procedure>(std::any_cast<const toy_params&>(rq.device.params).rate_hz);
+        return std::make_unique<toy_procedure>(std::any_cast<const toy_params&>(rq.device.params).rate_hz,
+                                               std::any_cast<const toy_options&>(rq.spec.options).behaviour);
     };
     s.sections = {&section};
     f.standards.push_back(std::move(s));
@@ -173,4 +191,32 @@ BOOST_AUTO_TEST_CASE(a_toy_family_runs_a_point_through_the_real_runner_and_repor
     BOOST_TEST(schema.at("$defs").at("toy.procedure").at("properties").at("standard").at("enum") ==
                nlohmann::json::array({"toy-standard"}));
     fs::remove_all(dir);
+}
+
+// The watchdog: a point whose procedure spins in zero time, and one that runs past its plan,
+// end as `error` points with a message; the other point of the run keeps its verdict.
+BOOST_AUTO_TEST_CASE(the_watchdog_ends_stalled_and_overrunning_points_and_keeps_the_others) {
+    const families::family toy = make_toy();
+    const families::family_list list = {&toy};
+    const scenario::catalogue cat = families::catalogue_of(list);
+    const auto sc = scenario::parse(R"({"schema_version": 1, "name": "toy-watchdog", "description": "d", "seed": 3,
+        "device": {"type": "toy.counter"}, "outputs": {"series": false},
+        "procedures": [{"standard": "toy-standard"}, {"standard": "toy-standard", "options": {"behaviour": "stall"}},
+                       {"standard": "toy-standard", "options": {"behaviour": "overrun"}}]})", "toy.json", cat);
+    const bench::test_plan plan = bench::make_plan(sc, list);
+    bench::run_options opt;
+    opt.jobs = 2;
+    opt.quiet = true;
+    const bench::run_result res = bench::run_scenario(sc, plan, list, opt);
+    BOOST_REQUIRE(res.record.points.size() == 3u);
+    BOOST_TEST(res.record.points[0].verdict == "pass");
+    BOOST_TEST(res.record.points[1].verdict == "error");
+    BOOST_TEST(res.record.points[1].note.find("simulated time stopped advancing at 0.000000 s") != std::string::npos,
+               res.record.points[1].note);
+    BOOST_TEST(res.record.points[2].verdict == "error");
+    BOOST_TEST(res.record.points[2].note.find("ran past its limit of 640 s of simulated time (~10 s planned)") !=
+                   std::string::npos,
+               res.record.points[2].note);
+    BOOST_TEST(res.record.verdict == "error");
+    BOOST_TEST(res.exit_code == 3);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/procedures/iec62053/standard_data.h"
+#include "harness/procedures/sim_time.h"
 #include "harness/reference/reference_meter.h"
 #include "harness/stimulus/ac_source.h"
 #include "models/core/energy_meter_face.h"
@@ -112,13 +113,10 @@ reports::point_record field_procedure::run_in(const test_point& p, families::met
     for (std::size_t k = 0; k < m_profile.size() && m_profile[k].t_s < end; ++k) {
         const double t0 = m_profile[k].t_s;
         const double t1 = k + 1 < m_profile.size() ? std::min(end, m_profile[k + 1].t_s) : end;
-        sc_core::wait(sc_core::sc_time(t0 - sc_core::sc_time_stamp().to_seconds(), sc_core::SC_SEC));
+        wait_s(ctx, t0 - now_s());
         ctx.source.set(m_profile[k].state, t0);
         segments.push_back({t0, t1, band_of(m_profile[k].state)});
-        while (sc_core::sc_time_stamp().to_seconds() < t1 - 1e-9) {
-            sc_core::wait(sc_core::sc_time(std::min(60.0, t1 - sc_core::sc_time_stamp().to_seconds()), sc_core::SC_SEC));
-            if (ctx.progress) ctx.progress(sc_core::sc_time_stamp().to_seconds());
-        }
+        wait_s(ctx, t1 - now_s());
     }
     // pieces: segments cut at hour boundaries
     std::vector<piece> pieces;

@@ -2,6 +2,7 @@
 // accuracy at the standard points by pulse comparison against the reference, starting
 // current, no-load (creep) and the register (dial) test.
 #pragma once
+#include <algorithm>
 #include <optional>
 
 #include "harness/families/meter/meter_lab.h"
@@ -33,6 +34,10 @@ public:
     std::string decision_rule() const override;
     std::vector<test_point> plan() const override;
     double expected_duration_s(const test_point& p) const override;
+    // every wait of a reading may take timeout_factor times its expected time
+    double limit_duration_s(const test_point& p) const override {
+        return std::max(watchdog_factor, m_opt.timeout_factor + 1) * expected_duration_s(p) + watchdog_margin_s;
+    }
 
 protected:
     reports::point_record run_in(const test_point& p, meter_lab& ctx) const override;

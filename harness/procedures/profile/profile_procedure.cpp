@@ -1,5 +1,7 @@
 #include "harness/procedures/profile/profile_procedure.h"
 
+#include "harness/procedures/sim_time.h"
+
 #include <systemc>
 
 #include <algorithm>
@@ -130,17 +132,18 @@ reports::point_record profile_procedure::run_in(const test_point& p, families::m
     };
     sample(0);
     double next_sample = m_sample_period_s;
-    while (t < m_duration_s - 1e-12) {
-        while (step < m_profile.size() && m_profile[step].t_s <= t + 1e-12) {
+    // times within a nanosecond count as reached (the kernel's grid is a picosecond)
+    constexpr double eps = 1e-9;
+    while (t < m_duration_s - eps) {
+        while (step < m_profile.size() && m_profile[step].t_s <= t + eps) {
             ctx.source.set(m_profile[step].state, t);
             ++step;
         }
         double next = std::min(next_sample, m_duration_s);
         if (step < m_profile.size()) next = std::min(next, m_profile[step].t_s);
-        sc_core::wait(sc_core::sc_time(next - t, sc_core::SC_SEC));
-        t = sc_core::sc_time_stamp().to_seconds();
-        if (ctx.progress) ctx.progress(t);
-        if (t >= next_sample - 1e-12) {
+        wait_s(ctx, next - t);
+        t = now_s();
+        if (t >= next_sample - eps) {
             sample(t);
             next_sample += m_sample_period_s;
         }
