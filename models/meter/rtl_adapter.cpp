@@ -88,6 +88,9 @@ void rtl_adapter::set_current_transform(const engine::cheat_engine::stream_trans
     m_transform_on = t != nullptr;
     if (!t) return;
     m_transform = *t;
+    // the tap's noise is white over the modulator bandwidth, as the ADC's own: in sample mode the
+    // sinc3 decimator would have filtered it, so the same in-band noise reaches the datapath
+    if (m_mode == fidelity::sample) m_transform.noise_rms *= m_sample_noise_gain;
     const auto ticks = static_cast<uint32_t>(std::llround(t->delay_s * tick_rate_hz()));
     if (ticks != m_delay_ticks || m_delay_line.size() != ticks + 1u) {
         m_delay_ticks = ticks;

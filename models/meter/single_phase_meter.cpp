@@ -51,7 +51,8 @@ ac_line_state single_phase_meter::terminal_state(double now_s) {
     // installation tampering changes what reaches the meter's terminals, not the load
     s.current_a *= m_engine->apply("installation.phase_current_factor", 1.0, now_s);
     s.neutral_current_ratio = m_engine->apply("installation.neutral_current_ratio", s.neutral_current_ratio, now_s);
-    s.phase_deg += m_engine->apply("installation.phase_shift_deg", 0.0, now_s);
+    // the tap is a lead of the current (positive leads); phase_deg is the load's lag
+    s.phase_deg -= m_engine->apply("installation.phase_shift_deg", 0.0, now_s);
     if (m_engine->apply("installation.current_direction", 1.0, now_s) < 0) {
         s.phase_deg += 180.0;
         for (harmonic& h : s.harmonics) h.current_phase_deg += 180.0;

@@ -144,6 +144,38 @@ BOOST_AUTO_TEST_CASE(neutral_bypass_raises_tamper_and_bills_the_larger_current) 
     BOOST_TEST(std::fabs(b.cf_error_pct(k0)) < 0.15);
 }
 
+// Every phase parameter and tap of the meter is positive when the current leads. At PF 0.5
+// inductive (the current lags by 60 deg) a lead of d deg shortens the lag and the meter reads
+// high by tan(60 deg) x d (in rad): +1.51 % for 0.5 deg.
+BOOST_AUTO_TEST_CASE(phase_errors_are_positive_when_the_current_leads) {
+    meter_params p = meter_param_table().make({{"calibration_phase_error_deg", 0.5}});
+    stimulus::ac_source src(bench::line(230, 10.0, 60.0), {});
+    reference::reference_meter ref(src, 0.05, 1e8);
+    engine::cheat_spec lead;  // from 40 s on, the installation adds another 0.5 deg of lead
+    lead.id = "lead";
+    lead.label = "THEFT";
+    lead.tap = "installation.phase_shift_deg";
+    lead.effect.k = engine::effect_spec::kind::offset;
+    lead.effect.value = 0.5;
+    lead.when.k = engine::trigger_spec::kind::time_window;
+    lead.when.t0_s = 40;
+    engine::cheat_engine eng({lead}, {}, 1, 7);
+    single_phase_meter m("meter", p, fidelity::sample, src, 42, 0.01, &eng);
+    sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+    auto error_pct = [&](double t0, double t1) {
+        sc_core::sc_start(sc_core::sc_time(t0 - sc_core::sc_time_stamp().to_seconds(), sc_core::SC_SEC));
+        const std::size_t a = m.cf_pulse_count();
+        sc_core::sc_start(sc_core::sc_time(t1 - t0, sc_core::SC_SEC));
+        const std::size_t b = m.cf_pulse_count() - 1;
+        const double dut = double(b - a) * 1000.0 / p.meter_constant_imp_per_kwh;
+        const double t = ref.true_energy_wh(m.cf_edge_time_s(a), m.cf_edge_time_s(b));
+        return (dut - t) / t * 100.0;
+    };
+    const double expected = std::tan(60.0 * M_PI / 180.0) * 0.5 * M_PI / 180.0 * 100.0;  // 1.511 %
+    BOOST_TEST(error_pct(2, 38) == expected, boost::test_tools::tolerance(0.05));
+    BOOST_TEST(error_pct(42, 78) == 2 * expected, boost::test_tools::tolerance(0.05));
+}
+
 BOOST_AUTO_TEST_CASE(fst_trace_is_written) {
     const auto path = std::filesystem::temp_directory_path() / "hilbench-trace-test.fst";
     std::filesystem::remove(path);

@@ -6,6 +6,7 @@
 #include "models/core/rng.h"
 #include "models/meter/ef_regs.h"
 #include "models/meter/signal_chain.h"
+#include "models/meter/rtl_adapter.h"
 #include "tests/rtl/ef_fixture.h"
 
 using namespace hilbench;
@@ -201,4 +202,35 @@ BOOST_AUTO_TEST_CASE(anti_creep_start_and_noload_hysteresis) {
     run(20, 20000);
     BOOST_TEST((d.read(ef::STATUS, idle) & ef::status_bit::RUNNING) == 0u);
     BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+}
+
+// Noise a cheat adds on the adc.current_input tap means the same in both fidelities: white
+// noise over the modulator bandwidth, so the decimated current samples (IWAVE) carry the same
+// noise whether it went through the modulator and sinc3 (bit) or was scaled for them (sample).
+BOOST_AUTO_TEST_CASE(sample_stream_noise_is_the_same_in_bit_and_sample_fidelity) {
+    auto iwave_rms = [](hilbench::fidelity f) {
+        hilbench::meter::rtl_adapter a(f, 17);
+        const hilbench::meter::channel_signal none;
+        a.set_signals(none, none, none);
+        hilbench::engine::cheat_engine::stream_transform t;
+        t.active = true;
+        t.noise_rms = 0.02;  // of full scale, over the modulator bandwidth
+        a.set_current_transform(&t);
+        const uint64_t per_sample = f == hilbench::fidelity::bit ? 256 : 1;
+        double s2 = 0;
+        int n = 0;
+        for (int k = 0; k < 6000; ++k) {
+            a.run_until(a.now_tick() + per_sample);
+            if (k < 1000) continue;  // the filters settle
+            const double x = double(int32_t(a.read(ef::IWAVE) << 8) >> 8) / 8388608.0;
+            s2 += x * x;
+            ++n;
+        }
+        return std::sqrt(s2 / n);
+    };
+    const double bit = iwave_rms(hilbench::fidelity::bit), sample = iwave_rms(hilbench::fidelity::sample);
+    BOOST_TEST_MESSAGE("IWAVE noise: bit " << bit << " FS, sample " << sample << " FS");
+    BOOST_TEST(bit > 0.0005);  // the noise reaches the datapath at all
+    BOOST_TEST(sample / bit > 0.85);
+    BOOST_TEST(sample / bit < 1.15);
 }
