@@ -67,6 +67,7 @@ void scale_firmware::power_on(double t, uint32_t adc_cfgwr_cnt) {
     m_motion.clear();
     m_zero_set = false;
     m_tare_g = 0;
+    m_tared = false;
     m_items.clear();
     m_unit_price_cents = 0;
     m_stable = false;
@@ -128,7 +129,7 @@ void scale_firmware::reading(double t, int32_t code, double supply_v, uint32_t a
     }
     m_gross_g = m_raw_g - m_zero_g;
     // zero tracking: stable, no tare, within the band around gross zero, limited rate and range
-    if (m_zero_set && m_stable && m_tare_g == 0 && dt > 0) {
+    if (m_zero_set && m_stable && !m_tared && dt > 0) {
         const double band = m_p.zero_tracking_band_e * taps.zero_tracking_band_factor * m_p.first_e();
         if (std::fabs(m_gross_g) <= band) {
             const double max_step = m_p.zero_tracking_rate_e_per_s * taps.zero_tracking_rate_factor * m_p.first_e() * dt;
@@ -162,16 +163,19 @@ void scale_firmware::update_display(double t, const fw_taps& taps) {
         m_display = d;
         return;
     }
-    const double net = gross - m_tare_g;
+    const double net = gross - (m_tared ? m_tare_g : 0.0);
     const double e = m_p.e_at(std::fabs(net));
     d.weight_valid = true;
     d.weight_g = std::round(net / e) * e;
     // while zero tracking holds (stable, no tare, within its band) the display shows zero
     const double band = m_p.zero_tracking_band_e * taps.zero_tracking_band_factor * m_p.first_e();
-    if (m_tare_g == 0 && m_stable && std::fabs(gross) <= band) d.weight_g = 0;
+    if (!m_tared && m_stable && std::fabs(gross) <= band) d.weight_g = 0;
     if (d.weight_g == 0) d.weight_g = 0;  // no negative zero
-    d.tare_g = m_tare_g;
-    d.net = m_tare_g != 0;
+    if (m_tared) {  // the tare value as displayed: at the interval of its own partial range
+        const double te = m_p.e_at(m_tare_g);
+        d.tare_g = std::round(m_tare_g / te) * te;
+    }
+    d.net = m_tared;
     d.zero = std::fabs(m_gross_g) <= 0.25 * m_p.first_e();
     if (d.weight_g >= 0 && m_unit_price_cents > 0) {
         double price = double(price_intervals(d.weight_g, d.unit_price, m_p.price_interval, m_rounding)) * m_p.price_interval;
@@ -198,16 +202,14 @@ void scale_firmware::key(double t, const std::string& k) {
         if (m_zero_set && m_stable && zero_in_range(m_raw_g, m_initial_zero_g, m_p.zero_setting_range_pct)) {
             m_zero_g = m_raw_g;
             m_tare_g = 0;
+            m_tared = false;
         }
     } else if (k == "TARE") {
-        // the tare is the gross weight as the firmware shows it (after any weight tap)
+        // the tare is the gross weight as the firmware holds it (after any weight tap), at its
+        // internal resolution, as real instruments take it: net zero is then exact, not within e/2
         if (m_zero_set && m_stable && !m_display.message.size()) {
-            if (m_shown_gross_g > 0.5 * m_p.first_e()) {
-                const double e = m_p.e_at(m_shown_gross_g);
-                m_tare_g = std::round(m_shown_gross_g / e) * e;
-            } else {
-                m_tare_g = 0;
-            }
+            m_tared = m_shown_gross_g > 0.5 * m_p.first_e();
+            m_tare_g = m_tared ? m_shown_gross_g : 0.0;
         }
     } else if (k == "ADD") {
         if (m_display.weight_valid && m_display.price_valid && m_display.stable && m_display.weight_g > 0)

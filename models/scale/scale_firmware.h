@@ -89,7 +89,9 @@ private:
     double m_raw_g = 0, m_gross_g = 0, m_shown_gross_g = 0;
     bool m_stable = false;
     bool m_zero_set = false;
-    double m_zero_g = 0, m_initial_zero_g = 0, m_tare_g = 0;
+    double m_zero_g = 0, m_initial_zero_g = 0;
+    double m_tare_g = 0;   // at the firmware's internal resolution, not rounded to e
+    bool m_tared = false;
     bool m_low_supply = false;
     int64_t m_unit_price_cents = 0;
     std::vector<sale_item> m_items;

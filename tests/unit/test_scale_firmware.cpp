@@ -91,6 +91,24 @@ BOOST_AUTO_TEST_CASE(zero_tracking_follows_at_most_half_an_e_per_second) {
     BOOST_TEST(r.fw.display().weight_g == 30.0);  // 6 e of drift, not tracked
 }
 
+// The tare is taken at the firmware's internal resolution: a container of 502.4 g shows a tare
+// of 500 g (e = 5 g), but net zero is exact, so 1 g more reads 0 (a tare rounded to e would
+// leave 3.4 g and read 5 g).
+BOOST_AUTO_TEST_CASE(tare_is_taken_at_the_internal_resolution) {
+    rig r;
+    r.hold(8, 0);
+    r.hold(3, 502.4);
+    r.fw.key(r.t, "TARE");
+    r.hold(3, 502.4);
+    BOOST_TEST(r.fw.display().net);
+    BOOST_TEST(r.fw.display().tare_g == 500.0);
+    BOOST_TEST(r.fw.display().weight_g == 0.0);
+    r.hold(3, 503.4);
+    BOOST_TEST(r.fw.display().weight_g == 0.0);
+    r.hold(3, 502.4 + 2.6);  // 2.6 g net: past e/2, reads one interval
+    BOOST_TEST(r.fw.display().weight_g == 5.0);
+}
+
 BOOST_AUTO_TEST_CASE(tare_net_price_and_totalisation) {
     rig r;
     r.hold(8, 0);
