@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "models/core/errors.h"
+#include "models/core/rounding.h"
 #include "models/scale/lc_twin.h"
 
 namespace hilbench::scale {
@@ -166,19 +167,20 @@ void scale_firmware::update_display(double t, const fw_taps& taps) {
     const double net = gross - (m_tared ? m_tare_g : 0.0);
     const double e = m_p.e_at(std::fabs(net));
     d.weight_valid = true;
-    d.weight_g = std::round(net / e) * e;
+    d.weight_g = round_to_step(net, e);
     // while zero tracking holds (stable, no tare, within its band) the display shows zero
     const double band = m_p.zero_tracking_band_e * taps.zero_tracking_band_factor * m_p.first_e();
     if (!m_tared && m_stable && std::fabs(gross) <= band) d.weight_g = 0;
     if (d.weight_g == 0) d.weight_g = 0;  // no negative zero
     if (m_tared) {  // the tare value as displayed: at the interval of its own partial range
         const double te = m_p.e_at(m_tare_g);
-        d.tare_g = std::round(m_tare_g / te) * te;
+        d.tare_g = round_to_step(m_tare_g, te);
     }
     d.net = m_tared;
     d.zero = std::fabs(m_gross_g) <= 0.25 * m_p.first_e();
     if (d.weight_g >= 0 && m_unit_price_cents > 0) {
-        double price = double(price_intervals(d.weight_g, d.unit_price, m_p.price_interval, m_rounding)) * m_p.price_interval;
+        double price = on_grid(double(price_intervals(d.weight_g, d.unit_price, m_p.price_interval, m_rounding)),
+                               m_p.price_interval);
         if (taps.price) price = taps.price(price);
         d.price_valid = true;
         d.price = price;
@@ -220,7 +222,7 @@ void scale_firmware::key(double t, const std::string& k) {
             tk.t_s = t;
             tk.items = m_items;
             for (const auto& it : m_items) tk.total += it.price;
-            tk.total = std::round(tk.total / m_p.price_interval) * m_p.price_interval;
+            tk.total = round_to_step(tk.total, m_p.price_interval);
             m_tickets.push_back(tk);
             m_items.clear();
         }

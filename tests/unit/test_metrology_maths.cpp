@@ -1,6 +1,11 @@
 #define BOOST_TEST_MODULE metrology_maths
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
 #include <cmath>
 
 #include "harness/procedures/iec62053/error_maths.h"
@@ -34,6 +39,22 @@ BOOST_AUTO_TEST_CASE(rounding_and_inclusive_limits) {
     BOOST_TEST(round_to_step(1.451, 0.1) == 1.5, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(round_to_step(-1.55, 0.1) == -1.6, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(!std::signbit(round_to_step(-0.01, 0.1)));  // never -0
+    // a rounded value is written at its rounding step, without binary noise
+    BOOST_TEST(nlohmann::json(round_to_step(0.3, 0.1)).dump() == "0.3");
+    BOOST_TEST(nlohmann::json(round_to_step(0.29, 0.1)).dump() == "0.3");
+    BOOST_TEST(nlohmann::json(round_to_step(-1.55, 0.1)).dump() == "-1.6");
+    BOOST_TEST(nlohmann::json(round_to_step(18.5049, 0.01)).dump() == "18.5");
+    BOOST_TEST(nlohmann::json(round_to_step(0.7, 0.2)).dump() == "0.8");
+    BOOST_TEST(nlohmann::json(round_to_step(12.4, 5)).dump() == "10.0");
+    for (int k = -2000; k <= 2000; ++k) {  // every multiple of 0.01 prints as its decimal
+        char want[32];
+        std::snprintf(want, sizeof want, "%.2f", k / 100.0);
+        const double r = round_to_step(k / 100.0, 0.01);
+        char got[32];
+        std::snprintf(got, sizeof got, "%.17g", r);
+        BOOST_TEST(std::strtod(got, nullptr) == std::strtod(want, nullptr));
+        BOOST_TEST(nlohmann::json(r).dump().size() <= std::string(want).size() + 1);
+    }
     BOOST_TEST(within_mpe(1.5, 1.5));                        // the boundary is inside
     BOOST_TEST(within_mpe(-1.0, 1.0));
     BOOST_TEST(!within_mpe(1.6, 1.5));

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "models/core/rounding.h"
+
 namespace hilbench::procedures::iec62053 {
 
 // Relative error of the device from a pulse comparison: the device gave n pulses at its
@@ -15,10 +17,7 @@ inline double pulse_error_pct(double n, double c_dut, double m, double c_ref) {
 }
 
 // Rounds to the reporting interval (JJG practice: 1/10 of the class index); never -0.
-inline double round_to_step(double v, double step) {
-    const double r = std::round(v / step) * step;
-    return r == 0.0 ? 0.0 : r;
-}
+using hilbench::round_to_step;
 
 // Simple acceptance on the rounded value, boundaries inclusive.
 inline bool within_mpe(double rounded_pct, double mpe_pct) { return std::fabs(rounded_pct) <= mpe_pct + 1e-9; }

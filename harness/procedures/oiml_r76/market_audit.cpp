@@ -6,6 +6,7 @@
 #include "harness/procedures/oiml_r76/scale_bench_ops.h"
 #include "harness/stimulus/weight_world.h"
 #include "models/core/rng.h"
+#include "models/core/rounding.h"
 #include "models/core/scale_face.h"
 
 namespace hilbench::procedures::oiml_r76 {
@@ -117,8 +118,7 @@ reports::point_record market_audit::run_in(const test_point& p, families::scale:
         const double limit = m_rating.mpe_g(m_data, reference, true) + 0.5 * e;
         const double err = d.weight_valid ? d.weight_g - reference : -reference;
         const bool pass = d.weight_valid && std::fabs(err) <= limit + 1e-9;
-        const double fair = std::round(reference / 1000.0 * d.unit_price / ctx.scale.nameplate().price_interval) *
-                            ctx.scale.nameplate().price_interval;
+        const double fair = round_to_step(reference / 1000.0 * d.unit_price, ctx.scale.nameplate().price_interval);
         failed += pass ? 0 : 1;
         sum_err_pct += err / reference * 100.0;
         worst_pct = std::max(worst_pct, std::fabs(err / reference * 100.0));

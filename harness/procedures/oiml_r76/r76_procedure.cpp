@@ -9,6 +9,7 @@
 #include "harness/procedures/oiml_r76/scale_bench_ops.h"
 #include "harness/stimulus/weight_world.h"
 #include "models/core/errors.h"
+#include "models/core/rounding.h"
 #include "models/core/scale_face.h"
 
 namespace hilbench::procedures::oiml_r76 {
@@ -74,8 +75,8 @@ double r76_procedure::mpe_g(double load_g) const { return m_rating.mpe_g(m_data,
 double r76_procedure::nice_load(double g) const {
     // a load the weight set makes up: a whole number of e, at most 2 significant figures
     const double mag = std::pow(10.0, std::floor(std::log10(g)) - 1);
-    double v = std::round(g / mag) * mag;
-    v = std::round(v / m_e_g) * m_e_g;
+    double v = round_to_step(g, mag);
+    v = round_to_step(v, m_e_g);
     return std::max(v, m_e1_g);
 }
 
@@ -672,7 +673,7 @@ reports::point_record r76_procedure::run_price(const test_point& p, scale_lab& c
         if (rule == "half_up") n = frac >= 0.5 - 1e-9 ? q + 1 : q;
         else if (rule == "half_even") n = frac > 0.5 + 1e-9 ? q + 1 : (std::fabs(frac - 0.5) <= 1e-9 ? (std::fmod(q, 2) != 0 ? q + 1 : q) : q);
         else if (rule == "up") n = frac > 1e-9 ? q + 1 : q;
-        return n * interval;
+        return on_grid(n, interval);
     };
     if (p.id == "price_rounding") {
         struct case_t {
