@@ -20,8 +20,10 @@ class standard_weights {
 public:
     standard_weights(std::string weight_class, uint64_t seed);
 
-    // R 111 MPE of one weight of the given class and nominal value (g).
+    // R 111 MPE of one weight of the given class and nominal value (g), from R 111-1 Table 1.
     static double mpe_g(const std::string& weight_class, double nominal_g);
+    // How sure the class's MPE table is: [S] read in a primary source, [M] recalled.
+    static std::string mpe_confidence(const std::string& weight_class);
     const std::string& weight_class() const { return m_class; }
     // The largest load the lab's set makes up (g).
     static double capacity_g();

@@ -81,6 +81,16 @@ BOOST_AUTO_TEST_CASE(standard_weights_compose_and_carry_their_class_uncertainty)
     BOOST_TEST(pieces.size() == 3u);  // 5 kg + 2 kg + 500 g
     BOOST_TEST(reference::standard_weights::mpe_g("M1", 1000) == 0.05);
     BOOST_TEST(reference::standard_weights::mpe_g("F2", 1000) == 0.016, boost::test_tools::tolerance(1e-12));
+    // R 111 per nominal value, not a class factor: F2 is 0.32 x M1 at 1 kg but 0.30 x M1 at 2 kg
+    BOOST_TEST(reference::standard_weights::mpe_g("F2", 2000) == 0.030, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(reference::standard_weights::mpe_g("M2", 2000) == 0.300, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(reference::standard_weights::mpe_g("M2", 1000) == 0.160, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(reference::standard_weights::mpe_g("M3", 1000) == 0.500, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(reference::standard_weights::mpe_g("F1", 0.5) == 0.00008, boost::test_tools::tolerance(1e-12));  // a changeover weight
+    BOOST_TEST(reference::standard_weights::mpe_g("F1", 0.01) == 0.000025, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(reference::standard_weights::mpe_g("M3", 0.5) == 10 * 0.0008, boost::test_tools::tolerance(1e-12));  // no M3 below 1 g: [M]
+    BOOST_TEST(reference::standard_weights::mpe_confidence("M1") == "[S]");
+    BOOST_TEST(reference::standard_weights::mpe_confidence("F2") == "[M]");
     // every piece's actual mass lies within its MPE, and the same piece is the same weight
     for (const auto& p : pieces) BOOST_TEST(std::fabs(p.actual_g - p.nominal_g) <= p.mpe_g);
     BOOST_TEST(w.compose(7500)[0].actual_g == pieces[0].actual_g);

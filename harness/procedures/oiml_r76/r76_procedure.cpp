@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/procedures/oiml_r76/scale_bench_ops.h"
+#include "harness/reference/standard_weights.h"
 #include "harness/stimulus/weight_world.h"
 #include "models/core/errors.h"
 #include "models/core/rounding.h"
@@ -64,8 +65,8 @@ r76_procedure::r76_procedure(const r76_data& d, const scale_nameplate& np, const
 std::string r76_procedure::decision_rule() const {
     return "pass when |Ec| <= MPE at every load (Ec = changeover error corrected by E0; " +
            std::string(m_opt.in_service ? "in-service MPE, x2" : "initial-verification MPE") +
-           "); the standard weights' uncertainty (R 111 class " + m_weight_class +
-           ") is reported, not deducted";
+           "); the standard weights' uncertainty (R 111 class " + m_weight_class + ", MPE per nominal value " +
+           reference::standard_weights::mpe_confidence(m_weight_class) + ") is reported, not deducted";
 }
 
 double r76_procedure::e_at(double load_g) const { return m_rating.e_at(load_g); }
