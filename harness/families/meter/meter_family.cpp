@@ -122,7 +122,7 @@ family make() {
                   false};
         s.make = [](const procedure_request& rq) -> std::unique_ptr<procedures::procedure> {
             return std::make_unique<procedures::field_procedure>(
-                nameplate(rq), std::any_cast<const procedures::field_inputs&>(rq.spec.inputs));
+                nameplate(rq), std::any_cast<const procedures::field_inputs&>(rq.spec.inputs), rq.conditions());
         };
         s.sections = {&reports::sections::field_audit_detail()};
         f.standards.push_back(std::move(s));

@@ -42,7 +42,7 @@ const params_of<field_inputs>& field_inputs_table() {
     return t;
 }
 
-field_procedure::field_procedure(const energy_meter_nameplate& np, const field_inputs& in)
+field_procedure::field_procedure(const energy_meter_nameplate& np, const field_inputs& in, const conditions& cond)
     : m_in(in), m_constant(np.meter_constant_imp_per_kwh) {
     ac_line_state base;
     base.voltage_v = np.voltage_v;
@@ -51,18 +51,26 @@ field_procedure::field_procedure(const energy_meter_nameplate& np, const field_i
     const std::string& cls = np.accuracy_class;
     const double ib = np.basic_current_a;
     const double imax = np.max_current_a;
-    // limits from the class's own accuracy table at PF 1: the lowest row below 0.1 Ib, the
-    // next one above; harmonics add the IEC 62053-21 Table 8 influence (0.8 % class 1, 1 %
-    // class 2 [S]; taken as 1 % for A/B)
-    const iec62053::standard_data* d = iec62053::find(cls == "1" || cls == "2" ? "iec62053-21:2003" : "en50470-3:2006");
+    // limits from the class's own accuracy table at PF 1, in the temperature band of the lab's
+    // ambient (as the accuracy procedure picks it): the lowest row below 0.1 Ib, the next one
+    // above; harmonic intervals add the class's harmonics influence from the same standard's data
+    const iec62053::standard_data* d = nullptr;
+    for (const auto& s : iec62053::all_standards())
+        if (std::find(s.classes.begin(), s.classes.end(), cls) != s.classes.end()) d = &s;
+    HB_ASSERT(d != nullptr, "no meter standard has class " + cls);
+    const double ambient_c = cond.temperature_c.empty() ? 23.0 : cond.temperature_c.front().second;
+    const std::size_t b = iec62053::band_index(*d, ambient_c);
     double mpe_low = 0, mpe_high = 0;
     for (const auto& r : d->accuracy) {
         if (r.kind != "unity") continue;
-        const double v = r.mpe_pct.at(cls).at(0);
+        const double v = r.mpe_pct.at(cls).at(b);
         if (mpe_low == 0) mpe_low = v;
         mpe_high = v;
     }
-    const double harmonic_extra = cls == "1" ? 0.8 : 1.0;
+    const double harmonic_extra = d->harmonics_influence_pct.at(cls);
+    m_confidence = "M: band limits from the " + d->id + " class " + cls + " table at PF 1, band '" + d->bands[b].name +
+                   "' at " + std::to_string(int(std::lround(ambient_c))) + " degC; harmonics influence " +
+                   d->harmonics_confidence;
     m_bands = {{"below_0.05Ib", 0, 0.05 * ib, false, -1},
                {"0.05Ib_to_0.1Ib", 0.05 * ib, 0.1 * ib, false, mpe_low},
                {"0.1Ib_to_Ib", 0.1 * ib, ib, false, mpe_high},
@@ -90,7 +98,7 @@ std::vector<test_point> field_procedure::plan() const {
     p.test = "field_profile";
     p.title = title();
     p.settings = {{"duration_s", m_in.profile.duration_s}, {"steps", double(m_profile.size())}};
-    p.confidence = "M: band limits from the class table; harmonics influence from IEC 62053-21 Table 8 [S]";
+    p.confidence = m_confidence;
     return {p};
 }
 

@@ -27,7 +27,8 @@ const params_of<field_inputs>& field_inputs_table();
 class field_procedure : public procedure_in<families::meter::meter_lab> {
 public:
     // Reads the profile CSV (columns it leaves out keep the nameplate's voltage and frequency).
-    field_procedure(const energy_meter_nameplate& np, const field_inputs& in);
+    // The band limits are those of the meter's class at the lab's ambient temperature (its band).
+    field_procedure(const energy_meter_nameplate& np, const field_inputs& in, const conditions& cond);
     std::string standard_id() const override { return "field-audit"; }
     std::string title() const override;
     std::string decision_rule() const override;
@@ -51,6 +52,7 @@ private:
     std::vector<stimulus::profile_step> m_profile;
     double m_constant;
     std::vector<band> m_bands;
+    std::string m_confidence;
 };
 
 }  // namespace hilbench::procedures

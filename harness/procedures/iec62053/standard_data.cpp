@@ -57,8 +57,11 @@ standard_data parse(const char* text) {
     d.no_load_max_pulses = nl.at("max_pulses").get<int>();
     d.no_load_confidence = nl.at("confidence").get<std::string>();
     d.register_row = row_from(j.at("register"));
+    d.harmonics_influence_pct = j.at("harmonics").at("influence_pct").get<std::map<std::string, double>>();
+    d.harmonics_confidence = j.at("harmonics").at("confidence").get<std::string>();
     for (const auto& c : d.classes) {
-        HB_ASSERT(d.rounding_pct.count(c) && d.starting_x.count(c) && d.no_load_dt_constant.count(c),
+        HB_ASSERT(d.rounding_pct.count(c) && d.starting_x.count(c) && d.no_load_dt_constant.count(c) &&
+                      d.harmonics_influence_pct.count(c),
                   d.id + ": class " + c + " lacks data");
         for (const auto& r : d.accuracy)
             HB_ASSERT(r.mpe_pct.count(c) && r.mpe_pct.at(c).size() == d.bands.size(), d.id + ": row " + r.id);

@@ -37,6 +37,9 @@ struct standard_data {
     std::string no_load_confidence;
     // register
     accuracy_row register_row;
+    // the extra error allowed with harmonics in voltage and current, per class (field audit)
+    std::map<std::string, double> harmonics_influence_pct;
+    std::string harmonics_confidence;
 };
 
 const std::vector<standard_data>& all_standards();
