@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <set>
 
+#include "harness/scenario/csv.h"
 #include "models/core/errors.h"
 
 namespace hilbench::scenario {
@@ -75,27 +76,23 @@ effect_spec read_effect(json_reader& r, const engine::tap_decl& decl, const std:
         e.k = ek::replace_series;
         const std::string rel = r.string(key);
         const std::string path = (std::filesystem::path(scenario_path).parent_path() / rel).string();
-        std::ifstream in(path);
-        if (!in) r.fail(key, "a readable CSV file of t_s,value rows", r.raw(key));
+        if (rel.empty()) r.fail(key, "a CSV file of t_s,value rows", r.raw(key));
+        std::istringstream in(read_file(path, "replacement series CSV"));
         std::string line;
         std::size_t lineno = 0;
         while (std::getline(in, line)) {
             ++lineno;
             if (!line.empty() && line.back() == '\r') line.pop_back();
-            if (line.empty() || line[0] == '#' || line.rfind("t_s", 0) == 0) continue;
-            const auto comma = line.find(',');
+            if (line.empty() || line[0] == '#' || line.rfind("t_s,", 0) == 0) continue;
+            const std::vector<std::string> f = csv_fields(line);
+            const std::string where = path + ":" + std::to_string(lineno);
             double t = 0, v = 0;
-            std::size_t u1 = 0, u2 = 0;
-            try {
-                t = std::stod(line.substr(0, comma), &u1);
-                v = std::stod(line.substr(comma + 1), &u2);
-            } catch (const std::exception&) {
-                u1 = 0;
-            }
-            if (comma == std::string::npos || u1 == 0 || u2 == 0 || !std::isfinite(t) || !std::isfinite(v) ||
-                (!e.series.empty() && t <= e.series.back().first))
-                throw scenario_error(path + ":" + std::to_string(lineno), "",
-                                     "expected t_s,value with increasing t_s, got '" + line + "'");
+            std::string why;
+            if (f.size() != 2) throw scenario_error(where, "", "expected t_s,value, got '" + line + "'");
+            if (!csv_number(f[0], &t, &why) || !csv_number(f[1], &v, &why))
+                throw scenario_error(where, "", "expected t_s,value with numbers, got '" + line + "' (" + why + ")");
+            if (!e.series.empty() && t <= e.series.back().first)
+                throw scenario_error(where, "", "expected a t_s after the previous row's, got '" + line + "'");
             e.series.emplace_back(t, v);
         }
         if (e.series.empty()) throw scenario_error(path, "", "expected at least one t_s,value row, got none");

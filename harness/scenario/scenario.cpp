@@ -103,6 +103,10 @@ std::string read_file(const std::string& path, const std::string& what_for) {
         throw scenario_error(path, "", "expected a readable " + what_for + " file, got " +
                                            (std::filesystem::exists(path, ec) ? "something that is not a regular file"
                                                                               : "no such file"));
+    // the size before the bytes: a huge file costs nothing to refuse
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_file_bytes)
+        throw scenario_error(path, "", "expected a " + what_for + " file of at most 16 MiB, got " + std::to_string(size) + " bytes");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw scenario_error(path, "", "expected a readable " + what_for + " file, got a file that cannot be opened");
     std::ostringstream os;
@@ -330,6 +334,16 @@ scenario parse(const std::string& text, const std::string& path, const catalogue
         const auto pos = what.find("syntax error");
         throw scenario_error(path + ":" + line_col(text, e.byte), "",
                              "expected valid JSON, got " + (pos == std::string::npos ? what : what.substr(pos)));
+    } catch (const nlohmann::json::exception& e) {
+        // valid JSON that a double cannot hold: a number beyond about 1.8e308 ("number overflow
+        // parsing '1e400'"); the message names the literal, the text gives its place
+        const std::string what = e.what();
+        const auto q0 = what.find('\''), q1 = what.rfind('\'');
+        const std::string literal = q0 != std::string::npos && q1 > q0 ? what.substr(q0 + 1, q1 - q0 - 1) : "";
+        const auto at = literal.empty() ? std::string::npos : text.find(literal);
+        throw scenario_error(path + (at == std::string::npos ? "" : ":" + line_col(text, at + 1)), "",
+                             "expected a number within the range of a double (about 1.8e308), got " +
+                                 (literal.empty() ? what : literal));
     }
     scenario sc;
     sc.path = path;

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "harness/scenario/csv.h"
 #include "harness/scenario/scenario.h"
 #include "models/core/errors.h"
 
@@ -17,35 +18,25 @@ std::vector<profile_step> load_profile_csv(const std::string& path, const ac_lin
     std::size_t lineno = 0;
     std::vector<std::string> header;
     std::vector<profile_step> out;
-    auto split = [](const std::string& s) {
-        std::vector<std::string> f;
-        std::string cur;
-        for (char c : s) {
-            if (c == ',') {
-                f.push_back(cur);
-                cur.clear();
-            } else if (c != '\r') {
-                cur += c;
-            }
-        }
-        f.push_back(cur);
-        return f;
-    };
     const std::vector<std::string> known = {"t_s", "voltage_v", "current_a", "phase_deg", "freq_hz",
                                             "h3_pct", "h5_pct", "h7_pct", "h9_pct", "h11_pct"};
     while (std::getline(in, line)) {
         ++lineno;
         if (line.empty() || line[0] == '#') continue;
-        const std::vector<std::string> f = split(line);
+        const std::vector<std::string> f = scenario::csv_fields(line);
         const std::string where = path + ":" + std::to_string(lineno);
         if (header.empty()) {
             header = f;
             if (header.empty() || header[0] != "t_s")
                 throw scenario_error(where, "", "expected a header starting with t_s, got '" + line + "'");
-            for (const auto& h : header)
+            for (std::size_t k = 0; k < header.size(); ++k) {
+                const std::string& h = header[k];
                 if (std::find(known.begin(), known.end(), h) == known.end())
                     throw scenario_error(where, "", "expected columns among t_s, voltage_v, current_a, phase_deg, freq_hz, "
                                                     "h3_pct .. h11_pct (odd current harmonics), got '" + h + "'");
+                if (std::find(header.begin(), header.begin() + std::ptrdiff_t(k), h) != header.begin() + std::ptrdiff_t(k))
+                    throw scenario_error(where, "", "expected each column once, got '" + h + "' twice");
+            }
             continue;
         }
         if (f.size() != header.size())
@@ -55,14 +46,9 @@ std::vector<profile_step> load_profile_csv(const std::string& path, const ac_lin
         step.state = out.empty() ? base : out.back().state;
         for (std::size_t k = 0; k < f.size(); ++k) {
             double v = 0;
-            std::size_t used = 0;
-            try {
-                v = std::stod(f[k], &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (used == 0 || used != f[k].size() || !std::isfinite(v))
-                throw scenario_error(where, "", "expected a number in column " + header[k] + ", got '" + f[k] + "'");
+            std::string why;
+            if (!scenario::csv_number(f[k], &v, &why))
+                throw scenario_error(where, "", "expected a number in column " + header[k] + ", got '" + f[k] + "' (" + why + ")");
             const std::string& h = header[k];
             auto range = [&](double lo, double hi) {
                 if (v < lo || v > hi)

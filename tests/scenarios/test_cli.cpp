@@ -65,6 +65,31 @@ BOOST_AUTO_TEST_CASE(exit_codes) {
     BOOST_TEST(run("run " + gain + " --check-expect") == 0);
 }
 
+// Bad input is refused with file and place and exit 2, and `validate` goes on to the next file:
+// a number beyond the range of a double, a scenario file of 1 GiB (refused by its size, before
+// it is read: the process may not even have the memory to read it).
+BOOST_AUTO_TEST_CASE(bad_files_are_refused_cheaply_and_validate_goes_on) {
+    const std::string big = (src / "tests/data/bad_scenarios/number_beyond_double.json").string();
+    const std::string ok = scenario("class1_type_approval.json");
+    const std::string out = output_of("validate " + big + " " + ok);
+    BOOST_TEST(out.find(big + ":5:11: expected a number within the range of a double") != std::string::npos, out);
+    BOOST_TEST(out.find("ok " + ok) != std::string::npos, out);
+    BOOST_TEST(run("validate " + big + " " + ok) == 2);
+    const fs::path huge = scratch("huge") / "huge.json";
+    fs::create_directories(huge.parent_path());
+    { std::ofstream(huge.string()); }
+    fs::resize_file(huge, std::uintmax_t(1) << 30);  // sparse: no disk
+    const int rc = std::system(("bash -c 'ulimit -v 400000; exec " + bin + " validate " + huge.string() +
+                                "' > " + (scratch("huge") / "out.txt").string() + " 2>&1")
+                                   .c_str());
+    BOOST_TEST(WEXITSTATUS(rc) == 2);
+    std::ifstream in(scratch("huge") / "out.txt");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    BOOST_TEST(ss.str().find("expected a scenario file of at most 16 MiB, got 1073741824 bytes") != std::string::npos, ss.str());
+    fs::remove_all(huge.parent_path());
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_message_names_file_and_pointer) {
     const std::string f = (src / "tests/data/bad_scenarios/param_out_of_range.json").string();
     const std::string out = output_of("validate " + f);

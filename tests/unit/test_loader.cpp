@@ -136,6 +136,22 @@ BOOST_AUTO_TEST_CASE(load_profile_csv_rows_and_errors) {
     BOOST_TEST(error_of("t_s,current_a\n").find("at least one data row") != std::string::npos);
     BOOST_TEST(error_of("t_s,current_a\n0,1e999\n").find("expected a number") != std::string::npos);
     BOOST_TEST(error_of("t_s,current_a\n0,-1\n").find("current_a in [") != std::string::npos);
+    // strict numbers and columns
+    BOOST_TEST(error_of("t_s,current_a,current_a\n0,1,2\n").find("got 'current_a' twice") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0,0x1p3\n").find("got '0x1p3' (not a number)") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0, 1\n").find("got ' 1' (not a number)") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0,1 \n").find("got '1 ' (not a number)") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0,inf\n").find("got 'inf' (not a number)") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0,nan\n").find("got 'nan' (not a number)") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0,1e400\n").find("got '1e400' (beyond the range of a double)") != std::string::npos);
+    BOOST_TEST(error_of("t_s,current_a\n0,\n").find("got '' (not a number)") != std::string::npos);
+    {  // a subnormal is a number (a current too small to matter, but no format error)
+        std::ofstream(dir / "tiny.csv") << "t_s,current_a\n0,1e-320\n1,.5\n2,+3.\n";
+        const auto steps = stimulus::load_profile_csv((dir / "tiny.csv").string(), base);
+        BOOST_TEST(steps[0].state.current_a == 1e-320);
+        BOOST_TEST(steps[1].state.current_a == 0.5);
+        BOOST_TEST(steps[2].state.current_a == 3.0);
+    }
     fs::remove_all(dir);
 }
 
