@@ -10,6 +10,7 @@
 #include <thread>
 #include <algorithm>
 
+#include "harness/bench/output_folder.h"
 #include "harness/bench/plan.h"
 #include "harness/bench/run.h"
 #include "harness/families/family.h"
@@ -19,8 +20,6 @@
 #include "models/core/logger.h"
 #include "reports/report_writer.h"
 
-// libsystemc references sc_main; hilbench elaborates in its own processes instead.
-int sc_main(int, char*[]) { return 3; }
 
 namespace {
 
@@ -30,7 +29,7 @@ const families::family_list& fams() { return families::builtin(); }
 const scenario::catalogue& cat() { return families::builtin_catalogue(); }
 
 int cmd_run(const std::string& path, const std::string& out_arg, long long seed, int jobs, const std::string& trace,
-            const std::string& fidelity, bool check_expect, bool quiet) {
+            const std::string& fidelity, bool check_expect, bool quiet, double max_wall_s) {
     scenario::scenario sc = scenario::load(path, cat());
     if (seed >= 0) sc.seed = static_cast<uint64_t>(seed);
     if (!fidelity.empty()) {
@@ -45,23 +44,41 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
     }
     if (!trace.empty()) sc.outputs.waveforms = trace;
     const bench::test_plan plan = bench::make_plan(sc, fams());
+    // the output folder is checked before any simulation; the run writes beside it
+    const bench::output_folder folder(out_arg.empty() ? (std::filesystem::path("out") / sc.name).string() : out_arg);
     bench::run_options opt;
     opt.jobs = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
-    opt.out_dir = out_arg.empty() ? (std::filesystem::path("out") / sc.name).string() : out_arg;
+    opt.out_dir = folder.partial_dir();
+    opt.record_dir = folder.record_dir();
     opt.trace = sc.outputs.waveforms != "none";
     opt.quiet = quiet;
-    std::filesystem::create_directories(opt.out_dir);
+    opt.max_wall_s = max_wall_s;
     if (!quiet)
         std::fprintf(stderr, "hilbench: %s: %s, %s fidelity, %d jobs\n", sc.name.c_str(), sc.device.type.c_str(),
                      sc.device.fidelity.c_str(), opt.jobs);
     bench::run_result res = bench::run_scenario(sc, plan, fams(), opt);
-    reports::write_all(res.record, opt.out_dir, families::report_sections(fams(), sc));
     const auto& r = res.record;
+    try {
+        reports::write_all(r, folder.partial_dir(), families::report_sections(fams(), sc));
+        if (res.stop.signal == 0) folder.commit();
+    } catch (const reports::write_error& e) {
+        folder.mark_stopped(std::string("its reports could not be written (") + e.what() + ")", false);
+        std::fprintf(stderr, "hilbench: %s; the finished points' records are in %s\n", e.what(), folder.record_dir().c_str());
+        return 2;
+    }
+    if (res.stop.signal != 0) {
+        folder.mark_stopped(res.stop.reason(), true);
+        std::fprintf(stderr, "hilbench: %s: %s; the points that finished are in %s (%s keeps the previous run)\n",
+                     r.scenario_name.c_str(), res.stop.reason().c_str(), folder.partial_dir().c_str(),
+                     folder.final_dir().c_str());
+        return 128 + res.stop.signal;
+    }
     int pass = 0;
     for (const auto& p : r.points) pass += p.verdict == "pass";
     std::printf("%s %s: %d/%zu points pass; report: %s\n",
                 r.verdict == "pass" ? "PASS" : r.verdict == "fail" ? "FAIL" : "ERROR", r.scenario_name.c_str(), pass,
-                r.points.size(), (std::filesystem::path(opt.out_dir) / "report.html").string().c_str());
+                r.points.size(), (std::filesystem::path(folder.final_dir()) / "report.html").string().c_str());
+    if (res.stop.wall_limit) std::printf("the run stopped at its wall-clock limit of %g s\n", max_wall_s);
     if (r.has_expect) {
         std::printf("expect %s", r.expect_met ? "met" : "NOT met");
         for (const auto& m : r.expect_mismatches) std::printf("; %s", m.c_str());
@@ -339,6 +356,7 @@ int cmd_list(bool as_json) {
 
 int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);  // a dying gnuplot must not take the run's results with it
+    std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a failed write (reported), not a dead process
     CLI::App app{"hilbench: hardware-in-the-loop type-approval simulation for legal-metrology devices"};
     app.set_version_flag("--version", std::string(bench::version()) + " (" + bench::git_commit() + ")");
     app.require_subcommand(1);
@@ -358,6 +376,10 @@ int main(int argc, char** argv) {
     run->add_option("--fidelity", fidelity, "override device.fidelity (one of the device type's fidelities)");
     run->add_flag("--check-expect", check_expect, "exit 0 only when the scenario's expect is met");
     run->add_flag("--quiet", quiet, "no progress on stderr");
+    double max_wall_s = 0;
+    run->add_option("--max-wall-s", max_wall_s,
+                    "stop the run cleanly after this many wall-clock seconds (unfinished points become errors)")
+        ->check(CLI::Range(0.001, 1e9));
 
     std::vector<std::string> files;
     auto* validate = app.add_subcommand("validate", "check scenario files");
@@ -388,7 +410,7 @@ int main(int argc, char** argv) {
     log::parse_level(log_level, &lvl);
     log::set_level(lvl);
     try {
-        if (*run) return cmd_run(path, out, seed, jobs, trace, fidelity, check_expect, quiet);
+        if (*run) return cmd_run(path, out, seed, jobs, trace, fidelity, check_expect, quiet, max_wall_s);
         if (*validate) return cmd_validate(files);
         if (*describe) return cmd_describe(type, as_json, as_markdown);
         if (*list) return cmd_list(list_json);

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include "reports/html_parts.h"
@@ -15,19 +17,38 @@
 
 namespace hilbench::reports {
 namespace fs = std::filesystem;
-namespace {
-
-void write_text(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
+void write_file(const std::string& path, const std::string& text) {
+    const fs::path p(path);
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    if (ec) throw write_error(p.parent_path().string(), ec.message());
+    // through a temporary beside it: a reader never sees half a file, and a failed write leaves none
     const fs::path tmp = p.string() + ".tmp";
+    errno = 0;
+    bool ok = false;
     {
         std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw std::runtime_error("cannot write " + p.string());
-        out << text;
-        if (!out) throw std::runtime_error("cannot write " + p.string());
+        if (out) {
+            out << text;
+            out.flush();
+            ok = bool(out);
+        }
     }
-    fs::rename(tmp, p);
+    if (!ok) {
+        const std::string why = errno ? std::strerror(errno) : "the write failed";
+        fs::remove(tmp, ec);
+        throw write_error(p.string(), why);
+    }
+    fs::rename(tmp, p, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw write_error(p.string(), ec.message());
+    }
 }
+
+namespace {
+
+void write_text(const fs::path& p, const std::string& text) { write_file(p.string(), text); }
 
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -118,14 +139,10 @@ void write_csv(const run_record& r, const std::string& dir, const section_list& 
     write_text(fs::path(dir) / "labels.csv", ls.str());
     for (const auto& p : r.points)
         for (const auto& s : p.series) {
-            std::ostringstream cs;
-            for (std::size_t k = 0; k < s.columns.size(); ++k) cs << (k ? "," : "") << s.columns[k];
-            cs << "\n";
-            for (const auto& row : s.rows) {
-                for (std::size_t k = 0; k < row.size(); ++k) cs << (k ? "," : "") << num(row[k], "%.12g");
-                cs << "\n";
-            }
-            write_text(fs::path(dir) / "series" / (p.id + "_" + s.name + ".csv"), cs.str());
+            if (s.streamed) continue;  // written as it was recorded
+            std::string cs = csv_header(s);
+            for (const auto& row : s.rows) cs += csv_row(row);
+            write_text(fs::path(dir) / "series" / (p.id + "_" + s.name + ".csv"), cs);
         }
 }
 

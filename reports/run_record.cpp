@@ -1,6 +1,7 @@
 #include "reports/run_record.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace hilbench::reports {
 
@@ -77,9 +78,29 @@ std::vector<label_row> labels_from(const nlohmann::json& a) {
 }
 }  // namespace
 
+std::string csv_header(const series_table& s) {
+    std::string h;
+    for (std::size_t k = 0; k < s.columns.size(); ++k) h += (k ? "," : "") + s.columns[k];
+    return h + "\n";
+}
+
+std::string csv_row(const std::vector<double>& row) {
+    std::string out;
+    char b[32];
+    for (std::size_t k = 0; k < row.size(); ++k) {
+        if (k) out += ',';
+        if (std::isfinite(row[k])) {
+            std::snprintf(b, sizeof b, "%.12g", row[k]);
+            out += b;
+        }
+    }
+    return out + "\n";
+}
+
 nlohmann::json to_json(const point_record& p) {
     nlohmann::json series = nlohmann::json::array();
-    for (const auto& s : p.series) series.push_back({{"name", s.name}, {"columns", s.columns}, {"rows", s.rows}});
+    for (const auto& s : p.series)
+        series.push_back({{"name", s.name}, {"columns", s.columns}, {"rows", s.rows}, {"streamed", s.streamed}});
     return {{"id", p.id},
             {"test", p.test},
             {"title", p.title},
@@ -93,7 +114,8 @@ nlohmann::json to_json(const point_record& p) {
             {"labels", labels_json(p.labels)},
             {"software_id", p.software_id},
             {"stats", stats_json(p.stats)},
-            {"wall_s", p.wall_s}};
+            {"wall_s", p.wall_s},
+            {"max_rss_mb", p.max_rss_mb}};
 }
 
 point_record point_from_json(const nlohmann::json& j) {
@@ -110,6 +132,7 @@ point_record point_from_json(const nlohmann::json& j) {
         series_table t;
         t.name = s.at("name").get<std::string>();
         t.columns = s.at("columns").get<std::vector<std::string>>();
+        t.streamed = s.value("streamed", false);
         // a missing value (NaN: no indication shown) travels as null
         for (const auto& row : s.at("rows")) {
             std::vector<double> v;
@@ -123,6 +146,7 @@ point_record point_from_json(const nlohmann::json& j) {
     p.software_id = j.at("software_id").get<std::string>();
     p.stats = stats_from(j.at("stats"));
     p.wall_s = j.at("wall_s").get<double>();
+    p.max_rss_mb = j.value("max_rss_mb", 0.0);
     return p;
 }
 
@@ -130,7 +154,8 @@ nlohmann::json to_json(const run_record& r) {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : r.points) {
         nlohmann::json pj = to_json(p);
-        pj.erase("wall_s");  // wall-clock facts live in meta only
+        pj.erase("wall_s");  // wall-clock and memory facts live in meta only
+        pj.erase("max_rss_mb");
         pj.erase("series");  // series go to CSV files; the record keeps their names
         nlohmann::json names = nlohmann::json::array();
         for (const auto& s : p.series) names.push_back("series/" + p.id + "_" + s.name + ".csv");

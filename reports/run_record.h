@@ -16,8 +16,14 @@ using named_values = std::vector<std::pair<std::string, double>>;
 struct series_table {
     std::string name;                      // file stem: series/<point>_<name>.csv
     std::vector<std::string> columns;      // unit-suffixed
-    std::vector<std::vector<double>> rows;
+    std::vector<std::vector<double>> rows; // every row, or an evenly thinned copy when streamed
+    bool streamed = false;                 // the whole series is in its CSV file already
 };
+
+// The CSV text of a series: its header, and one row (numbers to 12 significant digits, an
+// empty field for a value that could not be measured). The writer and the stream share them.
+std::string csv_header(const series_table& s);
+std::string csv_row(const std::vector<double>& row);
 
 struct audit_row {
     uint64_t sequence = 0, event_counter = 0;
@@ -51,6 +57,7 @@ struct point_record {
     std::string software_id;
     std::vector<stat_row> stats;           // simulator statistics (deterministic)
     double wall_s = 0;                     // meta: wall time of the point's process
+    double max_rss_mb = 0;                 // meta: the point process's peak resident memory
 };
 
 struct run_record {

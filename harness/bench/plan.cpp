@@ -1,6 +1,7 @@
 #include "harness/bench/plan.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "models/core/errors.h"
@@ -58,7 +59,28 @@ test_plan make_plan(const scenario::scenario& sc, const families::family_list& f
                     "expected a test point of the selected tests, got " + nlohmann::json(spec.points[j]).dump());
     }
     if (plan.points.empty()) throw scenario_error(sc.path, list_pointer, "expected at least one test point, got none");
-    for (const auto& [id, verdict] : sc.expect.points) {
+    for (const planned_point& pp : plan.points) {
+        const double planned = plan.expected_duration_s(pp);
+        char what[256];
+        if (planned > max_point_simulated_s) {
+            std::snprintf(what, sizeof what,
+                          "expected a plan of at most %.0f simulated days per test point, got %.1f days (%.0f s) for "
+                          "point '%s'",
+                          max_point_simulated_s / 86400, planned / 86400, planned, pp.point.id.c_str());
+            throw scenario_error(sc.path, sc.procedures[pp.procedure].pointer, what);
+        }
+        // the ground truth is recorded every truth_period_s at most, and about 500 rows for a short point
+        const double period = std::min(sc.outputs.truth_period_s, std::max(0.01, planned / 500.0));
+        if (sc.outputs.series && planned / period > max_series_rows) {
+            std::snprintf(what, sizeof what,
+                          "expected at most %.0f rows of ground truth per point, got about %.0f for point '%s' "
+                          "(%.0f s planned, a row every %g s)",
+                          max_series_rows, planned / period, pp.point.id.c_str(), planned, period);
+            throw scenario_error(sc.path, "/outputs/truth_period_s", what);
+        }
+    }
+    for (const auto& expected : sc.expect.points) {
+        const std::string& id = expected.first;
         const bool planned = std::any_of(plan.points.begin(), plan.points.end(),
                                          [&](const planned_point& p) { return p.point.id == id; });
         if (!planned)

@@ -1,7 +1,8 @@
 // The test plan of a scenario: one procedure per procedure of the scenario, built by its
 // standard's factory, and their points in order. Building it checks what only a plan can
 // tell: selected points exist, point ids are unique across procedures, the plan is not
-// empty, and `expect.points` names planned points (scenario_error with the pointer).
+// empty, `expect.points` names planned points, and no point plans more simulated time or more
+// ground-truth rows than the stated limits (scenario_error with the pointer).
 #pragma once
 #include <memory>
 #include <string>
@@ -27,6 +28,10 @@ struct test_plan {
     std::string decision_rule() const;
     double expected_duration_s(const planned_point& p) const;
 };
+
+// Stated limits: a plan beyond them is refused with a pointer and its planned simulated time.
+constexpr double max_point_simulated_s = 10 * 86400.0;  // 10 simulated days per test point
+constexpr double max_series_rows = 2e6;                  // rows of one recorded series (ground truth)
 
 test_plan make_plan(const scenario::scenario& sc, const families::family_list& families);
 

@@ -2,6 +2,8 @@
 
 #include <systemc>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +12,8 @@
 #include <numeric>
 
 #include "harness/pool/process_pool.h"
+#include "harness/procedures/series_out.h"
+#include "reports/report_writer.h"
 #include "models/core/errors.h"
 #include "models/core/logger.h"
 #include "models/core/rng.h"
@@ -66,18 +70,18 @@ private:
 // indicated quantity) every period.
 class truth_recorder : public sc_core::sc_module {
 public:
-    truth_recorder(sc_core::sc_module_name name, double period_s, const families::bench& b)
-        : sc_core::sc_module(name), m_period(period_s), m_bench(b) {
-        table.columns = b.truth_columns();
+    truth_recorder(sc_core::sc_module_name name, double period_s, const families::bench& b, const std::string& folder,
+                   const std::string& point_id)
+        : sc_core::sc_module(name), series(folder, point_id, "truth", b.truth_columns()), m_period(period_s), m_bench(b) {
         SC_HAS_PROCESS(truth_recorder);
         SC_THREAD(main);
     }
-    reports::series_table table{"truth", {}, {}};
+    procedures::series_out series;
 
 private:
     void main() {
         for (;;) {
-            table.rows.push_back(m_bench.truth_row(sc_core::sc_time_stamp().to_seconds()));
+            series.add(m_bench.truth_row(sc_core::sc_time_stamp().to_seconds()));
             wait(sc_core::sc_time(m_period, sc_core::SC_SEC));
         }
     }
@@ -109,6 +113,8 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
     const double planned = proc.expected_duration_s(p);
     auto last_print = clock_type::now();
     procedures::lab& ctx = bn->lab();
+    const std::string series_folder = opt.out_dir.empty() ? "" : (std::filesystem::path(opt.out_dir) / "series").string();
+    ctx.series_folder = series_folder;
     ctx.progress = [&](double sim_s) {
         if (opt.quiet) return;
         const auto now = clock_type::now();
@@ -127,7 +133,7 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
     if (sc.outputs.series) {
         // at most the scenario's period, and about 500 rows for a short point
         const double period = std::min(sc.outputs.truth_period_s, std::max(0.01, planned / 500.0));
-        truth = std::make_unique<truth_recorder>("truth", period, *bn);
+        truth = std::make_unique<truth_recorder>("truth", period, *bn, series_folder, p.id);
     }
     // the watchdog: the point may run to a stated multiple of its plan, and no further
     const double limit_s = proc.limit_duration_s(p);
@@ -156,21 +162,26 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
     rec.stats.push_back({"simulated_s", "s", "simulated time of the point", sc_core::sc_time_stamp().to_seconds()});
     if (truth) {
         const double end = sc_core::sc_time_stamp().to_seconds();
-        auto& rows = truth->table.rows;
-        if (rows.empty() || rows.back()[0] < end) rows.push_back(bn->truth_row(end));
-        rec.series.push_back(std::move(truth->table));
+        if (truth->series.last().empty() || truth->series.last()[0] < end) truth->series.add(bn->truth_row(end));
+        rec.series.push_back(truth->series.finish());
     }
     if (eng)
         for (const auto& l : eng->labels(sc_core::sc_time_stamp().to_seconds()))
             rec.labels.push_back({l.id, l.label, l.tap, l.onset_s, l.end_s, l.magnitude, l.magnitude_unit});
     rec.wall_s = std::chrono::duration<double>(clock_type::now() - wall0).count();
+    struct rusage ru {};
+    if (::getrusage(RUSAGE_SELF, &ru) == 0) rec.max_rss_mb = double(ru.ru_maxrss) / 1024.0;
     return rec;
 }
 
-std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_plan& plan,
-                                      const families::family_list& families, const run_options& opt) {
+points_result run_points(const scenario::scenario& sc, const test_plan& plan, const families::family_list& families,
+                         const run_options& opt) {
     const std::size_t n = plan.points.size();
     std::vector<point_outcome> out(n);
+    std::vector<bool> finished(n, false);
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    if (opt.max_wall_s > 0)
+        deadline = clock_type::now() + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(opt.max_wall_s));
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     // longest first keeps both cores busy to the end
@@ -178,7 +189,7 @@ std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_p
         return plan.expected_duration_s(plan.points[a]) > plan.expected_duration_s(plan.points[b]);
     });
     std::size_t done = 0;
-    pool::run(
+    const pool::stop stop = pool::run(
         order, opt.jobs,
         [&](std::size_t idx) {
             const std::string tag = sc.name + " " + std::to_string(idx + 1) + "/" + std::to_string(n) + " " +
@@ -205,6 +216,15 @@ std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_p
                 o.record.verdict = "error";
                 o.record.note = o.error;
             }
+            finished[idx] = true;
+            if (!opt.record_dir.empty()) {  // kept as it arrives: a later failure loses no finished point
+                try {
+                    reports::write_file((std::filesystem::path(opt.record_dir) / (p.id + ".json")).string(),
+                                        reports::to_json(o.record).dump() + "\n");
+                } catch (const reports::write_error& e) {
+                    std::fprintf(stderr, "hilbench: %s\n", e.what());
+                }
+            }
             ++done;
             if (opt.quiet) return;
             const double* e = reports::find_value(o.record.values, "error_pct");
@@ -220,8 +240,18 @@ std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_p
             s += line;
             if (o.exit_kind) s += ": " + o.error;
             std::fprintf(stderr, "%s\n", s.c_str());
-        });
-    return out;
+        },
+        deadline);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (finished[k]) continue;
+        const procedures::test_point& p = plan.points[k].point;
+        out[k].record = procedures::start_record(p);
+        out[k].record.verdict = "error";
+        out[k].record.note = "not finished: " + stop.reason();
+        out[k].exit_kind = 3;
+        out[k].error = out[k].record.note;
+    }
+    return {std::move(out), stop};
 }
 
 }  // namespace hilbench::bench

@@ -11,6 +11,7 @@
 
 #include "harness/bench/plan.h"
 #include "harness/families/family.h"
+#include "harness/pool/process_pool.h"
 #include "harness/scenario/scenario.h"
 #include "reports/run_record.h"
 
@@ -21,6 +22,8 @@ struct run_options {
     std::string out_dir;   // waveforms go to <out_dir>/waves/
     bool trace = false;    // FST of the RTL for outputs.waveform_window_s
     bool quiet = false;    // no progress lines
+    double max_wall_s = 0; // > 0: the run stops cleanly after this many wall seconds
+    std::string record_dir;  // each finished point's record is written here as it arrives ("": none)
 };
 
 struct point_outcome {
@@ -32,7 +35,12 @@ struct point_outcome {
 reports::point_record run_point(const scenario::scenario& sc, const test_plan& plan, std::size_t index,
                                 const families::family_list& families, const run_options& opt, const std::string& tag);
 
-std::vector<point_outcome> run_points(const scenario::scenario& sc, const test_plan& plan,
-                                      const families::family_list& families, const run_options& opt);
+struct points_result {
+    std::vector<point_outcome> outcomes;  // in plan order; points that did not finish are `error`
+    pool::stop stop;                      // how the run stopped early, if it did
+};
+
+points_result run_points(const scenario::scenario& sc, const test_plan& plan, const families::family_list& families,
+                         const run_options& opt);
 
 }  // namespace hilbench::bench

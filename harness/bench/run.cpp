@@ -48,13 +48,16 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
     r.standard = plan.standard_id();
     r.standard_title = plan.title();
     r.decision_rule = plan.decision_rule();
-    const auto outcomes = run_points(sc, plan, families, opt);
+    const points_result pr = run_points(sc, plan, families, opt);
+    const auto& outcomes = pr.outcomes;
+    out.stop = pr.stop;
 
     bool any_input = false, any_internal = false, any_fail = false;
-    nlohmann::json wall = nlohmann::json::object();
+    nlohmann::json wall = nlohmann::json::object(), rss = nlohmann::json::object();
     for (const auto& o : outcomes) {
         r.points.push_back(o.record);
         wall[o.record.id] = o.record.wall_s;
+        rss[o.record.id] = o.record.max_rss_mb;
         any_input |= o.exit_kind == 2;
         any_internal |= o.exit_kind == 3 || (o.exit_kind == 0 && o.record.verdict == "error");  // a crash, or the watchdog
         any_fail |= o.record.verdict == "fail";
@@ -108,7 +111,8 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
     r.meta = {{"started_utc", ts},
               {"wall_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count()},
               {"jobs", opt.jobs},
-              {"point_wall_s", wall}};
+              {"point_wall_s", wall},
+              {"point_max_rss_mb", rss}};
     out.exit_code = any_input ? 2 : any_internal ? 3 : any_fail ? 1 : 0;
     return out;
 }

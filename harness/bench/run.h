@@ -8,7 +8,8 @@ namespace hilbench::bench {
 
 struct run_result {
     reports::run_record record;
-    int exit_code = 0;  // 0 pass, 1 verdict fail, 2 bad input, 3 internal error
+    int exit_code = 0;  // 0 pass, 1 verdict fail, 2 bad input, 3 internal error (or an incomplete run)
+    pool::stop stop;    // a signal or the wall-clock limit ended the run early
 };
 
 run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, const families::family_list& families,

@@ -1,14 +1,18 @@
 #include "harness/pool/process_pool.h"
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <stdexcept>
 
 #include "models/core/errors.h"
@@ -17,6 +21,33 @@ namespace hilbench::pool {
 namespace {
 
 using clock_type = std::chrono::steady_clock;
+
+// The signal that asked the parent to stop (0: none); set by its handler, read by the loop.
+volatile std::sig_atomic_t g_stop_signal = 0;
+void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+// SIGINT and SIGTERM stop the pool instead of the process while it runs (poll returns EINTR).
+class stop_signals {
+public:
+    stop_signals() {
+        g_stop_signal = 0;
+        struct sigaction sa {};
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = 0;  // no SA_RESTART: poll must return
+        sigaction(SIGINT, &sa, &m_old_int);
+        sigaction(SIGTERM, &sa, &m_old_term);
+    }
+    ~stop_signals() {
+        sigaction(SIGINT, &m_old_int, nullptr);
+        sigaction(SIGTERM, &m_old_term, nullptr);
+    }
+    stop_signals(const stop_signals&) = delete;
+    stop_signals& operator=(const stop_signals&) = delete;
+
+private:
+    struct sigaction m_old_int {}, m_old_term {};
+};
 
 bool write_all(int fd, const std::string& s) {
     std::size_t off = 0;
@@ -39,9 +70,14 @@ struct child {
     clock_type::time_point start;
 };
 
-// In the child: run the task, hand over its result, and leave without running the parent's
-// destructors or atexit handlers.
-[[noreturn]] void child_main(int fd, std::size_t index, const std::function<nlohmann::json(std::size_t)>& work) {
+// In the child: die with the parent, take the default signal actions back, run the task, hand
+// over its result, and leave without running the parent's destructors or atexit handlers.
+[[noreturn]] void child_main(int fd, std::size_t index, const std::function<nlohmann::json(std::size_t)>& work,
+                             pid_t parent) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(3);  // the parent died before prctl took effect
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
     nlohmann::json msg;
     int code = 0;
     try {
@@ -79,14 +115,51 @@ task_result collect(const child& c, int status) {
     return r;
 }
 
+// Stops the running children (SIGTERM, then SIGKILL after a grace period) and reaps them.
+void stop_children(std::vector<child>& running) {
+    for (const child& c : running) ::kill(c.pid, SIGTERM);
+    const auto grace = clock_type::now() + std::chrono::seconds(2);
+    for (child& c : running) {
+        int status = 0;
+        while (::waitpid(c.pid, &status, WNOHANG) == 0) {
+            if (clock_type::now() >= grace) {
+                ::kill(c.pid, SIGKILL);
+                ::waitpid(c.pid, &status, 0);
+                break;
+            }
+            ::usleep(10000);
+        }
+        ::close(c.fd);
+    }
+    running.clear();
+}
+
 }  // namespace
 
-void run(const std::vector<std::size_t>& order, int jobs, const std::function<nlohmann::json(std::size_t)>& work,
-         const std::function<void(std::size_t, const task_result&)>& done) {
+std::string stop::reason() const {
+    if (signal == SIGINT) return "interrupted by SIGINT";
+    if (signal == SIGTERM) return "interrupted by SIGTERM";
+    if (signal != 0) return "interrupted by signal " + std::to_string(signal);
+    if (wall_limit) return "the run's wall-clock limit was reached";
+    return "";
+}
+
+stop run(const std::vector<std::size_t>& order, int jobs, const std::function<nlohmann::json(std::size_t)>& work,
+         const std::function<void(std::size_t, const task_result&)>& done,
+         std::optional<std::chrono::steady_clock::time_point> deadline) {
+    const stop_signals guard;
+    const pid_t parent = ::getpid();
     std::vector<child> running;
     std::size_t next = 0, finished = 0;
     jobs = std::max(1, jobs);
+    stop result;
     while (finished < order.size()) {
+        if (g_stop_signal != 0 || (deadline && clock_type::now() >= *deadline)) {
+            result.signal = g_stop_signal;
+            result.wall_limit = g_stop_signal == 0;
+            stop_children(running);
+            return result;
+        }
         while (int(running.size()) < jobs && next < order.size()) {
             const std::size_t idx = order[next++];
             int fds[2];
@@ -97,15 +170,20 @@ void run(const std::vector<std::size_t>& order, int jobs, const std::function<nl
             if (pid == 0) {
                 ::close(fds[0]);
                 for (const child& c : running) ::close(c.fd);
-                child_main(fds[1], idx, work);
+                child_main(fds[1], idx, work, parent);
             }
             ::close(fds[1]);
             running.push_back({pid, fds[0], idx, {}, clock_type::now()});
         }
         std::vector<pollfd> pfds;
         for (const child& c : running) pfds.push_back({c.fd, POLLIN, 0});
-        if (::poll(pfds.data(), pfds.size(), -1) < 0 && errno != EINTR)
-            throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+        int timeout_ms = -1;
+        if (deadline)
+            timeout_ms = int(std::clamp<long long>(
+                std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - clock_type::now()).count() + 1, 0, 1000));
+        const int ready = ::poll(pfds.data(), pfds.size(), timeout_ms);
+        if (ready < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+        if (ready <= 0) continue;  // a signal, or time to look at the deadline
         for (std::size_t k = 0; k < running.size(); ++k) {
             if (!(pfds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             child& c = running[k];
@@ -127,6 +205,7 @@ void run(const std::vector<std::size_t>& order, int jobs, const std::function<nl
             break;
         }
     }
+    return result;
 }
 
 }  // namespace hilbench::pool

@@ -44,6 +44,7 @@ class lab {
 public:
     virtual ~lab() = default;
     std::function<void(double sim_s)> progress;  // called now and then with simulated time
+    std::string series_folder;                    // where long series stream to ("": held in memory)
     // the watchdog's view of the waits (sim_time.h): the simulated time of the last wait and how
     // many waits in a row found it unchanged
     double last_wait_s = -1;

@@ -77,25 +77,7 @@ effect_spec read_effect(json_reader& r, const engine::tap_decl& decl, const std:
         const std::string rel = r.string(key);
         const std::string path = (std::filesystem::path(scenario_path).parent_path() / rel).string();
         if (rel.empty()) r.fail(key, "a CSV file of t_s,value rows", r.raw(key));
-        std::istringstream in(read_file(path, "replacement series CSV"));
-        std::string line;
-        std::size_t lineno = 0;
-        while (std::getline(in, line)) {
-            ++lineno;
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            if (line.empty() || line[0] == '#' || line.rfind("t_s,", 0) == 0) continue;
-            const std::vector<std::string> f = csv_fields(line);
-            const std::string where = path + ":" + std::to_string(lineno);
-            double t = 0, v = 0;
-            std::string why;
-            if (f.size() != 2) throw scenario_error(where, "", "expected t_s,value, got '" + line + "'");
-            if (!csv_number(f[0], &t, &why) || !csv_number(f[1], &v, &why))
-                throw scenario_error(where, "", "expected t_s,value with numbers, got '" + line + "' (" + why + ")");
-            if (!e.series.empty() && t <= e.series.back().first)
-                throw scenario_error(where, "", "expected a t_s after the previous row's, got '" + line + "'");
-            e.series.emplace_back(t, v);
-        }
-        if (e.series.empty()) throw scenario_error(path, "", "expected at least one t_s,value row, got none");
+        e.series = parse_series_csv(read_file(path, "replacement series CSV"), path);
     }
     else if (key == "clamp") {
         e.k = ek::clamp;

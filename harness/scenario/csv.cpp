@@ -4,6 +4,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
+
+#include "models/core/errors.h"
 
 namespace hilbench::scenario {
 
@@ -63,6 +66,30 @@ bool csv_number(const std::string& field, double* out, std::string* why) {
     // ERANGE with a tiny result is an underflow: the subnormal (or zero) strtod returns is right
     *out = v;
     return true;
+}
+
+std::vector<std::pair<double, double>> parse_series_csv(const std::string& text, const std::string& path) {
+    std::vector<std::pair<double, double>> out;
+    std::istringstream in(text);
+    std::string line;
+    std::size_t lineno = 0;
+    while (std::getline(in, line)) {
+        ++lineno;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#' || (out.empty() && line.rfind("t_s,", 0) == 0)) continue;
+        const std::vector<std::string> f = csv_fields(line);
+        const std::string where = path + ":" + std::to_string(lineno);
+        double t = 0, v = 0;
+        std::string why;
+        if (f.size() != 2) throw scenario_error(where, "", "expected t_s,value, got '" + line + "'");
+        if (!csv_number(f[0], &t, &why) || !csv_number(f[1], &v, &why))
+            throw scenario_error(where, "", "expected t_s,value with numbers, got '" + line + "' (" + why + ")");
+        if (!out.empty() && t <= out.back().first)
+            throw scenario_error(where, "", "expected a t_s after the previous row's, got '" + line + "'");
+        out.emplace_back(t, v);
+    }
+    if (out.empty()) throw scenario_error(path, "", "expected at least one t_s,value row, got none");
+    return out;
 }
 
 }  // namespace hilbench::scenario

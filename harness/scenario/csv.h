@@ -5,9 +5,14 @@
 // are refused.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hilbench::scenario {
+
+// A series of t_s,value rows (an optional t_s,... header, # comments) with increasing t_s;
+// scenario_error naming path:line on bad input.
+std::vector<std::pair<double, double>> parse_series_csv(const std::string& text, const std::string& path);
 
 // One row's fields (a trailing carriage return is dropped).
 std::vector<std::string> csv_fields(const std::string& line);

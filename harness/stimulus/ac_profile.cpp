@@ -12,7 +12,10 @@
 namespace hilbench::stimulus {
 
 std::vector<profile_step> load_profile_csv(const std::string& path, const ac_line_state& base) {
-    const std::string text = scenario::read_file(path, "load profile CSV");
+    return parse_profile_csv(scenario::read_file(path, "load profile CSV"), path, base);
+}
+
+std::vector<profile_step> parse_profile_csv(const std::string& text, const std::string& path, const ac_line_state& base) {
     std::istringstream in(text);
     std::string line;
     std::size_t lineno = 0;

@@ -16,5 +16,7 @@ struct profile_step {
 
 // Reads and checks a profile CSV; scenario_error naming file:line on bad input.
 std::vector<profile_step> load_profile_csv(const std::string& path, const ac_line_state& base);
+// The same from the file's text (path names it in messages).
+std::vector<profile_step> parse_profile_csv(const std::string& text, const std::string& path, const ac_line_state& base);
 
 }  // namespace hilbench::stimulus

@@ -36,7 +36,6 @@
 #include "models/meter/rtl_adapter.h"
 #include "models/meter/single_phase_meter.h"
 
-int sc_main(int, char*[]) { return 3; }
 
 namespace {
 using namespace hilbench;

@@ -11,7 +11,6 @@
 #include "harness/stimulus/ac_source.h"
 #include "models/meter/single_phase_meter.h"
 
-int sc_main(int, char*[]) { return 0; }
 
 using namespace hilbench;
 using namespace hilbench::meter;

@@ -12,7 +12,6 @@
 #include "harness/stimulus/weight_world.h"
 #include "models/scale/price_scale.h"
 
-int sc_main(int, char*[]) { return 0; }
 
 using namespace hilbench;
 using namespace hilbench::scale;

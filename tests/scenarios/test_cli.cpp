@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -88,6 +89,134 @@ BOOST_AUTO_TEST_CASE(bad_files_are_refused_cheaply_and_validate_goes_on) {
     ss << in.rdbuf();
     BOOST_TEST(ss.str().find("expected a scenario file of at most 16 MiB, got 1073741824 bytes") != std::string::npos, ss.str());
     fs::remove_all(huge.parent_path());
+}
+
+namespace {
+std::string slurp_file(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+// processes still running a given scenario file (the pattern's [x] keeps it from matching the
+// shell that runs pgrep)
+int processes_running(const fs::path& scenario_file) {
+    const std::string name = scenario_file.filename().string();
+    const std::string pattern = (scenario_file.parent_path() / ("[" + name.substr(0, 1) + "]" + name.substr(1))).string();
+    return std::system(("pgrep -f '" + pattern + "' > /dev/null").c_str()) == 0 ? 1 : 0;
+}
+}  // namespace
+
+// An output folder that cannot be used is bad input found before any simulation: a long
+// bit-fidelity campaign refuses at once.
+BOOST_AUTO_TEST_CASE(output_folder_problems_are_found_before_any_simulation) {
+    const fs::path dir = scratch("outfolder");
+    fs::create_directories(dir);
+    { std::ofstream((dir / "a_file").string()) << "x"; }
+    const std::string long_run = scenario("class1_bit_fidelity.json") + " --quiet --out ";
+    const auto t0 = std::chrono::steady_clock::now();
+    BOOST_TEST(run("run " + long_run + (dir / "a_file").string()) == 2);
+    BOOST_TEST(run("run " + long_run + (dir / "a_file" / "sub").string()) == 2);
+    BOOST_TEST(run("run " + long_run + "/proc/hilbench-cannot-be-here/run") == 2);
+    BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 10.0);
+    BOOST_TEST(output_of("run " + long_run + (dir / "a_file").string()).find("expected an output folder, got an existing file") !=
+               std::string::npos);
+}
+
+// A run lands only when it is complete: a one-point rerun into a 15-point folder leaves no stale
+// series; a run whose reports cannot be written (a file-size limit standing for a full disk)
+// exits 2, leaves no *.tmp, keeps the previous run and the finished points' records.
+BOOST_AUTO_TEST_CASE(a_run_lands_only_when_complete) {
+    const fs::path dir = scratch("landing");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path out = dir / "run";
+    BOOST_REQUIRE(run("run " + scenario("class1_type_approval.json") + " --quiet --out " + out.string()) == 0);
+    BOOST_TEST(fs::exists(out / "series/pf1_Imax_readings.csv"));
+    { std::ofstream((dir / "one.json").string()) << R"({"schema_version": 1, "name": "one", "description": "d", "seed": 1,
+        "device": {"type": "meter.single_phase"}, "procedure": {"standard": "iec62053-21:2003", "points": ["pf1_Ib"]}})"; }
+    BOOST_REQUIRE(run("run " + (dir / "one.json").string() + " --quiet --out " + out.string()) == 0);
+    BOOST_TEST(fs::exists(out / "series/pf1_Ib_readings.csv"));
+    BOOST_TEST(!fs::exists(out / "series/pf1_Imax_readings.csv"));  // the old run's series are gone
+    BOOST_TEST(!fs::exists(dir / "run.partial"));
+    const std::string before = slurp_file(out / "result.json");
+    const int rc = std::system(("bash -c 'ulimit -f 60; exec " + bin + " run " + scenario("class1_type_approval.json") +
+                                " --quiet --out " + out.string() + "' > /dev/null 2>&1")
+                                   .c_str());
+    BOOST_TEST(WEXITSTATUS(rc) == 2);
+    BOOST_TEST(slurp_file(out / "result.json") == before);  // the previous complete run, untouched
+    std::size_t records = 0, tmp = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "run.partial")) {
+        records += e.path().parent_path().filename() == ".points";
+        tmp += e.path().extension() == ".tmp";
+    }
+    BOOST_TEST(records == 15u);
+    BOOST_TEST(tmp == 0u);
+    BOOST_TEST(slurp_file(dir / "run.partial/PARTIAL.txt").find("File too large") != std::string::npos);
+}
+
+// SIGTERM to the parent stops the run cleanly: exit 143, the children stopped and reaped, the
+// finished points written to <out>.partial marked partial, <out> untouched. SIGKILL to the
+// parent alone takes the point processes with it.
+BOOST_AUTO_TEST_CASE(signals_stop_the_run_and_no_process_outlives_it) {
+    const fs::path dir = scratch("signals");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    // a private copy of the long scenario, so that its path tells our processes from others
+    fs::copy_file(src / "scenarios/meter/class1_bit_fidelity.json", dir / "long_run.json");
+    const std::string run_cmd = bin + " run " + (dir / "long_run.json").string() + " --quiet --jobs 2 --out ";
+    const std::string term = "bash -c '" + run_cmd + (dir / "t").string() +
+                             " & p=$!; sleep 3; kill -TERM $p; wait $p; echo $? > " + (dir / "rc").string() + "'";
+    std::system(term.c_str());
+    BOOST_TEST(slurp_file(dir / "rc") == "143\n");
+    BOOST_TEST(slurp_file(dir / "t.partial/PARTIAL.txt").find("interrupted by SIGTERM") != std::string::npos);
+    BOOST_TEST(fs::exists(dir / "t.partial/result.json"));
+    BOOST_TEST(!fs::exists(dir / "t"));
+    BOOST_TEST(processes_running(dir / "long_run.json") == 0);
+    const std::string kill = "bash -c '" + run_cmd + (dir / "k").string() + " & p=$!; sleep 3; kill -KILL $p; sleep 2'";
+    std::system(kill.c_str());
+    BOOST_TEST(processes_running(dir / "long_run.json") == 0);
+    std::system(("pkill -KILL -f '" + (dir / "long_run.json").string() + "'").c_str());  // never leave any behind
+}
+
+// --max-wall-s ends a run cleanly: the unfinished points are error points that say why, the
+// run lands in place, and the exit code is 3.
+BOOST_AUTO_TEST_CASE(max_wall_s_ends_a_run_cleanly) {
+    const fs::path out = scratch("max_wall");
+    fs::remove_all(out);
+    const auto t0 = std::chrono::steady_clock::now();
+    BOOST_TEST(run("run " + scenario("class1_bit_fidelity.json") + " --quiet --jobs 2 --max-wall-s 2 --out " + out.string()) == 3);
+    BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 30.0);
+    std::ifstream in(out / "result.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    BOOST_TEST(j.at("verdict") == "error");
+    std::size_t unfinished = 0;
+    for (const auto& p : j.at("points"))
+        unfinished += p.at("note").get<std::string>() == "not finished: the run's wall-clock limit was reached";
+    BOOST_TEST(unfinished >= 10u);
+    BOOST_TEST(!fs::exists(out.string() + ".partial"));
+}
+
+// A long series streams to disk: a recording of a million samples keeps the point process
+// under 60 MB (holding it in memory took 580 MB) and writes every row.
+BOOST_AUTO_TEST_CASE(long_series_stream_to_disk_with_flat_memory) {
+    const fs::path dir = scratch("stream");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    { std::ofstream((dir / "long.json").string()) << R"({"schema_version": 1, "name": "long", "description": "d", "seed": 1,
+        "device": {"type": "meter.single_phase"},
+        "stimulus": {"duration_s": 20000, "sample_period_s": 0.02, "profile": [{"t_s": 0, "current_a": 5}]}})"; }
+    BOOST_REQUIRE(run("run " + (dir / "long.json").string() + " --quiet --out " + (dir / "out").string()) == 0);
+    std::ifstream in(dir / "out/result.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const double rss = j.at("meta").at("point_max_rss_mb").at("profile").get<double>();
+    BOOST_TEST_MESSAGE("peak resident memory of the point process: " << rss << " MB");
+    BOOST_TEST(rss < 60.0);
+    std::ifstream csv(dir / "out/series/profile_energy.csv");
+    std::size_t lines = 0;
+    for (std::string l; std::getline(csv, l);) ++lines;
+    BOOST_TEST(lines >= 1000001u);  // the header and a row every 0.02 s from t = 0
+    fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_message_names_file_and_pointer) {

@@ -14,7 +14,6 @@
 #include "harness/scenario/schema.h"
 #include "reports/report_writer.h"
 
-extern "C" int sc_main(int, char*[]) { return 0; }
 
 namespace fs = std::filesystem;
 using namespace hilbench;

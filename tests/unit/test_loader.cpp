@@ -17,8 +17,6 @@
 #include "harness/stimulus/ac_profile.h"
 #include "models/core/errors.h"
 
-// libsystemc references sc_main; these tests never elaborate.
-extern "C" int sc_main(int, char*[]) { return 0; }
 
 namespace fs = std::filesystem;
 using namespace hilbench;

@@ -17,8 +17,6 @@
 #include "harness/scenario/scenario.h"
 #include "harness/stimulus/ac_source.h"
 
-// libsystemc references sc_main; these tests never elaborate.
-extern "C" int sc_main(int, char*[]) { return 0; }
 
 using namespace hilbench;
 using namespace hilbench::procedures::iec62053;

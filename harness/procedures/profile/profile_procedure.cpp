@@ -1,5 +1,6 @@
 #include "harness/procedures/profile/profile_procedure.h"
 
+#include "harness/procedures/series_out.h"
 #include "harness/procedures/sim_time.h"
 
 #include <systemc>
@@ -66,6 +67,15 @@ const params_of<stimulus_inputs>& stimulus_inputs_table() {
                         throw param_error("/profile/0/t_s", "expected 0 for the first step, got number " + num(in.profile[0].t_s));
                 },
                 R"({"properties": {"profile": {"prefixItems": [{"properties": {"t_s": {"const": 0}}}]}}})")
+            .check("the recording holds at most 2e6 samples (duration_s / sample_period_s)",
+                   [](const I& in) {
+                       const double rows = in.duration_s / in.sample_period_s;
+                       if (rows > 2e6)
+                           throw param_error("/sample_period_s",
+                                             "expected at most 2000000 samples over the " + num(in.duration_s) +
+                                                 " s planned, got " + num(rows) + " (a sample every " +
+                                                 num(in.sample_period_s) + " s)");
+                   })
             .check("every step starts after the one before", [](const I& in) {
                 for (std::size_t k = 1; k < in.profile.size(); ++k)
                     if (in.profile[k].t_s <= in.profile[k - 1].t_s)
@@ -120,14 +130,14 @@ std::vector<test_point> profile_procedure::plan() const {
 
 reports::point_record profile_procedure::run_in(const test_point& p, families::meter::meter_lab& ctx) const {
     reports::point_record r = start_record(p);
-    reports::series_table s{"energy", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh", "power_w"}, {}};
+    series_out s(ctx.series_folder, p.id, "energy", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh", "power_w"});
     std::size_t step = 0;
     double t = 0, last_sample = 0;
     auto sample = [&](double now) {
         const double true_wh = ctx.reference.true_energy_wh(0, now);
         const double power = now > last_sample ? ctx.reference.true_energy_wh(last_sample, now) * 3600.0 / (now - last_sample) : 0.0;
-        s.rows.push_back({now, true_wh, double(ctx.meter.cf_pulse_count()) * 1000.0 / m_constant,
-                          double(ctx.meter.display_digits()) * m_resolution_kwh * 1000.0, power});
+        s.add({now, true_wh, double(ctx.meter.cf_pulse_count()) * 1000.0 / m_constant,
+               double(ctx.meter.display_digits()) * m_resolution_kwh * 1000.0, power});
         last_sample = now;
     };
     sample(0);
@@ -148,7 +158,7 @@ reports::point_record profile_procedure::run_in(const test_point& p, families::m
             next_sample += m_sample_period_s;
         }
     }
-    const auto& last = s.rows.back();
+    const std::vector<double> last = s.last();
     const double true_wh = last[1], cf_wh = last[2], disp_wh = last[3];
     // the true split between the tariffs, by the true time of day (per minute of the run)
     double true_t1 = 0, true_t2 = 0;
@@ -169,7 +179,7 @@ reports::point_record profile_procedure::run_in(const test_point& p, families::m
     }
     r.verdict = "pass";
     r.note = "recording run: no limits apply";
-    r.series.push_back(std::move(s));
+    r.series.push_back(s.finish());
     return r;
 }
 
