@@ -58,7 +58,8 @@ std::string upper(std::string s) {
 }  // namespace
 
 void write_result_json(const run_record& r, const std::string& dir) {
-    write_text(fs::path(dir) / "result.json", to_json(r).dump(2) + "\n");
+    // text from outside (file names, notes) need not be UTF-8: such bytes become U+FFFD
+    write_text(fs::path(dir) / "result.json", to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 void write_junit(const run_record& r, const std::string& dir) {

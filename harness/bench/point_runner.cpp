@@ -220,7 +220,7 @@ points_result run_points(const scenario::scenario& sc, const test_plan& plan, co
             if (!opt.record_dir.empty()) {  // kept as it arrives: a later failure loses no finished point
                 try {
                     reports::write_file((std::filesystem::path(opt.record_dir) / (p.id + ".json")).string(),
-                                        reports::to_json(o.record).dump() + "\n");
+                                        reports::to_json(o.record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
                 } catch (const reports::write_error& e) {
                     std::fprintf(stderr, "hilbench: %s\n", e.what());
                 }

@@ -89,7 +89,7 @@ struct child {
         msg = {{"ok", false}, {"kind", 3}, {"message", e.what()}};
         code = 3;
     }
-    write_all(fd, msg.dump());
+    write_all(fd, msg.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // a path or note need not be UTF-8
     ::close(fd);
     std::fflush(nullptr);
     ::_exit(code);

@@ -16,8 +16,13 @@ std::string describe_json(const nlohmann::json& j) {
     case nlohmann::json::value_t::boolean: return std::string("boolean ") + (j.get<bool>() ? "true" : "false");
     case nlohmann::json::value_t::string: {
         std::string s = j.get<std::string>();
-        if (s.size() > 40) s = s.substr(0, 40) + "...";
-        return "string " + nlohmann::json(s).dump();
+        if (s.size() > 40) {
+            // cut at a character boundary: never inside a multi-byte UTF-8 sequence
+            std::size_t n = 40;
+            while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+            s = s.substr(0, n) + "...";
+        }
+        return "string " + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
