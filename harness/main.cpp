@@ -57,6 +57,8 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
         std::fprintf(stderr, "hilbench: %s: %s, %s fidelity, %d jobs\n", sc.name.c_str(), sc.device.type.c_str(),
                      sc.device.fidelity.c_str(), opt.jobs);
     bench::run_result res = bench::run_scenario(sc, plan, fams(), opt);
+    // with --check-expect the JUnit judges what the exit code judges: the expectation
+    res.record.judged_by_expect = check_expect && res.record.has_expect;
     const auto& r = res.record;
     try {
         reports::write_all(r, folder.partial_dir(), families::report_sections(fams(), sc));
@@ -74,17 +76,26 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
         return 128 + res.stop.signal;
     }
     int pass = 0;
-    for (const auto& p : r.points) pass += p.verdict == "pass";
-    std::printf("%s %s: %d/%zu points pass; report: %s\n",
+    std::string failed, errors;
+    for (const auto& p : r.points) {
+        pass += p.verdict == "pass";
+        if (p.verdict == "fail") failed += (failed.empty() ? "" : ", ") + p.id;
+        if (p.verdict == "error") errors += (errors.empty() ? "" : ", ") + p.id;
+    }
+    std::printf("%s %s: %d/%zu points pass%s%s; report: %s\n",
                 r.verdict == "pass" ? "PASS" : r.verdict == "fail" ? "FAIL" : "ERROR", r.scenario_name.c_str(), pass,
-                r.points.size(), (std::filesystem::path(folder.final_dir()) / "report.html").string().c_str());
+                r.points.size(), failed.empty() ? "" : ("; failed: " + failed).c_str(),
+                errors.empty() ? "" : ("; errors: " + errors).c_str(),
+                (std::filesystem::path(folder.final_dir()) / "report.html").string().c_str());
     if (res.stop.wall_limit) std::printf("the run stopped at its wall-clock limit of %g s\n", max_wall_s);
     if (r.has_expect) {
         std::printf("expect %s", r.expect_met ? "met" : "NOT met");
         for (const auto& m : r.expect_mismatches) std::printf("; %s", m.c_str());
         std::printf("\n");
     }
-    if (check_expect && res.exit_code <= 1) return r.has_expect && !r.expect_met ? 1 : 0;
+    // bad input (2) and points that did not complete (3) stay what they are; otherwise the
+    // expectation decides, or without one the verdict
+    if (r.judged_by_expect && res.exit_code <= 1) return r.expect_met ? 0 : 1;
     return res.exit_code;
 }
 
@@ -352,6 +363,50 @@ int cmd_list(bool as_json) {
     return 0;
 }
 
+// The edit distance of two words (insertions, deletions, substitutions, transpositions).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+// The command nearest to a mistyped one ("": none is near: more than a third of it differs).
+std::string nearest(const std::string& word, const std::vector<std::string>& names) {
+    std::string best;
+    std::size_t best_d = std::max<std::size_t>(1, (word.size() + 2) / 3) + 1;
+    for (const auto& n : names) {
+        const std::size_t d = n.rfind(word, 0) == 0 && word.size() >= 2 ? 0 : edit_distance(word, n);
+        if (d < best_d) {
+            best_d = d;
+            best = n;
+        }
+    }
+    return best;
+}
+
+// The first word on the command line that should have been a command and is none ("": the
+// command is known, or there is none).
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+    for (int k = 1; k < argc; ++k) {
+        const std::string a = argv[k];
+        if (a == "--log-level") {
+            ++k;
+            continue;
+        }
+        if (a.empty() || a[0] == '-') continue;
+        for (const auto* sub : app.get_subcommands({}))
+            if (sub->check_name(a)) return "";
+        return a;
+    }
+    return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -360,6 +415,8 @@ int main(int argc, char** argv) {
     CLI::App app{"hilbench: hardware-in-the-loop type-approval simulation for legal-metrology devices"};
     app.set_version_flag("--version", std::string(bench::version()) + " (" + bench::git_commit() + ")");
     app.require_subcommand(1);
+    // options of the whole program (--log-level) may also follow the subcommand
+    app.fallthrough();
     std::string log_level = "warn";
     app.add_option("--log-level", log_level, "error, warn, info or debug")->check(CLI::IsMember({"error", "warn", "info", "debug"}));
 
@@ -371,11 +428,13 @@ int main(int argc, char** argv) {
     run->add_option("scenario", path, "scenario JSON file")->required();
     run->add_option("--out", out, "output directory (default out/<scenario name>)");
     run->add_option("--seed", seed, "override the scenario seed")->check(CLI::Range(0LL, 9007199254740991LL));
-    run->add_option("--jobs", jobs, "parallel processes (default: all cores)")->check(CLI::Range(1, 256));
+    run->add_option("-j,--jobs", jobs, "parallel processes (default: all cores)")->check(CLI::Range(1, 256));
     run->add_option("--trace", trace, "record RTL waveforms (FST) for outputs.waveform_window_s")->check(CLI::IsMember({"fst"}));
     run->add_option("--fidelity", fidelity, "override device.fidelity (one of the device type's fidelities)");
-    run->add_flag("--check-expect", check_expect, "exit 0 only when the scenario's expect is met");
-    run->add_flag("--quiet", quiet, "no progress on stderr");
+    run->add_flag("--check-expect", check_expect,
+                  "judge the scenario's expect instead of the verdicts: exit 0 (and a green junit.xml) exactly when it is "
+                  "met");
+    run->add_flag("-q,--quiet", quiet, "no progress on stderr");
     double max_wall_s = 0;
     run->add_option("--max-wall-s", max_wall_s,
                     "stop the run cleanly after this many wall-clock seconds (unfinished points become errors)")
@@ -403,6 +462,16 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (const std::string word = unknown_command(app, argc, argv); !word.empty()) {
+            std::vector<std::string> names;
+            for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+            const std::string near = nearest(word, names);
+            std::string all;
+            for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+            std::fprintf(stderr, "hilbench: '%s' is not a command%s (commands: %s; see hilbench --help)\n", word.c_str(),
+                         near.empty() ? "" : ("; did you mean '" + near + "'?").c_str(), all.c_str());
+            return 2;
+        }
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }

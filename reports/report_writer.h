@@ -25,7 +25,7 @@ private:
 void write_file(const std::string& path, const std::string& text);
 
 void write_result_json(const run_record& r, const std::string& dir);
-void write_junit(const run_record& r, const std::string& dir);
+void write_junit(const run_record& r, const std::string& dir, const section_list& sections);
 void write_csv(const run_record& r, const std::string& dir, const section_list& sections);
 // The page is the writer's; `sections` (the device family's and its standards') add to it.
 void write_html(const run_record& r, const std::string& dir, const section_list& sections);

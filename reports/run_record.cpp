@@ -76,19 +76,43 @@ std::vector<label_row> labels_from(const nlohmann::json& a) {
                         j.at("magnitude_unit").get<std::string>()});
     return rows;
 }
+nlohmann::json checks_json(const std::vector<check_row>& rows) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& c : rows)
+        a.push_back({{"requirement", c.requirement}, {"quantity", c.quantity}, {"value", c.value},
+                     {"relation", c.relation}, {"limit", c.limit}, {"pass", c.pass}});
+    return a;
+}
+std::vector<check_row> checks_from(const nlohmann::json& a) {
+    std::vector<check_row> rows;
+    for (const auto& j : a)
+        rows.push_back({j.at("requirement").get<std::string>(), j.at("quantity").get<std::string>(),
+                        j.at("value").is_null() ? std::nan("") : j.at("value").get<double>(),
+                        j.at("relation").get<std::string>(), j.at("limit").get<double>(), j.at("pass").get<bool>()});
+    return rows;
+}
 }  // namespace
 
+std::string csv_field(const std::string& text) {
+    const bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
+                       (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    if (!quote) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 std::string csv_header(const series_table& s) {
-    std::string h;
-    for (std::size_t k = 0; k < s.columns.size(); ++k) h += (k ? "," : "") + s.columns[k];
+    std::string h = s.key_column.empty() ? "" : csv_field(s.key_column);
+    for (std::size_t k = 0; k < s.columns.size(); ++k) h += (k || !h.empty() ? "," : "") + csv_field(s.columns[k]);
     return h + "\n";
 }
 
-std::string csv_row(const std::vector<double>& row) {
-    std::string out;
+std::string csv_row(const std::vector<double>& row, const std::string* key) {
+    std::string out = key ? csv_field(*key) : "";
     char b[32];
     for (std::size_t k = 0; k < row.size(); ++k) {
-        if (k) out += ',';
+        if (k || key) out += ',';
         if (std::isfinite(row[k])) {
             std::snprintf(b, sizeof b, "%.12g", row[k]);
             out += b;
@@ -100,7 +124,8 @@ std::string csv_row(const std::vector<double>& row) {
 nlohmann::json to_json(const point_record& p) {
     nlohmann::json series = nlohmann::json::array();
     for (const auto& s : p.series)
-        series.push_back({{"name", s.name}, {"columns", s.columns}, {"rows", s.rows}, {"streamed", s.streamed}});
+        series.push_back({{"name", s.name}, {"key_column", s.key_column}, {"keys", s.keys}, {"columns", s.columns},
+                          {"rows", s.rows}, {"streamed", s.streamed}});
     return {{"id", p.id},
             {"test", p.test},
             {"title", p.title},
@@ -108,6 +133,8 @@ nlohmann::json to_json(const point_record& p) {
             {"confidence", p.confidence},
             {"conditions", values_json(p.conditions)},
             {"values", values_json(p.values)},
+            {"checks", checks_json(p.checks)},
+            {"environment", {{"start", values_json(p.environment_start)}, {"end", values_json(p.environment_end)}}},
             {"note", p.note},
             {"series", series},
             {"audit_trail", audit_json(p.audit_trail)},
@@ -127,10 +154,15 @@ point_record point_from_json(const nlohmann::json& j) {
     p.confidence = j.at("confidence").get<std::string>();
     p.conditions = values_from(j.at("conditions"));
     p.values = values_from(j.at("values"));
+    p.checks = checks_from(j.at("checks"));
+    p.environment_start = values_from(j.at("environment").at("start"));
+    p.environment_end = values_from(j.at("environment").at("end"));
     p.note = j.at("note").get<std::string>();
     for (const auto& s : j.at("series")) {
         series_table t;
         t.name = s.at("name").get<std::string>();
+        t.key_column = s.value("key_column", "");
+        t.keys = s.value("keys", std::vector<std::string>{});
         t.columns = s.at("columns").get<std::vector<std::string>>();
         t.streamed = s.value("streamed", false);
         // a missing value (NaN: no indication shown) travels as null

@@ -18,12 +18,18 @@ struct series_table {
     std::vector<std::string> columns;      // unit-suffixed
     std::vector<std::vector<double>> rows; // every row, or an evenly thinned copy when streamed
     bool streamed = false;                 // the whole series is in its CSV file already
+    std::string key_column = "";           // a first column of names ("": none), e.g. "band"
+    std::vector<std::string> keys = {};    // its value per row
 };
 
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces,
+// its quotes doubled.
+std::string csv_field(const std::string& text);
 // The CSV text of a series: its header, and one row (numbers to 12 significant digits, an
-// empty field for a value that could not be measured). The writer and the stream share them.
+// empty field for a value that could not be measured; the key first when the series has one).
+// The writer and the stream share them.
 std::string csv_header(const series_table& s);
-std::string csv_row(const std::vector<double>& row);
+std::string csv_row(const std::vector<double>& row, const std::string* key = nullptr);
 
 struct audit_row {
     uint64_t sequence = 0, event_counter = 0;
@@ -44,12 +50,26 @@ struct label_row {
     std::string magnitude_unit;
 };
 
+// One requirement a point judged: a measured quantity against its limit. The JUnit failure
+// message, the report's forms and checklist and the progress line all say it from here.
+struct check_row {
+    std::string requirement;  // in words: "rounded error within the MPE"
+    std::string quantity;     // the measured quantity, unit-suffixed as in `values`: "error_rounded_pct"
+    double value = 0;         // NaN: it could not be measured (the check fails)
+    std::string relation;     // "abs_le" |value| <= limit, "le", "ge", "eq", "true" (value 1 = yes)
+    double limit = 0;
+    bool pass = false;
+};
+
 struct point_record {
     std::string id, test, title;
     std::string verdict;                   // "pass", "fail" or "error"
     std::string confidence;                // of the limits used ([S], [S~], [M] ...)
     named_values conditions;               // voltage_v, current_a, power_factor, ...
     named_values values;                   // error_pct, mpe_pct, uncertainty_pct, ...
+    std::vector<check_row> checks;         // what the verdict rests on (a fail: one that did not hold)
+    named_values environment_start;        // the bench's conditions when the point started (temperature_c, ...)
+    named_values environment_end;          // ... and when it ended
     std::string note;
     std::vector<series_table> series;
     std::vector<audit_row> audit_trail;    // as the device logged it during this point
@@ -78,6 +98,8 @@ struct run_record {
     bool has_expect = false;
     bool expect_met = true;
     std::vector<std::string> expect_mismatches;
+    std::map<std::string, std::string> expect_points;  // point id -> the verdict the scenario expects
+    bool judged_by_expect = false;  // `run --check-expect`: the JUnit and the exit code judge the expectation
     // provenance
     std::string hilbench_version, git_commit, systemc_version, verilator_version;
     // meta (wall-clock facts; ignored by comparisons)

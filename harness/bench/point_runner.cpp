@@ -13,6 +13,7 @@
 
 #include "harness/pool/process_pool.h"
 #include "harness/procedures/series_out.h"
+#include "reports/quantity.h"
 #include "reports/report_writer.h"
 #include "models/core/errors.h"
 #include "models/core/logger.h"
@@ -137,6 +138,7 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
     }
     // the watchdog: the point may run to a stated multiple of its plan, and no further
     const double limit_s = proc.limit_duration_s(p);
+    const reports::named_values env_start = bn->environment(0);
     sc_core::sc_start(sc_core::sc_time(limit_s, sc_core::SC_SEC));
     if (runner.error) std::rethrow_exception(runner.error);
     reports::point_record rec;
@@ -154,7 +156,13 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
             rec.note = std::string("stopped by the watchdog: ") + why;
     } else {
         rec = std::move(runner.record);
+        // the verdict rests on the checks: a fail names a requirement that did not hold
+        const bool all_hold = std::all_of(rec.checks.begin(), rec.checks.end(), [](const auto& c) { return c.pass; });
+        HB_ASSERT(rec.verdict == "pass" || rec.verdict == "fail", p.id + ": the procedure gave no verdict");
+        HB_ASSERT((rec.verdict == "pass") == all_hold, p.id + ": verdict " + rec.verdict + " does not follow its checks");
     }
+    rec.environment_start = env_start;
+    rec.environment_end = bn->environment(sc_core::sc_time_stamp().to_seconds());
     rec.audit_trail = bn->audit_trail();
     rec.software_id = bn->software_id();
     rec.stats = bn->stats();
@@ -189,11 +197,16 @@ points_result run_points(const scenario::scenario& sc, const test_plan& plan, co
         return plan.expected_duration_s(plan.points[a]) > plan.expected_duration_s(plan.points[b]);
     });
     std::size_t done = 0;
+    // the progress line says a failure as the report does: the family's words and decimals
+    reports::run_record device_only;
+    device_only.device_type = sc.device.type;
+    for (const auto& [k, v] : sc.device.resolved)
+        std::visit([&, key = k](const auto& x) { device_only.device_params[key] = x; }, v);
+    const reports::vocabulary words = reports::vocabulary_of(device_only, families::report_sections(families, sc));
     const pool::stop stop = pool::run(
         order, opt.jobs,
         [&](std::size_t idx) {
-            const std::string tag = sc.name + " " + std::to_string(idx + 1) + "/" + std::to_string(n) + " " +
-                                    plan.points[idx].point.id;
+            const std::string tag = sc.name + " " + plan.points[idx].point.id;
             return reports::to_json(run_point(sc, plan, idx, families, opt, tag));
         },
         [&](std::size_t idx, const pool::task_result& r) {
@@ -227,18 +240,13 @@ points_result run_points(const scenario::scenario& sc, const test_plan& plan, co
             }
             ++done;
             if (opt.quiet) return;
-            const double* e = reports::find_value(o.record.values, "error_pct");
-            const double* mpe = reports::find_value(o.record.values, "mpe_pct");
+            // [done/total] point verdict, in wall time: why it failed
             char line[512];
-            std::snprintf(line, sizeof line, "[%zu/%zu] %-14s %-5s", done, n, o.record.id.c_str(), o.record.verdict.c_str());
+            std::snprintf(line, sizeof line, "[%zu/%zu] %-14s %-5s in %.1f s wall", done, n, o.record.id.c_str(),
+                          o.record.verdict.c_str(), r.wall_s);
             std::string s = line;
-            if (e && mpe) {
-                std::snprintf(line, sizeof line, " error %+.3f %% (MPE %.1f %%)", *e, *mpe);
-                s += line;
-            }
-            std::snprintf(line, sizeof line, " in %.1f s wall", r.wall_s);
-            s += line;
-            if (o.exit_kind) s += ": " + o.error;
+            const std::string why = o.exit_kind ? o.error : reports::finding(o.record, words);
+            if (!why.empty()) s += ": " + why;
             std::fprintf(stderr, "%s\n", s.c_str());
         },
         deadline);

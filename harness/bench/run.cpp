@@ -77,6 +77,7 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
         r.has_expect = true;
         if (!sc.expect.verdict.empty() && sc.expect.verdict != r.verdict)
             r.expect_mismatches.push_back("verdict: expected " + sc.expect.verdict + ", got " + r.verdict);
+        r.expect_points = sc.expect.points;
         for (const auto& [id, v] : sc.expect.points)
             for (const auto& p : r.points)
                 if (p.id == id && p.verdict != v)

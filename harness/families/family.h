@@ -37,6 +37,9 @@ public:
     // ground truth: columns (the first is time_s) and one row at time t
     virtual std::vector<std::string> truth_columns() const = 0;
     virtual std::vector<double> truth_row(double t_s) const = 0;
+    // The environmental conditions of the test (ambient temperature, supply) at time t, as a lab
+    // records them at the start and end of each test: unit-suffixed names.
+    virtual reports::named_values environment(double /*t_s*/) const { return {}; }
 };
 
 struct bench_request {

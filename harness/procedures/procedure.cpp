@@ -1,5 +1,7 @@
 #include "harness/procedures/procedure.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 namespace hilbench::procedures {
@@ -20,6 +22,28 @@ reports::point_record start_record(const test_point& p) {
     r.confidence = p.confidence;
     for (const auto& [k, v] : p.settings) r.conditions.emplace_back(k, v);
     return r;
+}
+
+bool judge(reports::point_record& r, const std::string& requirement, const std::string& quantity, double value, must m,
+           double limit) {
+    constexpr double slack = 1e-9;
+    bool ok = false;
+    const char* relation = "";
+    switch (m) {
+    case must::be_within: ok = std::fabs(value) <= limit + slack; relation = "abs_le"; break;
+    case must::be_at_most: ok = value <= limit + slack; relation = "le"; break;
+    case must::be_at_least: ok = value >= limit - slack; relation = "ge"; break;
+    case must::equal: ok = std::fabs(value - limit) <= slack; relation = "eq"; break;
+    case must::hold: ok = value != 0 && !std::isnan(value); relation = "true"; limit = 1; break;
+    }
+    if (std::isnan(value)) ok = false;
+    r.checks.push_back({requirement, quantity, value, relation, limit, ok});
+    r.verdict = (r.verdict == "fail" || !ok) ? "fail" : "pass";
+    return ok;
+}
+
+bool judge(reports::point_record& r, const std::string& requirement, const std::string& quantity, bool holds) {
+    return judge(r, requirement, quantity, holds ? 1.0 : 0.0, must::hold);
 }
 
 }  // namespace hilbench::procedures

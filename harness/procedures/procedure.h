@@ -94,4 +94,16 @@ protected:
 // A record for point p with its identity and conditions filled in (verdict still empty).
 reports::point_record start_record(const test_point& p);
 
+// How a measured value must stand to its limit.
+enum class must { be_within, be_at_most, be_at_least, equal, hold };  // |v| <= L, v <= L, v >= L, v == L, v is true
+
+// Judges one requirement of point r: records the check (what was measured against what limit)
+// and sets the verdict, "fail" as soon as one requirement does not hold. A value that could not
+// be measured (NaN) does not hold. Limits are met with a slack of 1e-9 for rounding. Returns
+// whether it held.
+bool judge(reports::point_record& r, const std::string& requirement, const std::string& quantity, double value, must m,
+           double limit = 0);
+// The same for a yes/no requirement ("the case opening locked the scale").
+bool judge(reports::point_record& r, const std::string& requirement, const std::string& quantity, bool holds);
+
 }  // namespace hilbench::procedures

@@ -1,5 +1,5 @@
 // The FST waveform file of a Verilated front end: the one place a trace is opened (with the
-// model's whole hierarchy), dumped at the adapter's own timestamps and closed. A template over
+// model's whole hierarchy), dumped at the simulated time of each clock edge and closed. A template over
 // the Verilated writer so that headers can hold one without the Verilated headers; its member
 // functions are used, hence compiled, only in the adapters, which include "verilated_fst_c.h".
 #pragma once
@@ -29,7 +29,15 @@ public:
         }
     }
     bool is_open() const { return m_fst != nullptr; }
-    void dump(uint64_t time_ps) { m_fst->dump(time_ps); }
+    // Dumps the signals at a simulated time (s). Times only grow: an edge the adapter places at
+    // or before the last dumped one goes 1 ps after it.
+    void dump(double time_s) {
+        uint64_t ps = time_s > 0 ? static_cast<uint64_t>(time_s * 1e12 + 0.5) : 0;
+        if (m_dumped && ps <= m_last_ps) ps = m_last_ps + 1;
+        m_fst->dump(ps);
+        m_last_ps = ps;
+        m_dumped = true;
+    }
     void close() {
         if (m_fst) {
             m_fst->close();
@@ -39,6 +47,8 @@ public:
 
 private:
     std::unique_ptr<Fst> m_fst;
+    uint64_t m_last_ps = 0;
+    bool m_dumped = false;
 };
 
 using fst_trace = basic_fst_trace<VerilatedFstC>;

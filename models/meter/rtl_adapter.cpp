@@ -140,18 +140,23 @@ void rtl_adapter::clock_once(bool count_tick) {
     m_top->clk = 1;
     m_top->eval();
     ++m_cycles;
-    if (count_tick) ++m_tick;
-    if (m_trace.is_open()) {
-        const uint64_t ps = uint64_t(double(m_cycles) * 1e12 / modulator_clock_hz);
-        m_trace.dump(ps);
+    if (count_tick) {
+        ++m_tick;
+        m_cycles_since_tick = 0;
+    } else {
+        ++m_cycles_since_tick;
     }
+    // the simulated time of this edge: the tick's (a modulator clock in bit fidelity, a sample
+    // in sample fidelity), and bus cycles between samples at the modulator clock after it
+    const double t_rise = double(m_tick) / tick_rate_hz() + double(m_cycles_since_tick) / modulator_clock_hz;
+    if (m_trace.is_open()) m_trace.dump(t_rise);
     const bool cf = m_top->o_cf;
     if (cf && !m_cf_prev) m_cf_edges.push_back(m_tick);
     m_cf_prev = cf;
     m_top->clk = 0;
     m_top->eval();
     if (m_trace.is_open()) {
-        m_trace.dump(uint64_t((double(m_cycles) + 0.5) * 1e12 / modulator_clock_hz));
+        m_trace.dump(t_rise + 0.5 / modulator_clock_hz);
         if (m_tick >= m_trace_end) close_trace();
     }
 }

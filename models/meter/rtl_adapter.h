@@ -63,7 +63,7 @@ private:
     std::unique_ptr<Venergy_frontend_top> m_top;
     fst_trace m_trace;
     uint64_t m_trace_end = 0;
-    uint64_t m_tick = 0, m_cycles = 0;
+    uint64_t m_tick = 0, m_cycles = 0, m_cycles_since_tick = 0;
     tone_bank m_bank[3];
     sigma_delta2 m_mod[3];
     rng m_rng;

@@ -69,21 +69,20 @@ double adc_adapter::normalised(const adc_analog& a) const {
     return (bridge_v + a.offset_v) * pga_gain() / (0.5 * a.excitation_v);
 }
 
-void adc_adapter::clock_once(bool mod_bit, bool strobe, int32_t sample) {
+void adc_adapter::clock_once(double t_s, bool mod_bit, bool strobe, int32_t sample) {
     m_top->i_mod_bit = mod_bit;
     m_top->i_pd_sck = m_pd_sck;
     m_top->i_sample_strobe = strobe;
     m_top->i_sample = static_cast<uint32_t>(sample) & 0xffffffu;
+    if (m_trace.is_open() && t_s > m_trace_end_s) close_trace();  // the window is over
     m_top->clk = 0;
     m_top->eval();
+    if (m_trace.is_open()) m_trace.dump(t_s - 0.5 / f_mod);
     m_top->clk = 1;
     m_top->eval();
     m_top->i_cfg_we = 0;
     ++m_cycles;
-    if (m_trace.is_open()) {
-        m_trace.dump(uint64_t(double(m_cycles) * 1e12 / f_mod));
-        if (double(m_step) * step_s() >= m_trace_end_s) close_trace();
-    }
+    if (m_trace.is_open()) m_trace.dump(t_s);  // the rising edge at its simulated time
 }
 
 void adc_adapter::set_power(bool on) {
@@ -93,7 +92,7 @@ void adc_adapter::set_power(bool on) {
     // the chip's power-on reset, then the host starts from idle
     m_top->rst_n = 0;
     m_pd_sck = false;
-    for (int k = 0; k < 3; ++k) clock_once(false, false, 0);
+    for (int k = 0; k < 3; ++k) clock_once(double(m_step) * step_s() + (k + 1) / f_mod, false, false, 0);
     m_top->rst_n = 1;
     m_host = lc::hx_host();
     m_mod.reset();
@@ -111,7 +110,7 @@ void adc_adapter::step(const adc_analog& a) {
         const double sigma_in = noise_out / m_bit_noise_gain;
         for (uint32_t c = 0; c < cycles_per_step; ++c) {
             const double u = sigma_in > 0 ? x + sigma_in * m_rng.fast_normal() : x;
-            clock_once(m_mod.step(std::clamp(u, -1.0, 1.0)), false, 0);
+            clock_once(t0 + (c + 1) / f_mod, m_mod.step(std::clamp(u, -1.0, 1.0)), false, 0);
             m_pd_sck = m_host.clock(m_top->o_dout);
             int32_t code;
             if (m_host.take(code)) m_readings.push_back({t0 + (c + 1) / f_mod, code});
@@ -128,12 +127,13 @@ void adc_adapter::step(const adc_analog& a) {
     for (std::size_t k = 0; k < n; ++k) y += m_weights[k] * m_history[(m_hist_pos + n - 1 - k) % n];
     if (noise_out > 0) y += noise_out * m_rng.normal();
     const double code = std::clamp(std::round(y * 8388608.0), -8388608.0, 8388607.0);
-    clock_once(false, true, static_cast<int32_t>(code));
-    // clock through the read-out (DOUT falls two cycles after the strobe)
+    // the decimated sample is strobed in at the end of the step, then read out at the clock
     const double t_end = t0 + step_s();
+    clock_once(t_end, false, true, static_cast<int32_t>(code));
+    // clock through the read-out (DOUT falls two cycles after the strobe)
     for (uint32_t c = 0; c < 400; ++c) {
         m_pd_sck = m_host.clock(m_top->o_dout);
-        clock_once(false, false, 0);
+        clock_once(t_end + (c + 1) / f_mod, false, false, 0);
         int32_t got;
         if (m_host.take(got)) {
             m_readings.push_back({t_end + (c + 1) / f_mod, got});
@@ -160,7 +160,7 @@ void adc_adapter::write(uint8_t addr, uint32_t value) {
     m_top->i_cfg_we = 1;
     m_top->i_cfg_addr = addr & 3u;
     m_top->i_cfg_wdata = value & 0xffffffu;
-    clock_once(m_top->i_mod_bit, false, 0);
+    clock_once(double(m_step) * step_s(), m_top->i_mod_bit, false, 0);
 }
 
 void adc_adapter::open_trace(const std::string& path, double window_s) {

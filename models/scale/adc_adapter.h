@@ -66,7 +66,8 @@ public:
     void close_trace();
 
 private:
-    void clock_once(bool mod_bit, bool strobe, int32_t sample);
+    // one clock cycle whose rising edge is at simulated time t_s (the waveform carries it)
+    void clock_once(double t_s, bool mod_bit, bool strobe, int32_t sample);
     double normalised(const adc_analog& a) const;
 
     fidelity m_mode;

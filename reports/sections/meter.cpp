@@ -1,5 +1,6 @@
 // The electricity meter's parts of the report: rating, test-point table, energy timelines of
 // labelled points, tamper evidence.
+#include <cmath>
 #include <sstream>
 
 #include "reports/html_parts.h"
@@ -9,8 +10,54 @@
 namespace hilbench::reports::sections {
 namespace {
 
+// decimals of a step: 0.1 -> 1, 0.02 -> 2, 5 -> 0
+int decimals_of(double step) {
+    int d = 0;
+    while (d < 6 && std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-9) ++d;
+    return d;
+}
+
 class meter_part : public report_section {
 public:
+    void words(const run_record& r, vocabulary& v) const override {
+        // the reported error is rounded to a tenth of the class index (JJG practice): 1, 2, A, B
+        // to 0.1 %; 0.5S, 0.2S, C to hundredths
+        const std::string cls = device_text(r, "accuracy_class");
+        const int rounded = cls == "0.2S" || cls == "0.5S" || cls == "C" ? 2 : 1;
+        const int kwh = decimals_of(device_number(r, "display_resolution_kwh", 0.01));
+        v.names = {{"error_pct", {"Error", "%", 3}},
+                   {"error_rounded_pct", {"Rounded error", "%", rounded}},
+                   {"mpe_pct", {"MPE (±)", "%", rounded}},
+                   {"uncertainty_pct", {"Expanded uncertainty U (k = 2)", "%", 3}},
+                   {"reading_spread_pct", {"Spread of the readings", "%", 3}},
+                   {"dut_pulses", {"DUT pulses", "", 0}},
+                   {"ref_pulses", {"Reference pulses", "", 0}},
+                   {"cf_pulses", {"CF pulses", "", 0}},
+                   {"pulses", {"Pulses", "", 0}},
+                   {"min_pulses", {"Pulses required", "", 0}},
+                   {"max_pulses", {"Pulses allowed", "", 0}},
+                   {"readings", {"Readings", "", 0}},
+                   {"register_digits", {"Register digits", "", 0}},
+                   {"voltage_v", {"Voltage", "V", 1}},
+                   {"current_a", {"Current", "A", 3}},
+                   {"power_factor", {"Power factor", "", 2}},
+                   {"phase_deg", {"Phase angle", "°", 1}},
+                   {"freq_hz", {"Frequency", "Hz", 1}},
+                   {"t0_s", {"Pulse period at Ist, t0", "s", 1}},
+                   {"window_s", {"Window per pulse", "s", 1}},
+                   {"duration_s", {"Duration", "s", 2}},
+                   {"dut_energy_wh", {"DUT energy", "Wh", 4}},
+                   {"ref_energy_wh", {"Reference energy", "Wh", 4}},
+                   {"true_energy_wh", {"True energy", "Wh", 4}},
+                   {"register_kwh", {"Register advance", "kWh", kwh}},
+                   {"cf_energy_kwh", {"CF energy", "kWh", 4}},
+                   {"ref_energy_kwh", {"Reference energy", "kWh", 4}},
+                   {"register_minus_cf_kwh", {"Register minus CF", "kWh", 4}},
+                   {"register_vs_cf_pct", {"Register against CF", "%", 3}},
+                   {"resolution_pct", {"Display resolution", "%", 3}},
+                   {"expected_period_s", {"Expected pulse period", "s", 3}}};
+    }
+
     void summary(const run_record& r, summary_rows& rows) const override {
         auto param = [&](const std::string& k) { return device_text(r, k); };
         rows.emplace_back("Rating", param("voltage_v") + " V, " + param("basic_current_a") + "(" +

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "reports/quantity.h"
 #include "reports/run_record.h"
 
 namespace hilbench::reports {
@@ -25,6 +26,8 @@ public:
     virtual ~report_section() = default;
     // Rows for the summary table (the rating, the constants).
     virtual void summary(const run_record&, summary_rows&) const {}
+    // Words, units and decimals of the part's quantities (reports/quantity.h).
+    virtual void words(const run_record&, vocabulary&) const {}
     // The test-point table ("": the next part's, or the writer's own with every value of a point).
     virtual std::string points_table(const run_record&) const { return ""; }
     // The columns of points.csv (an empty layout: one column per condition and value any point has).
@@ -47,5 +50,8 @@ public:
 };
 
 using section_list = std::vector<const report_section*>;
+
+// The words of a run: every section's, the first to name a quantity wins.
+vocabulary vocabulary_of(const run_record& r, const section_list& sections);
 
 }  // namespace hilbench::reports

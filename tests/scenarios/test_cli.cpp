@@ -66,6 +66,38 @@ BOOST_AUTO_TEST_CASE(exit_codes) {
     BOOST_TEST(run("run " + gain + " --check-expect") == 0);
 }
 
+// The command line as the README uses it: options of the program after the subcommand, short
+// flags, a suggestion for a mistyped command, progress that counts finished points and a last
+// line that names the points that failed.
+BOOST_AUTO_TEST_CASE(command_line_conventions) {
+    const std::string ok = scenario("class1_type_approval.json");
+    BOOST_TEST(run("validate " + ok + " --log-level info") == 0);
+    BOOST_TEST(run("--log-level debug validate " + ok) == 0);
+    BOOST_TEST(run("validate " + ok + " --log-level loud") == 2);
+
+    BOOST_TEST(run("rnu " + ok) == 2);
+    const std::string typo = output_of("rnu " + ok);
+    BOOST_TEST(typo.find("'rnu' is not a command; did you mean 'run'?") != std::string::npos, typo);
+    BOOST_TEST(output_of("valdiate " + ok).find("did you mean 'validate'?") != std::string::npos);
+    const std::string far = output_of("frobnicate");
+    BOOST_TEST(far.find("'frobnicate' is not a command (commands: run, validate") != std::string::npos, far);
+
+    const fs::path out = scratch("conventions");
+    fs::remove_all(out);
+    const std::string gain = scenario("class1_gain_error.json");
+    BOOST_TEST(run("run " + gain + " -q -j 2 --out " + out.string()) == 1);
+    const std::string quiet = output_of("run " + gain + " -q -j 2 --out " + out.string());
+    BOOST_TEST(quiet.find("[1/15]") == std::string::npos, quiet);  // -q: no progress
+    // the last line names the failing points, in plan order
+    BOOST_TEST(quiet.find("FAIL meter-class1-gain-error: 5/15 points pass; failed: pf1_0.1Ib, pf1_Ib, pf1_Imax, ") !=
+                   std::string::npos,
+               quiet);
+    const std::string loud = output_of("run " + gain + " -j 2 --out " + out.string());
+    for (int k = 1; k <= 15; ++k)  // one line per finished point, counting up to all of them
+        BOOST_TEST(loud.find("[" + std::to_string(k) + "/15] ") != std::string::npos, "no progress line " << k);
+    BOOST_TEST(loud.find("rounded error within the MPE: 1.5 % (limit ±1.0 %)") != std::string::npos, loud);
+}
+
 // Bad input is refused with file and place and exit 2, and `validate` goes on to the next file:
 // a number beyond the range of a double, a scenario file of 1 GiB (refused by its size, before
 // it is read: the process may not even have the memory to read it).
@@ -412,7 +444,7 @@ BOOST_AUTO_TEST_CASE(scale_truth_probes_show_the_cheat_in_the_adc_coefficient) {
         BOOST_REQUIRE(it != cols.end());
         return std::size_t(it - cols.begin());
     };
-    const std::size_t ct = col("time_s"), cm = col("true_mass_g"), ci = col("indicated_g"), ca = col("adc_code");
+    const std::size_t ct = col("time_s"), cm = col("true_mass_g"), ci = col("indicated_g"), ca = col("adc_code_lsb");
     std::vector<std::vector<double>> rows;
     while (std::getline(in, line)) {
         std::vector<double> r;

@@ -99,7 +99,8 @@ struct toy_procedure : procedures::procedure_in<toy_lab> {
         procedures::wait_s(lab, behaviour == "overrun" ? 1e6 : 10.05);
         const double n = double(lab.counter.counts);
         r.values = {{"counts", n}, {"expected_counts", rate_hz * 10}};
-        r.verdict = std::abs(n - rate_hz * 10) <= 1 ? "pass" : "fail";
+        procedures::judge(r, "counts in 10 s, off by at most one", "count_error", n - rate_hz * 10,
+                          procedures::must::be_within, 1);
         return r;
     }
     double rate_hz;
@@ -173,6 +174,9 @@ BOOST_AUTO_TEST_CASE(a_toy_family_runs_a_point_through_the_real_runner_and_repor
     const auto& p = res.record.points.at(0);
     BOOST_TEST(p.verdict == "pass");
     BOOST_TEST(*reports::find_value(p.values, "counts") == 50.0);
+    BOOST_REQUIRE(p.checks.size() == 1u);  // what the verdict rests on travels with the record
+    BOOST_TEST(p.checks[0].quantity == "count_error");
+    BOOST_TEST(p.checks[0].pass);
     BOOST_TEST(p.software_id == "toy 1.0");
     BOOST_REQUIRE(p.series.size() == 1u);  // the bench's ground truth, recorded by the runner
     BOOST_TEST(p.series[0].rows.back()[1] == 50.0);

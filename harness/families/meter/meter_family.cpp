@@ -45,6 +45,10 @@ public:
                 double(m_meter.display_digits()) * np.display_resolution_kwh * 1000.0};
     }
 
+    reports::named_values environment(double t) const override {
+        return {{"temperature_c", m_source.temperature_c(t)}};
+    }
+
 private:
     static ac_line_state idle(const meter_params& p) {
         ac_line_state s;

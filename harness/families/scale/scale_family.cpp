@@ -40,8 +40,8 @@ public:
     // the truth, then internal probes recorded for research (the ADC code behind a displayed
     // weight and the honest firmware's gross); procedures never see them
     std::vector<std::string> truth_columns() const override {
-        return {"time_s",        "true_mass_g", "indicated_g", "tare_g",          "price",
-                "temperature_c", "supply_v",    "adc_code",    "firmware_gross_g"};
+        return {"time_s",        "true_mass_g", "indicated_g", "tare_g",          "price_cny",
+                "temperature_c", "supply_v",    "adc_code_lsb",    "firmware_gross_g"};
     }
     std::vector<double> truth_row(double t) const override {
         const weighing_display& d = m_scale.display();
@@ -55,6 +55,10 @@ public:
                 m_world.supply_v(t),
                 double(m_scale.last_adc_code()),
                 m_scale.firmware_gross_g()};
+    }
+
+    reports::named_values environment(double t) const override {
+        return {{"temperature_c", m_world.temperature_c(t)}, {"supply_v", m_world.supply_v(t)}};
     }
 
 private:

@@ -196,7 +196,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
     // the gate opens on a pulse edge
     const std::size_t k0 = ctx.meter.cf_pulse_count();
     if (!wait_pulses(ctx, k0, now_s() + m_opt.timeout_factor * period_s + 5.0)) {
-        r.verdict = "fail";
+        judge(r, "the meter registers: a CF pulse within the timeout", "cf_pulses", 0.0, must::be_at_least, 1);
         r.note = "no CF pulse within " + fmt(m_opt.timeout_factor * period_s + 5.0) + " s (expected period " +
                  fmt(period_s) + " s): the meter does not register";
         r.values = {{"mpe_pct", p.mpe_pct}, {"expected_period_s", period_s}};
@@ -211,7 +211,8 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
     for (int reading = 0; reading < m_opt.readings; ++reading) {
         const std::size_t a = k0 + std::size_t(reading) * n, b = a + n;
         if (!wait_pulses(ctx, b, now_s() + reading_timeout)) {
-            r.verdict = "fail";
+            judge(r, "every reading completes within its timeout", "readings", double(reading), must::be_at_least,
+                  m_opt.readings);
             r.note = "reading " + std::to_string(reading + 1) + ": fewer than " + std::to_string(n) + " pulses within " +
                      fmt(reading_timeout) + " s";
             r.values = {{"mpe_pct", p.mpe_pct}, {"expected_period_s", period_s}};
@@ -238,7 +239,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
     const double gate_s = (t_last - t_first) / m_opt.readings;
     const double u = ctx.reference.expanded_uncertainty_pct(ref_pulses_total / uint64_t(m_opt.readings),
                                                             calculator_resolution_s, gate_s);
-    r.verdict = within_mpe(rounded, p.mpe_pct) ? "pass" : "fail";
+    judge(r, "rounded error within the MPE", "error_rounded_pct", rounded, must::be_within, p.mpe_pct);
     r.values = {{"error_pct", mean},
                 {"error_rounded_pct", rounded},
                 {"mpe_pct", p.mpe_pct},
@@ -280,10 +281,8 @@ reports::point_record meter_procedure::run_starting(const test_point& p, meter_l
         const double true_wh = ctx.reference.true_energy_wh(ta, tb);
         r.values.emplace_back("error_pct", (dut_wh - true_wh) / true_wh * 100.0);
     }
-    if (got >= min_pulses) {
-        r.verdict = "pass";
-    } else {
-        r.verdict = "fail";
+    if (!judge(r, "the meter starts: pulses, each within the window after the last", "pulses", double(got),
+               must::be_at_least, min_pulses)) {
         r.note = got == 0 ? "the meter did not start within " + fmt(window) + " s"
                           : "the meter started but pulse " + std::to_string(got + 1) + " did not follow within " +
                                 fmt(window) + " s";
@@ -305,8 +304,7 @@ reports::point_record meter_procedure::run_no_load(const test_point& p, meter_la
     for (std::size_t k = k0; k < ctx.meter.cf_pulse_count(); ++k)
         t.rows.push_back({double(k - k0 + 1), ctx.meter.cf_edge_time_s(k) - t_start});
     r.values = {{"pulses", double(pulses)}, {"max_pulses", s.at("max_pulses")}, {"duration_s", s.at("duration_s")}};
-    r.verdict = double(pulses) <= s.at("max_pulses") ? "pass" : "fail";
-    if (r.verdict == "fail")
+    if (!judge(r, "no creep: pulses at no load", "pulses", double(pulses), must::be_at_most, s.at("max_pulses")))
         r.note = std::to_string(pulses) + " pulses at no load: the meter creeps";
     r.series.push_back(std::move(t));
     return r;
@@ -326,14 +324,15 @@ reports::point_record meter_procedure::run_register(const test_point& p, meter_l
     };
     const int64_t d0 = ctx.meter.display_digits();
     if (!wait_digits(d0 + 1, m_opt.timeout_factor * digit_s + 5)) {
-        r.verdict = "fail";
+        judge(r, "the display register advances", "register_digits", 0.0, must::be_at_least, 1);
         r.note = "the display register did not advance within " + fmt(m_opt.timeout_factor * digit_s + 5) + " s";
         return r;
     }
     const double t1 = now_s();
     const int64_t d1 = ctx.meter.display_digits();
     if (!wait_digits(d1 + digits, m_opt.timeout_factor * digit_s * double(digits) + 5)) {
-        r.verdict = "fail";
+        judge(r, "the display register advances by the digits counted", "register_digits",
+              double(ctx.meter.display_digits() - d1), must::be_at_least, double(digits));
         r.note = "the display register stopped advancing";
         return r;
     }
@@ -349,13 +348,15 @@ reports::point_record meter_procedure::run_register(const test_point& p, meter_l
     const double resolution_pct = 100.0 * m_resolution_kwh / register_kwh;
     // The gate opens and closes on display steps, so the register increase is known to the
     // step; CF may differ by one display digit plus one pulse, the reference by the MPE.
-    const bool cf_ok = std::fabs(register_kwh - cf_kwh) <= m_resolution_kwh + 1.0 / m_constant + 1e-12;
     const double rounded = round_to_step(err_ref, m_data.rounding_pct.at(m_class));
-    const bool ref_ok = within_mpe(rounded, p.mpe_pct);
+    const bool cf_ok = judge(r, "register agrees with the CF output (one display digit and one pulse)",
+                             "register_minus_cf_kwh", register_kwh - cf_kwh, must::be_within,
+                             m_resolution_kwh + 1.0 / m_constant);
+    const bool ref_ok = judge(r, "rounded register error against the reference within the MPE", "error_rounded_pct",
+                              rounded, must::be_within, p.mpe_pct);
     r.values = {{"register_kwh", register_kwh}, {"cf_pulses", double(n)}, {"cf_energy_kwh", cf_kwh},
                 {"ref_energy_kwh", ref_kwh}, {"error_pct", err_ref}, {"error_rounded_pct", rounded}, {"register_vs_cf_pct", err_cf},
                 {"mpe_pct", p.mpe_pct}, {"resolution_pct", resolution_pct}, {"duration_s", t2 - t1}};
-    r.verdict = cf_ok && ref_ok ? "pass" : "fail";
     if (!cf_ok) r.note = "display register and CF output disagree by more than one display digit";
     else if (!ref_ok) r.note = "display register error against the reference exceeds the MPE";
     return r;

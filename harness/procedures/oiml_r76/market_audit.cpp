@@ -85,13 +85,12 @@ reports::point_record market_audit::run_in(const test_point& p, families::scale:
     bench_hands hands(ctx, m_opt.settle_s);
     rng g(m_seed);
     if (!hands.wait_stable(120)) {
-        r.verdict = "fail";
-        r.note = "no weighing result within 120 s of power-on";
+        judge(r, "a stable weighing result within 120 s of power-on", "stable_result", false);
         return r;
     }
     hands.type_unit_price(6.80);
-    reports::series_table t{"market_audit", {"load", "time_s", "reference_mass_g", "indication_g", "error_g", "error_pct",
-                                             "limit_g", "price", "fair_price", "pass"}, {}};
+    reports::series_table t{"market_audit", {"load_no", "time_s", "reference_mass_g", "indication_g", "error_g", "error_pct",
+                                             "limit_g", "price_cny", "fair_price_cny", "pass"}, {}};
     int failed = 0;
     double sum_err_pct = 0, worst_pct = 0, overcharge = 0;
     for (int k = 0; k < m_opt.audit_loads; ++k) {
@@ -129,10 +128,10 @@ reports::point_record market_audit::run_in(const test_point& p, families::scale:
         hands.wait_stable();
         if (ctx.scale.display().weight_valid && ctx.scale.display().weight_g != 0) hands.press("ZERO");
     }
-    r.verdict = failed == 0 ? "pass" : "fail";
+    judge(r, "loads beyond the in-service MPE + e/2", "failed_loads", double(failed), must::be_at_most, 0);
     r.values = {{"loads", double(m_opt.audit_loads)}, {"failed_loads", double(failed)},
                 {"mean_error_pct", sum_err_pct / m_opt.audit_loads}, {"worst_error_pct", worst_pct},
-                {"overcharge", overcharge}};
+                {"overcharge_cny", overcharge}};
     if (failed) r.note = std::to_string(failed) + " loads beyond the in-service MPE";
     r.series.push_back(std::move(t));
     return r;
