@@ -268,7 +268,8 @@ void read_cheats(json_reader& top, scenario& sc, const device_decl& dev) {
     const nlohmann::json& j = top.raw("cheats");
     if (!j.is_array()) top.fail("cheats", "array", j);
     std::set<std::string> ids;
-    for (std::size_t k = 0; k < j.size(); ++k) {
+    error_collector errors;  // every cheat's errors
+    for (std::size_t k = 0; k < j.size(); ++k) errors.attempt([&] {
         json_reader c(top.file(), "/cheats/" + std::to_string(k), j[k]);
         engine::cheat_spec spec;
         spec.id = c.string("id");
@@ -286,7 +287,8 @@ void read_cheats(json_reader& top, scenario& sc, const device_decl& dev) {
         }
         c.finish({"id", "label", "tap", "effect", "when"});
         sc.cheats.push_back(std::move(spec));
-    }
+    });
+    errors.raise();
 }
 
 void read_drift(json_reader& top, scenario& sc, const std::vector<engine::driftable_decl>& params) {
@@ -294,7 +296,8 @@ void read_drift(json_reader& top, scenario& sc, const std::vector<engine::drifta
     const nlohmann::json& j = top.raw("drift");
     if (!j.is_array()) top.fail("drift", "array", j);
     std::set<std::string> ids;
-    for (std::size_t k = 0; k < j.size(); ++k) {
+    error_collector errors;  // every drift's errors
+    for (std::size_t k = 0; k < j.size(); ++k) errors.attempt([&] {
         json_reader d(top.file(), "/drift/" + std::to_string(k), j[k]);
         engine::drift_spec spec;
         spec.id = d.string("id");
@@ -333,7 +336,8 @@ void read_drift(json_reader& top, scenario& sc, const std::vector<engine::drifta
         }
         d.finish({"id", "param", "label", "process"});
         sc.drift.push_back(std::move(spec));
-    }
+    });
+    errors.raise();
 }
 
 }  // namespace hilbench::scenario

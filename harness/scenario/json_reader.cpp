@@ -150,6 +150,7 @@ bool json_reader::boolean(const std::string& key, bool def) {
 }
 
 void json_reader::finish(const std::vector<std::string>& also_known) const {
+    error_collector unknown;  // every unknown key, not only the first
     for (auto it = m_j.begin(); it != m_j.end(); ++it) {
         if (m_used.count(it.key())) continue;
         std::vector<std::string> known(m_used.begin(), m_used.end());
@@ -164,9 +165,12 @@ void json_reader::finish(const std::vector<std::string>& also_known) const {
                 best = k;
             }
         }
-        throw scenario_error(m_file, child_pointer(it.key()),
-                             "unknown key '" + it.key() + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+        unknown.attempt([&] {
+            throw scenario_error(m_file, child_pointer(it.key()),
+                                 "unknown key '" + it.key() + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+        });
     }
+    unknown.raise();
 }
 
 }  // namespace hilbench::scenario

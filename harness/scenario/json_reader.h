@@ -1,6 +1,6 @@
 // Strict reading of one JSON object of a scenario: every access names its key, builds the
-// JSON pointer as it descends, checks type and range, and at the end reports the first
-// key nobody asked for ("unknown key 'voltge_v' (did you mean 'voltage_v'?)").
+// JSON pointer as it descends, checks type and range, and at the end reports every key
+// nobody asked for ("unknown key 'voltge_v' (did you mean 'voltage_v'?)").
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -36,7 +36,7 @@ public:
     std::string choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed);
     bool boolean(const std::string& key, bool def);
 
-    // Throws for the first key that was never read.
+    // Throws for the keys that were never read (input_errors when there are several).
     void finish(const std::vector<std::string>& also_known = {}) const;
 
     [[noreturn]] void fail(const std::string& key, const std::string& expected, const nlohmann::json& got) const;

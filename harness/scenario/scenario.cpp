@@ -174,14 +174,19 @@ void read_device(json_reader& top, const catalogue& cat, scenario& sc) {
     d.fidelity = dev.choice("fidelity", "sample", type.fidelities);
     if (dev.has("params")) {
         json_source params(dev.file(), dev.child_pointer("params"), dev.raw("params"), base_dir(sc.path));
+        error_collector errors;  // every unknown and every bad parameter
         for (auto it = params.reader().json().begin(); it != params.reader().json().end(); ++it) {
             if (type.params->find(it.key())) continue;
             const std::string near = type.params->nearest(it.key());
-            throw scenario_error(dev.file(), params.reader().child_pointer(it.key()),
-                                 "unknown key '" + it.key() + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                                     "; `hilbench describe " + type.name + "` lists the parameters");
+            errors.attempt([&] {
+                throw scenario_error(dev.file(), params.reader().child_pointer(it.key()),
+                                     "unknown key '" + it.key() + "'" +
+                                         (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; `hilbench describe " +
+                                         type.name + "` lists the parameters");
+            });
         }
-        d.params = type.params->read_any(params);
+        errors.attempt([&] { d.params = type.params->read_any(params, errors.empty()); });
+        errors.raise();
         for (auto it = params.reader().json().begin(); it != params.reader().json().end(); ++it) d.set.push_back(it.key());
     } else {
         d.params = type.params->defaults_any();
@@ -247,15 +252,18 @@ void read_procedure(json_source& src, const catalogue& cat, scenario& sc, proced
                              "expected an accuracy class of " + spec.standard + " (" + one_of(st.classes) + "), got " +
                                  nlohmann::json(sc.device.accuracy_class).dump());
     }
-    spec.tests = string_list(proc, "tests", st.tests);
-    read_options(proc, cat, st, spec, base_dir(sc.path));
-    spec.points = string_list(proc, "points", {});
+    // the parts of a procedure are independent: each one's errors are reported
+    error_collector errors;
+    errors.attempt([&] { spec.tests = string_list(proc, "tests", st.tests); });
+    errors.attempt([&] { read_options(proc, cat, st, spec, base_dir(sc.path)); });
+    errors.attempt([&] { spec.points = string_list(proc, "points", {}); });
     std::vector<std::string> known = {"standard", "tests", "points", "options"};
     if (st.inputs) {
-        spec.inputs = st.inputs->read_any(src, false);
+        errors.attempt([&] { spec.inputs = st.inputs->read_any(src, false); });
         for (const auto& n : st.inputs->names()) known.push_back(n);
     }
-    proc.finish(known);
+    errors.attempt([&] { proc.finish(known); });
+    errors.raise();
 }
 
 void read_stimulus(json_reader& top, const catalogue& cat, scenario& sc) {
@@ -349,50 +357,82 @@ scenario parse(const std::string& text, const std::string& path, const catalogue
     sc.path = path;
     sc.sha256 = sha256_hex(text);
     json_reader top(path, "", j);
-    if (top.has("$schema")) top.string("$schema");  // for editors; not used
-    sc.schema_version = static_cast<int>(top.integer("schema_version", 1, 1));
-    sc.name = top.string("name");
-    if (sc.name.empty() || sc.name.size() > 80 ||
-        !std::all_of(sc.name.begin(), sc.name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-        }))
-        top.fail("name", "1 to 80 characters of a-z, 0-9, '-', '_', '.'", top.json().at("name"));
-    sc.description = top.string("description");
-    sc.seed = static_cast<uint64_t>(top.integer("seed", 0, 9007199254740991LL));
-    read_device(top, cat, sc);
-    read_environment(top, cat, sc);
-
-    const int kinds = int(top.has("procedure")) + int(top.has("procedures")) + int(top.has("stimulus"));
-    if (kinds != 1)
-        top.fail_here("expected exactly one of 'procedure', 'procedures' and 'stimulus', got " +
-                      (kinds == 0 ? std::string("none") : std::to_string(kinds)));
-    if (top.has("procedure")) {
-        json_source proc(path, "/procedure", top.raw("procedure"), base_dir(path));
-        procedure_spec spec;
-        read_procedure(proc, cat, sc, spec);
-        sc.procedures.push_back(std::move(spec));
-    } else if (top.has("procedures")) {
-        const nlohmann::json& list = top.raw("procedures");
-        if (!list.is_array() || list.empty()) top.fail("procedures", "non-empty array of procedures", list);
-        for (std::size_t k = 0; k < list.size(); ++k) {
-            json_source proc(path, "/procedures/" + std::to_string(k), list[k], base_dir(path));
-            procedure_spec spec;
-            read_procedure(proc, cat, sc, spec);
-            sc.procedures.push_back(std::move(spec));
+    // The parts of a scenario are read one after the other, and a part's bad input does not stop
+    // the next: every error of the file is reported (`hilbench validate`). What depends on the
+    // device (its procedures, cheats) is read only when the device was good, its environment when
+    // the device type was.
+    error_collector errors;
+    errors.attempt([&] {
+        if (top.has("$schema")) top.string("$schema");  // for editors; not used
+    });
+    errors.attempt([&] { sc.schema_version = static_cast<int>(top.integer("schema_version", 1, 1)); });
+    errors.attempt([&] {
+        sc.name = top.string("name");
+        if (sc.name.empty() || sc.name.size() > 80 ||
+            !std::all_of(sc.name.begin(), sc.name.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+            }))
+            top.fail("name", "1 to 80 characters of a-z, 0-9, '-', '_', '.'", top.json().at("name"));
+    });
+    errors.attempt([&] { sc.description = top.string("description"); });
+    errors.attempt([&] { sc.seed = static_cast<uint64_t>(top.integer("seed", 0, 9007199254740991LL)); });
+    const bool device_ok = errors.attempt([&] { read_device(top, cat, sc); });
+    bool cheats_ok = false, drift_ok = false;
+    if (!sc.device.family.empty())  // the type was good, its parameters perhaps not
+        errors.attempt([&] { read_environment(top, cat, sc); });
+    else if (top.has("environment"))
+        top.raw("environment");
+    if (device_ok) {
+        errors.attempt([&] {
+            const int kinds = int(top.has("procedure")) + int(top.has("procedures")) + int(top.has("stimulus"));
+            if (kinds != 1)
+                top.fail_here("expected exactly one of 'procedure', 'procedures' and 'stimulus', got " +
+                              (kinds == 0 ? std::string("none") : std::to_string(kinds)));
+        });
+        if (top.has("procedure")) {
+            errors.attempt([&] {
+                json_source proc(path, "/procedure", top.raw("procedure"), base_dir(path));
+                procedure_spec spec;
+                read_procedure(proc, cat, sc, spec);
+                sc.procedures.push_back(std::move(spec));
+            });
+        } else if (top.has("procedures")) {
+            const nlohmann::json& list = top.raw("procedures");
+            errors.attempt([&] {
+                if (!list.is_array() || list.empty()) top.fail("procedures", "non-empty array of procedures", list);
+            });
+            for (std::size_t k = 0; list.is_array() && k < list.size(); ++k)
+                errors.attempt([&] {
+                    json_source proc(path, "/procedures/" + std::to_string(k), list[k], base_dir(path));
+                    procedure_spec spec;
+                    read_procedure(proc, cat, sc, spec);
+                    sc.procedures.push_back(std::move(spec));
+                });
+        } else if (top.has("stimulus")) {
+            errors.attempt([&] { read_stimulus(top, cat, sc); });
         }
+        const device_decl& type = *cat.find_device(sc.device.type);
+        cheats_ok = errors.attempt([&] { read_cheats(top, sc, type); });
+        drift_ok = errors.attempt([&] { read_drift(top, sc, *type.driftables); });
     } else {
-        read_stimulus(top, cat, sc);
+        // not read: the device they depend on is bad
+        for (const char* k : {"procedure", "procedures", "stimulus", "cheats", "drift"})
+            if (top.has(k)) top.raw(k);
     }
-    const device_decl& type = *cat.find_device(sc.device.type);
-    read_cheats(top, sc, type);
-    read_drift(top, sc, *type.driftables);
-    if (top.has("outputs")) {
-        json_source o(path, "/outputs", top.raw("outputs"), base_dir(path));
-        sc.outputs = outputs_table().read(o);
+    if (top.has("outputs"))
+        errors.attempt([&] {
+            json_source o(path, "/outputs", top.raw("outputs"), base_dir(path));
+            sc.outputs = outputs_table().read(o);
+        });
+    if (top.has("expect")) {
+        if (cheats_ok && drift_ok) errors.attempt([&] { read_expect(top, sc); });
+        else top.raw("expect");  // its labels name the cheats and drifts, which are bad
     }
-    if (top.has("expect")) read_expect(top, sc);
-    top.finish({"$schema", "schema_version", "name", "description", "seed", "device", "environment", "procedure",
-                "procedures", "stimulus", "cheats", "drift", "outputs", "expect"});
+    errors.attempt([&] {
+        top.finish({"$schema", "schema_version", "name", "description", "seed", "device", "environment", "procedure",
+                    "procedures", "stimulus", "cheats", "drift", "outputs", "expect"});
+    });
+    errors.raise();
     return sc;
 }
 

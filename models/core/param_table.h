@@ -69,7 +69,7 @@ public:
     virtual time_series series(const param_info& p) = 0;
     virtual std::unique_ptr<param_source> table(const param_info& p) = 0;
     virtual std::vector<std::unique_ptr<param_source>> table_list(const param_info& p) = 0;
-    // Reports the first key no declaration asked for (known: every declared name, for hints).
+    // Reports every key no declaration asked for (known: every declared name, for hints).
     virtual void finish(const std::vector<std::string>& known) = 0;
     // Bad input at a pointer relative to this source ("" = the source itself).
     [[noreturn]] virtual void fail(const std::string& relative_pointer, const std::string& message) = 0;
@@ -237,21 +237,30 @@ public:
     }
 
     // Reads every declared entry present in the source (required ones must be), then checks.
+    // Each entry's bad input is kept and the next entry still read, so that all of them are
+    // reported; the whole-table rules are checked when every entry was good.
     T read(param_source& src, bool finish = true) const {
         T t{};
+        error_collector errors;
         for (std::size_t k = 0; k < m_entries.size(); ++k) {
             const param_info& e = m_entries[k];
-            if (src.has(e.name))
-                m_bind[k].read(t, src, e);
-            else if (e.required)
-                src.fail("/" + e.name, "expected a value, got nothing (required key missing)");
+            errors.attempt([&] {
+                if (src.has(e.name))
+                    m_bind[k].read(t, src, e);
+                else if (e.required)
+                    src.fail("/" + e.name, "expected a value, got nothing (required key missing)");
+            });
         }
-        if (finish) src.finish(names());
-        try {
-            validate(t);
-        } catch (const param_error& err) {
-            src.fail(err.pointer(), err.message());
-        }
+        if (finish) errors.attempt([&] { src.finish(names()); });
+        if (errors.empty())
+            errors.attempt([&] {
+                try {
+                    validate(t);
+                } catch (const param_error& err) {
+                    src.fail(err.pointer(), err.message());
+                }
+            });
+        errors.raise();
         return t;
     }
     // The defaults with scalar overrides by name, checked (for models and tests).

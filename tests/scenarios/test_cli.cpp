@@ -258,6 +258,35 @@ BOOST_AUTO_TEST_CASE(bad_input_message_names_file_and_pointer) {
                std::string::npos, out);
 }
 
+// `validate` reports every defect of a file at once, each with its pointer, not only the first:
+// a lab fixing a scenario should not need one run per typo.
+BOOST_AUTO_TEST_CASE(validate_reports_every_error_of_a_file) {
+    std::ifstream in(scenario("class1_type_approval.json"));
+    nlohmann::json j = nlohmann::json::parse(in);
+    j["seed"] = -3;
+    j["device"]["params"]["voltage_v"] = "230";
+    j["device"]["params"]["bogus_param"] = 1;
+    j["environment"]["temperature_c"] = nlohmann::json::array({nlohmann::json::array({0, "hot"})});
+    j["outputs"]["waveforms"] = "vcd";
+    j["extra_key"] = true;
+    fs::create_directories(scratch(""));
+    const fs::path f = scratch("several_defects.json");
+    std::ofstream(f) << j.dump(1);
+    BOOST_TEST(run("validate " + f.string()) == 2);
+    const std::string out = output_of("validate " + f.string());
+    for (const char* where : {":/seed: ", ":/device/params/voltage_v: ", ":/device/params/bogus_param: unknown key",
+                              ":/environment/temperature_c/0/1: ", ":/outputs/waveforms: ", ":/extra_key: unknown key"})
+        BOOST_TEST(out.find(f.string() + where) != std::string::npos, where << " not in\n" << out);
+    // with a good device the procedure is read too, and its errors join the others
+    j = nlohmann::json::parse(std::ifstream(scenario("class1_type_approval.json")));
+    j["procedure"]["tests"].push_back("tea");
+    j["name"] = "Bad Name";
+    std::ofstream(f) << j.dump(1);
+    const std::string two = output_of("validate " + f.string());
+    BOOST_TEST(two.find(f.string() + ":/name: ") != std::string::npos, two);
+    BOOST_TEST(two.find(f.string() + ":/procedure/tests/4: ") != std::string::npos, two);
+}
+
 // Same scenario and seed: byte-identical result.json outside meta, whatever the job count.
 BOOST_AUTO_TEST_CASE(deterministic_across_runs_and_job_counts) {
     const std::string s = scenario("class1_type_approval.json") + " --quiet";
