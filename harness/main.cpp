@@ -18,6 +18,7 @@
 #include "harness/scenario/schema.h"
 #include "models/core/errors.h"
 #include "models/core/logger.h"
+#include "reports/pdf.h"
 #include "reports/report_writer.h"
 
 
@@ -29,7 +30,7 @@ const families::family_list& fams() { return families::builtin(); }
 const scenario::catalogue& cat() { return families::builtin_catalogue(); }
 
 int cmd_run(const std::string& path, const std::string& out_arg, long long seed, int jobs, const std::string& trace,
-            const std::string& fidelity, bool check_expect, bool quiet, double max_wall_s) {
+            const std::string& fidelity, bool check_expect, bool quiet, double max_wall_s, bool pdf) {
     scenario::scenario sc = scenario::load(path, cat());
     if (seed >= 0) sc.seed = static_cast<uint64_t>(seed);
     if (!fidelity.empty()) {
@@ -62,6 +63,12 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
     const auto& r = res.record;
     try {
         reports::write_all(r, folder.partial_dir(), families::report_sections(fams(), sc));
+        if (pdf && res.stop.signal == 0) {
+            // a PDF that cannot be printed costs the run nothing: the HTML report is there
+            const auto dir = std::filesystem::path(folder.partial_dir());
+            const reports::pdf_result printed = reports::print_pdf((dir / "report.html").string(), (dir / "report.pdf").string());
+            if (!printed.ok) std::fprintf(stderr, "hilbench: warning: report.pdf not written: %s\n", printed.why.c_str());
+        }
         if (res.stop.signal == 0) folder.commit();
     } catch (const reports::write_error& e) {
         folder.mark_stopped(std::string("its reports could not be written (") + e.what() + ")", false);
@@ -97,6 +104,25 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
     // expectation decides, or without one the verdict
     if (r.judged_by_expect && res.exit_code <= 1) return r.expect_met ? 0 : 1;
     return res.exit_code;
+}
+
+// Prints a run's report.html to report.pdf (or the path given).
+int cmd_report(const std::string& run_dir, const std::string& pdf_out) {
+    const std::filesystem::path html = std::filesystem::path(run_dir) / "report.html";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(html, ec)) {
+        std::fprintf(stderr, "%s: expected a run's output folder with report.html, got %s\n", run_dir.c_str(),
+                     std::filesystem::exists(run_dir, ec) ? "a folder without report.html" : "no such folder");
+        return 2;
+    }
+    const std::string pdf = pdf_out.empty() ? (std::filesystem::path(run_dir) / "report.pdf").string() : pdf_out;
+    const reports::pdf_result printed = reports::print_pdf(html.string(), pdf);
+    if (!printed.ok) {
+        std::fprintf(stderr, "hilbench: report.pdf not written: %s\n", printed.why.c_str());
+        return 2;
+    }
+    std::printf("%s\n", pdf.c_str());
+    return 0;
 }
 
 int cmd_validate(const std::vector<std::string>& files) {
@@ -435,10 +461,17 @@ int main(int argc, char** argv) {
                   "judge the scenario's expect instead of the verdicts: exit 0 (and a green junit.xml) exactly when it is "
                   "met");
     run->add_flag("-q,--quiet", quiet, "no progress on stderr");
+    bool pdf = false;
+    run->add_flag("--pdf", pdf, "also print report.html to report.pdf with headless Chromium (when installed)");
     double max_wall_s = 0;
     run->add_option("--max-wall-s", max_wall_s,
                     "stop the run cleanly after this many wall-clock seconds (unfinished points become errors)")
         ->check(CLI::Range(0.001, 1e9));
+
+    std::string run_dir, pdf_out;
+    auto* report = app.add_subcommand("report", "print a run's report.html to report.pdf with headless Chromium");
+    report->add_option("run_dir", run_dir, "a run's output folder (the one with report.html)")->required();
+    report->add_option("-o,--out", pdf_out, "the PDF to write (default <run_dir>/report.pdf)");
 
     std::vector<std::string> files;
     auto* validate = app.add_subcommand("validate", "check scenario files");
@@ -479,7 +512,8 @@ int main(int argc, char** argv) {
     log::parse_level(log_level, &lvl);
     log::set_level(lvl);
     try {
-        if (*run) return cmd_run(path, out, seed, jobs, trace, fidelity, check_expect, quiet, max_wall_s);
+        if (*run) return cmd_run(path, out, seed, jobs, trace, fidelity, check_expect, quiet, max_wall_s, pdf);
+        if (*report) return cmd_report(run_dir, pdf_out);
         if (*validate) return cmd_validate(files);
         if (*describe) return cmd_describe(type, as_json, as_markdown);
         if (*list) return cmd_list(list_json);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <sstream>
+#include <vector>
 
 namespace hilbench::reports {
 
@@ -41,12 +42,57 @@ double device_number(const run_record& r, const std::string& k, double def) {
 std::string device_text(const run_record& r, const std::string& k) {
     auto it = r.device_params.find(k);
     if (it == r.device_params.end()) return "";
-    return it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
+    return json_text(it->second);
 }
+
+std::string json_text(const nlohmann::json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number()) return num(v.get<double>(), "%.10g");  // 230, 0.01, 100000000: never 230.0 or 1e+08
+    return v.dump();
+}
+
+namespace {
+int g_plot_number = 0;
+
+// Every id of one SVG (gnuplot names them alike in every plot: gnuplot_canvas, gpPt6) and the
+// references to them get the plot's own prefix, so that the ids of a page are unique.
+std::string prefix_ids(const std::string& svg, const std::string& prefix) {
+    std::vector<std::string> ids;
+    for (std::size_t at = svg.find(" id="); at != std::string::npos; at = svg.find(" id=", at + 4)) {
+        const char q = svg[at + 4];
+        const std::size_t end = svg.find(q, at + 5);
+        if (end == std::string::npos) break;
+        ids.push_back(svg.substr(at + 5, end - at - 5));
+    }
+    std::string out;
+    out.reserve(svg.size() + 64 * ids.size());
+    for (std::size_t k = 0; k < svg.size();) {
+        bool done = false;
+        if (svg.compare(k, 4, "id=\"") == 0 || svg.compare(k, 4, "id='") == 0) {
+            out += svg.substr(k, 4) + prefix;
+            k += 4;
+            done = true;
+        } else if (svg[k] == '#') {
+            for (const auto& id : ids)
+                if (svg.compare(k + 1, id.size(), id) == 0 && k + 1 + id.size() < svg.size() &&
+                    (svg[k + 1 + id.size()] == '\'' || svg[k + 1 + id.size()] == '"' || svg[k + 1 + id.size()] == ')')) {
+                    out += "#" + prefix;
+                    k += 1;
+                    done = true;
+                    break;
+                }
+        }
+        if (!done) out += svg[k++];
+    }
+    return out;
+}
+}  // namespace
+
+void reset_plot_ids() { g_plot_number = 0; }
 
 std::string plot_or_note(const plot_spec& spec, const std::string& dir) {
     try {
-        return render_svg(spec, dir);
+        return prefix_ids(render_svg(spec, dir), "plot" + std::to_string(++g_plot_number) + "_");
     } catch (const std::exception& e) {
         return "<p class=\"muted\">plot '" + html_escape(spec.title) + "' unavailable: " + html_escape(e.what()) + "</p>";
     }
@@ -86,21 +132,29 @@ std::string conditions_text(const point_record& p) {
 }
 
 
-std::string series_table_html(const series_table& s, const std::vector<std::pair<std::string, const char*>>& cols,
+std::string series_table_html(const series_table& s, const std::vector<std::string>& cols, const vocabulary& words,
                               const std::string& css_class) {
     std::ostringstream h;
     h << "<table class=\"" << css_class << "\"><thead><tr>";
-    for (const auto& [c, f] : cols) h << "<th>" << html_escape(c) << "</th>";
+    if (!s.key_column.empty()) h << "<th>" << html_escape(describe(s.key_column, words).title) << "</th>";
+    for (const auto& c : cols) {
+        if (column(s, c) < 0) continue;
+        h << "<th>" << html_escape(c == "pass" ? "Result" : column_title(describe(c, words))) << "</th>";
+    }
     h << "</tr></thead><tbody>\n";
     const int pass_col = column(s, "pass");
-    for (const auto& row : s.rows) {
+    for (std::size_t r = 0; r < s.rows.size(); ++r) {
+        const auto& row = s.rows[r];
         const bool bad = pass_col >= 0 && row[std::size_t(pass_col)] == 0;
         h << "<tr" << (bad ? " class=\"bad\"" : "") << ">";
-        for (const auto& [c, f] : cols) {
+        if (!s.key_column.empty()) h << "<td>" << html_escape(r < s.keys.size() ? s.keys[r] : "") << "</td>";
+        for (const auto& c : cols) {
             const int k = column(s, c);
-            std::string cell = k >= 0 ? num(row[std::size_t(k)], f) : "";
-            if (c == "pass" && k >= 0) cell = row[std::size_t(k)] != 0 ? "pass" : "FAIL";
-            if (c == "direction" && k >= 0) cell = row[std::size_t(k)] > 0 ? "increasing" : "decreasing";
+            if (k < 0) continue;
+            const double v = row[std::size_t(k)];
+            std::string cell = format_number(v, describe(c, words));
+            if (c == "pass") cell = v != 0 ? "pass" : "FAIL";
+            if (c == "direction") cell = v > 0 ? "&uarr; increasing" : "&darr; decreasing";
             h << "<td class=\"num\">" << cell << "</td>";
         }
         h << "</tr>\n";

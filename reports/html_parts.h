@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "reports/plot.h"
+#include "reports/quantity.h"
 #include "reports/run_record.h"
 
 namespace hilbench::reports {
@@ -15,8 +16,12 @@ std::string num(double v, const char* f = "%.10g");
 std::string value_or(const named_values& v, const std::string& k, const char* f = "%.4g");
 double device_number(const run_record& r, const std::string& k, double def);
 std::string device_text(const run_record& r, const std::string& k);
-// A plot that cannot be drawn becomes a note: the report is still written.
+// A parameter's value as text: a string as it is, a number without trailing zeros or exponent.
+std::string json_text(const nlohmann::json& v);
+// A plot that cannot be drawn becomes a note: the report is still written. Each plot's SVG ids
+// carry the plot's number on the page (from 1 after reset_plot_ids), so that they are unique.
 std::string plot_or_note(const plot_spec& spec, const std::string& dir);
+void reset_plot_ids();
 const series_table* find_series(const point_record& p, const std::string& name);
 const point_record* find_point(const run_record& r, const std::string& id);
 int column(const series_table& s, const std::string& name);  // -1 when absent
@@ -24,9 +29,10 @@ int column(const series_table& s, const std::string& name);  // -1 when absent
 std::string conditions_text(const point_record& p);
 // <span class="pass">PASS</span>
 std::string badge(const std::string& verdict);
-// A table of a series: the given columns with their formats; a `pass` column reads pass/FAIL
-// (and marks the row), a `direction` column increasing/decreasing.
-std::string series_table_html(const series_table& s, const std::vector<std::pair<std::string, const char*>>& cols,
+// A table of a series: its key column (band names), then the given columns that it has, titled
+// in words with units and with fixed decimals (quantity.h); a `pass` column reads pass/FAIL (and
+// marks the row), a `direction` column increasing/decreasing.
+std::string series_table_html(const series_table& s, const std::vector<std::string>& cols, const vocabulary& words,
                               const std::string& css_class);
 
 }  // namespace hilbench::reports

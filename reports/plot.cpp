@@ -18,6 +18,12 @@ std::string quote(const std::string& s) {
 }
 }  // namespace
 
+time_axis time_axis_for(double span_s) {
+    if (span_s > 3 * 3600.0) return {3600.0, "Time (h)"};
+    if (span_s > 600.0) return {60.0, "Time (min)"};
+    return {1.0, "Time (s)"};
+}
+
 std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
     namespace fs = std::filesystem;
     fs::create_directories(scratch_dir);
@@ -30,7 +36,7 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
         gp << "set output " << quote(out.string()) << "\n";
         gp << "set title " << quote(spec.title) << "\n";
         gp << "set xlabel " << quote(spec.xlabel) << "\nset ylabel " << quote(spec.ylabel) << "\n";
-        gp << "set grid\nset key outside right top\nset style fill solid 0.6 border -1\nset boxwidth 0.8\n";
+        gp << "set grid\nset key outside below center horizontal maxrows 3\nset style fill solid 0.6 border -1\nset boxwidth 0.8\n";
         if (spec.logx) gp << "set logscale x\n";
         double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
         for (const auto& s : spec.series)
@@ -51,7 +57,11 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             gp << "set yrange [" << spec.yrange.first << ":" << spec.yrange.second << "]\n";
         else if (ymin == ymax)  // a flat curve (a spread of zero): give the axis some room
             gp << "set yrange [" << ymin - 1 << ":" << ymax + 1 << "]\n";
-        if (xmin == xmax) {  // a single abscissa: give the axis some room
+        if (spec.xrange.first < spec.xrange.second)
+            gp << "set xrange [" << spec.xrange.first << ":" << spec.xrange.second << "]\n";
+        else if (spec.logx && xmin > 0 && xmin < xmax)  // a decade of room would leave the data in a corner
+            gp << "set xrange [" << xmin / 1.4 << ":" << xmax * 1.4 << "]\n";
+        else if (xmin == xmax) {  // a single abscissa: give the axis some room
             const double lo = spec.logx ? xmin / 2 : xmin - 1, hi = spec.logx ? xmax * 2 : xmax + 1;
             gp << "set xrange [" << lo << ":" << hi << "]\n";
         }
@@ -60,10 +70,11 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
         for (const auto& s : spec.series) {
             if (!first) gp << ", ";
             first = false;
-            gp << "'-' with " << s.style << " title " << quote(s.title);
+            gp << "'-' with " << s.style << (s.title.empty() ? std::string(" notitle") : " title " + quote(s.title));
             if (!s.color.empty()) gp << " lc rgb " << quote(s.color);
             if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars") gp << " pt 7 ps 0.8";
             gp << " lw 1.5";
+            if (s.dashed) gp << " dt 2";
         }
         gp << "\n";
         for (const auto& s : spec.series) {

@@ -93,20 +93,24 @@ std::string format_value(double v, const quantity& q) {
 
 std::string column_title(const quantity& q) { return q.unit.empty() ? q.title : q.title + " (" + q.unit + ")"; }
 
+std::string check_measured(const check_row& c, const vocabulary& words) {
+    if (std::isnan(c.value)) return "not measured";
+    if (c.relation == "true") return c.value != 0 ? "yes" : "no";
+    return format_value(c.value, describe(c.quantity, words));
+}
+
+std::string check_limit(const check_row& c, const vocabulary& words) {
+    if (c.relation == "true") return "yes";
+    const std::string l = format_value(c.limit, describe(c.quantity, words));
+    if (c.relation == "abs_le") return "±" + l;
+    if (c.relation == "le") return "≤ " + l;
+    if (c.relation == "ge") return "≥ " + l;
+    return "= " + l;
+}
+
 std::string check_text(const check_row& c, const vocabulary& words) {
-    const quantity q = describe(c.quantity, words);
-    std::string measured, limit;
-    if (c.relation == "true") {
-        measured = std::isnan(c.value) ? "not measured" : c.value != 0 ? "yes" : "no";
-        return c.requirement + ": " + measured + " (required: yes)";
-    }
-    measured = std::isnan(c.value) ? "not measured" : format_value(c.value, q);
-    const std::string l = format_value(c.limit, q);
-    if (c.relation == "abs_le") limit = "±" + l;
-    else if (c.relation == "le") limit = "≤ " + l;
-    else if (c.relation == "ge") limit = "≥ " + l;
-    else limit = "= " + l;
-    return c.requirement + ": " + measured + " (limit " + limit + ")";
+    if (c.relation == "true") return c.requirement + ": " + check_measured(c, words) + " (required: yes)";
+    return c.requirement + ": " + check_measured(c, words) + " (limit " + check_limit(c, words) + ")";
 }
 
 std::string finding(const point_record& p, const vocabulary& words) {

@@ -32,6 +32,10 @@ std::string format_value(double v, const quantity& q);
 // "Rounded error (%)": a column title.
 std::string column_title(const quantity& q);
 
+// The measured value of a check with its unit ("-3.0 %", "yes", "not measured") and its limit
+// ("±1.0 %", "≤ 0", "yes").
+std::string check_measured(const check_row& c, const vocabulary& words = {});
+std::string check_limit(const check_row& c, const vocabulary& words = {});
 // A judged requirement in words: "rounded error within the MPE: -3.0 % (limit ±1.0 %)".
 std::string check_text(const check_row& c, const vocabulary& words = {});
 // Why a point did not pass: its failed requirements, then its note ("" for a pass).

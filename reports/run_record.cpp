@@ -196,15 +196,24 @@ nlohmann::json to_json(const run_record& r) {
     }
     nlohmann::json params = nlohmann::json::object();
     for (const auto& [k, v] : r.device_params) params[k] = v;
+    nlohmann::json lab_options = nlohmann::json::object();
+    for (const auto& [k, v] : r.lab_options) lab_options[k] = v;
+    nlohmann::json tests = nlohmann::json::array();
+    for (const auto& t : r.tests)
+        tests.push_back({{"name", t.name}, {"title", t.title}, {"clause", t.clause}, {"confidence", t.confidence}});
     nlohmann::json expect = nullptr;
     if (r.has_expect) expect = {{"met", r.expect_met}, {"mismatches", r.expect_mismatches}};
     return {{"schema_version", 1},
             {"scenario", {{"path", r.scenario_path}, {"sha256", r.scenario_sha256}, {"name", r.scenario_name},
                           {"description", r.scenario_description}, {"seed", r.seed}}},
             {"device", {{"type", r.device_type}, {"fidelity", r.fidelity}, {"params", params},
+                        {"identification", {{"manufacturer", r.manufacturer}, {"model", r.model},
+                                            {"serial_number", r.serial_number}}},
                         {"software_id", r.software_id}, {"audit_trail", audit_json(r.audit_trail)}}},
+            {"laboratory", {{"name", r.lab_name}, {"address", r.lab_address}, {"operator", r.lab_operator},
+                            {"reference_standards", lab_options}}},
             {"procedure", {{"kind", r.kind}, {"standard", r.standard}, {"title", r.standard_title},
-                           {"decision_rule", r.decision_rule}}},
+                           {"decision_rule", r.decision_rule}, {"tests", tests}}},
             {"verdict", r.verdict},
             {"points", points},
             {"expect", expect},

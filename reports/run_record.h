@@ -80,6 +80,14 @@ struct point_record {
     double max_rss_mb = 0;                 // meta: the point process's peak resident memory
 };
 
+// A test of the standard as the report's checklist and forms name it.
+struct test_info {
+    std::string name;        // as points name it: "accuracy", "weighing"
+    std::string title;       // "Accuracy: limits of error due to variation of the current"
+    std::string clause;      // of the standard: "8.1", "A.4.4"
+    std::string confidence;  // of the clause number: S, S~, M
+};
+
 struct run_record {
     // scenario
     std::string scenario_path, scenario_sha256, scenario_name, scenario_description;
@@ -88,10 +96,15 @@ struct run_record {
     std::string device_type, fidelity;
     std::map<std::string, nlohmann::json> device_params;  // resolved parameter table
     std::string software_id;
+    std::string manufacturer, model, serial_number;  // as the scenario names the instrument
     std::vector<audit_row> audit_trail;    // the device's history up to the campaign (factory)
+    // laboratory: its name and the resolved options of its reference standards (the family's lab options)
+    std::string lab_name, lab_address, lab_operator;
+    std::map<std::string, nlohmann::json> lab_options;
     // procedure
     std::string standard, standard_title, decision_rule;
     std::string kind;                      // "procedure" or "stimulus"
+    std::vector<test_info> tests;          // the tests run, in the standard's order
     std::vector<point_record> points;
     std::string verdict;                   // "pass", "fail" or "error"
     // expectations

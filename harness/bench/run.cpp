@@ -2,6 +2,7 @@
 
 #include <systemc>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -39,6 +40,18 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
     r.fidelity = sc.device.fidelity;
     for (const auto& [k, v] : sc.device.resolved)
         std::visit([&, key = k](const auto& x) { r.device_params[key] = x; }, v);
+    r.manufacturer = sc.device.manufacturer;
+    r.model = sc.device.model;
+    r.serial_number = sc.device.serial_number;
+    r.lab_name = sc.lab.name;
+    r.lab_address = sc.lab.address;
+    r.lab_operator = sc.lab.operator_name;
+    // the reference standards: the family's lab options of the first procedure (those of the others
+    // are the same lab's unless the scenario says otherwise; a procedure's own differ only then)
+    const scenario::family_decl& fam = families::family_of(families, sc.device.family).decl;
+    if (fam.lab_options && !sc.procedures.empty() && sc.procedures.front().lab_options.has_value())
+        for (const auto& [k, v] : fam.lab_options->values_any(sc.procedures.front().lab_options))
+            std::visit([&, key = k](const auto& x) { r.lab_options[key] = x; }, v);
     r.kind = sc.stimulus ? "stimulus" : "procedure";
     r.hilbench_version = version();
     r.git_commit = git_commit();
@@ -48,6 +61,15 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
     r.standard = plan.standard_id();
     r.standard_title = plan.title();
     r.decision_rule = plan.decision_rule();
+    // the tests planned, in the order of their first point, with the standard's title and clause
+    for (const auto& pp : plan.points) {
+        if (std::any_of(r.tests.begin(), r.tests.end(), [&](const reports::test_info& t) { return t.name == pp.point.test; }))
+            continue;
+        reports::test_info info{pp.point.test, pp.point.test, "", ""};
+        for (const auto& t : plan.procedures[pp.procedure]->tests())
+            if (t.name == pp.point.test) info = t;
+        r.tests.push_back(info);
+    }
     const points_result pr = run_points(sc, plan, families, opt);
     const auto& outcomes = pr.outcomes;
     out.stop = pr.stop;

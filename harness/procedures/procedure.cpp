@@ -1,5 +1,7 @@
 #include "harness/procedures/procedure.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 
 #include <algorithm>
@@ -44,6 +46,14 @@ bool judge(reports::point_record& r, const std::string& requirement, const std::
 
 bool judge(reports::point_record& r, const std::string& requirement, const std::string& quantity, bool holds) {
     return judge(r, requirement, quantity, holds ? 1.0 : 0.0, must::hold);
+}
+
+std::vector<reports::test_info> tests_from_json(const nlohmann::json& tests) {
+    std::vector<reports::test_info> out;
+    for (auto it = tests.begin(); it != tests.end(); ++it)
+        out.push_back({it.key(), it->at("title").get<std::string>(), it->at("clause").get<std::string>(),
+                       it->at("confidence").get<std::string>()});
+    return out;
 }
 
 }  // namespace hilbench::procedures

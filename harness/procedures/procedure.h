@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "models/core/errors.h"
 #include "models/core/param_table.h"
 #include "reports/run_record.h"
@@ -64,6 +66,8 @@ public:
     virtual std::string title() const = 0;
     virtual std::string decision_rule() const = 0;
     virtual std::vector<test_point> plan() const = 0;
+    // The tests of the standard with their clauses, in its order (for the report's forms).
+    virtual std::vector<reports::test_info> tests() const = 0;
     // Runs inside an SC_THREAD; uses sc_core::wait.
     virtual reports::point_record run(const test_point& p, lab& l) const = 0;
     // Rough simulated duration of a point (for scheduling the longest first).
@@ -90,6 +94,9 @@ public:
 protected:
     virtual reports::point_record run_in(const test_point& p, Lab& lab) const = 0;
 };
+
+// The tests of a standard's data file: {"<test>": {"title", "clause", "confidence"}, ...}.
+std::vector<reports::test_info> tests_from_json(const nlohmann::json& tests);
 
 // A record for point p with its identity and conditions filled in (verdict still empty).
 reports::point_record start_record(const test_point& p);

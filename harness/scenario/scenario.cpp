@@ -95,6 +95,30 @@ const params_of<outputs_spec>& outputs_table() {
     return t;
 }
 
+const params_of<device_spec>& identification_table() {
+    using D = device_spec;
+    static const params_of<D> t = [] {
+        params_of<D> p;
+        p.text("manufacturer", &D::manufacturer, "the manufacturer named on the test report")
+            .text("model", &D::model, "the type or model designation")
+            .text("serial_number", &D::serial_number, "the serial number of the instrument tested");
+        return p;
+    }();
+    return t;
+}
+
+const params_of<lab_spec>& lab_table() {
+    using L = lab_spec;
+    static const params_of<L> t = [] {
+        params_of<L> p;
+        p.text("name", &L::name, "the testing laboratory named on the report")
+            .text("address", &L::address, "its address")
+            .text("operator", &L::operator_name, "who performed the tests");
+        return p;
+    }();
+    return t;
+}
+
 constexpr std::size_t max_file_bytes = 16u << 20;
 
 std::string read_file(const std::string& path, const std::string& what_for) {
@@ -193,7 +217,14 @@ void read_device(json_reader& top, const catalogue& cat, scenario& sc) {
     }
     d.resolved = type.params->values_any(d.params);
     if (!type.class_param.empty()) d.accuracy_class = get_choice(d.resolved, type.class_param);
-    dev.finish({"type", "fidelity", "params"});
+    if (dev.has("identification")) {
+        json_source id(dev.file(), dev.child_pointer("identification"), dev.raw("identification"), base_dir(sc.path));
+        const device_spec named = identification_table().read(id);
+        d.manufacturer = named.manufacturer;
+        d.model = named.model;
+        d.serial_number = named.serial_number;
+    }
+    dev.finish({"type", "fidelity", "params", "identification"});
 }
 
 void read_environment(json_reader& top, const catalogue& cat, scenario& sc) {
@@ -419,6 +450,11 @@ scenario parse(const std::string& text, const std::string& path, const catalogue
         for (const char* k : {"procedure", "procedures", "stimulus", "cheats", "drift"})
             if (top.has(k)) top.raw(k);
     }
+    if (top.has("lab"))
+        errors.attempt([&] {
+            json_source l(path, "/lab", top.raw("lab"), base_dir(path));
+            sc.lab = lab_table().read(l);
+        });
     if (top.has("outputs"))
         errors.attempt([&] {
             json_source o(path, "/outputs", top.raw("outputs"), base_dir(path));
@@ -430,7 +466,7 @@ scenario parse(const std::string& text, const std::string& path, const catalogue
     }
     errors.attempt([&] {
         top.finish({"$schema", "schema_version", "name", "description", "seed", "device", "environment", "procedure",
-                    "procedures", "stimulus", "cheats", "drift", "outputs", "expect"});
+                    "procedures", "stimulus", "cheats", "drift", "lab", "outputs", "expect"});
     });
     errors.raise();
     return sc;

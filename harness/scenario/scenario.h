@@ -24,7 +24,10 @@ struct device_spec {
     param_values resolved;      // the same, scalar by name (for the run record)
     std::vector<std::string> set;  // the names the scenario set itself
     std::string accuracy_class;
+    // the instrument's identification on the test report (device.identification)
+    std::string manufacturer = "not stated", model = "not stated", serial_number = "not stated";
 };
+const params_of<device_spec>& identification_table();
 
 // The shared part of `environment`; a family's world may declare more keys (held in `family`).
 struct environment_spec {
@@ -54,6 +57,15 @@ struct outputs_spec {
 };
 const params_of<outputs_spec>& outputs_table();
 
+// The laboratory named on the test report; its reference standards are the family's lab options
+// (procedure.options).
+struct lab_spec {
+    std::string name = "hilbench virtual test laboratory";
+    std::string address = "not stated";
+    std::string operator_name = "not stated";
+};
+const params_of<lab_spec>& lab_table();
+
 struct expect_spec {
     std::string verdict;                          // "" = no expectation
     std::map<std::string, std::string> points;    // point id -> "pass" | "fail" (checked against the plan)
@@ -75,6 +87,7 @@ struct scenario {
     std::vector<engine::drift_spec> drift;
     bool stimulus = false;                  // a free-running stimulus instead of procedures
     std::vector<procedure_spec> procedures; // at least one
+    lab_spec lab;
     outputs_spec outputs;
     expect_spec expect;
 };

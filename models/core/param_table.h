@@ -312,11 +312,18 @@ private:
         m_entries.push_back(std::move(p));
         m_bind.push_back({std::move(read), std::move(get), std::move(set)});
     }
+    // A text is a scalar value (in values()); a path is not, as it is resolved on this machine.
     params_of& string_entry(std::string name, param_info::kind k, std::string T::*m, std::string doc) {
         param_info p = info(std::move(name), k, "", std::move(doc));
         p.def = T{}.*m;
-        add(
-            std::move(p), [m](T& t, param_source& s, const param_info& i) { t.*m = s.text(i); }, no_value, nullptr);
+        if (k == param_info::kind::text)
+            add(
+                std::move(p), [m](T& t, param_source& s, const param_info& i) { t.*m = s.text(i); },
+                [m](const T& t) { return std::optional<param_value>(t.*m); },
+                [m](T& t, const param_value& v) { t.*m = std::get<std::string>(v); });
+        else
+            add(
+                std::move(p), [m](T& t, param_source& s, const param_info& i) { t.*m = s.text(i); }, no_value, nullptr);
         return *this;
     }
     template <class U, class Store>

@@ -1,4 +1,5 @@
-// Field audit: the error per load band (with its limit) and per hour of the day.
+// Field audit: the error per hour of the day. The error per load band (with its limit) is the
+// form's table of the bands series; the band values are left out of the points table.
 #include <cmath>
 #include <sstream>
 
@@ -9,37 +10,33 @@
 namespace hilbench::reports::sections {
 namespace {
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 class field_audit_part : public report_section {
 public:
+    // the per-band values (<band>_error_pct, <band>_mpe_pct, <band>_true_energy_kwh): the bands table shows them
+    bool hides(const std::string& test, const std::string& value) const override {
+        if (test != "field_profile") return false;
+        for (const char* suffix : {"_error_pct", "_mpe_pct", "_true_energy_kwh"})
+            if (ends_with(value, suffix) && value != "error_pct" && value != "true_energy_kwh") return true;
+        return false;
+    }
+
     std::string point_detail(const run_record&, const point_record& p, const std::string& dir) const override {
         std::ostringstream h;
-        bool band_header = false;
-        for (const auto& [k, v] : p.values) {
-            const std::string suffix = "_true_energy_kwh";
-            if (k.size() <= suffix.size() || k.compare(k.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
-            const std::string band = k.substr(0, k.size() - suffix.size());
-            if (!band_header) {
-                h << "<table class=\"bands\"><thead><tr><th>Load band</th><th>True energy kWh</th><th>Error %</th>"
-                     "<th>MPE &plusmn;%</th></tr></thead><tbody>\n";
-                band_header = true;
-            }
-            const double* e = find_value(p.values, band + "_error_pct");
-            const double* m = find_value(p.values, band + "_mpe_pct");
-            const bool bad = e && m && v * 1000.0 >= 0 && std::fabs(*e) > *m && p.note.find(band) != std::string::npos;
-            h << "<tr class=\"" << (bad ? "fail" : "pass") << "-band\"" << (bad ? " style=\"background:#ffebe9\"" : "")
-              << "><td>" << html_escape(band) << "</td><td class=\"num\">" << num(v, "%.3f")
-              << "</td><td class=\"num\">" << (e ? num(*e, "%+.3f") : "") << "</td><td class=\"num\">"
-              << (m ? num(*m, "%.2f") : "no limit") << "</td></tr>\n";
-        }
-        if (band_header) h << "</tbody></table>\n";
         for (const auto& s : p.series) {
             if (s.name != "hourly" || s.rows.empty()) continue;
+            const int hour = column(s, "hour_start_h"), err = column(s, "error_pct");
+            if (hour < 0 || err < 0) continue;
             plot_spec spec;
-            spec.title = "Error per hour of the day";
-            spec.xlabel = "hour";
-            spec.ylabel = "error_pct";
-            plot_series e{"error of the CF output", "boxes", {}, "#0550ae"};
-            for (const auto& row : s.rows) e.rows.push_back({row[0] + 0.5, row[3]});
+            spec.title = p.id + ": error per hour of the day";
+            spec.xlabel = "Hour of the day (h)";
+            spec.ylabel = "Error of the CF output (%)";
+            spec.xrange = {0, 24};
+            plot_series e{"error of the CF output in the hour", "boxes", {}, "#0550ae"};
+            for (const auto& row : s.rows) e.rows.push_back({row[std::size_t(hour)] + 0.5, row[std::size_t(err)]});
             spec.series = {e};
             h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
         }

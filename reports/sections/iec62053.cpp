@@ -14,9 +14,8 @@ namespace {
 
 class accuracy_curves : public report_section {
 public:
-    bool covers(const point_record& p) const override { return p.test == "accuracy"; }
-
-    std::string body(const run_record& r, const std::string& dir) const override {
+    std::string test_detail(const run_record& r, const std::string& test, const std::string& dir) const override {
+        if (test != "accuracy") return "";
         const double ib = device_number(r, "basic_current_a", 1);
         std::map<std::string, std::vector<const point_record*>> families;
         for (const auto& p : r.points) {
@@ -31,19 +30,19 @@ public:
         }
         if (families.empty()) return "";
         std::ostringstream h;
-        h << "<section id=\"curves\"><h2>Error vs current</h2>\n";
+        h << "<div id=\"curves\">\n";
         for (auto& [fam, pts] : families) {
             std::sort(pts.begin(), pts.end(), [](const point_record* a, const point_record* b) {
                 return *find_value(a->conditions, "current_a") < *find_value(b->conditions, "current_a");
             });
             plot_spec spec;
             spec.title = "Error vs current, " + fam;
-            spec.xlabel = "current / Ib";
-            spec.ylabel = "error_pct";
+            spec.xlabel = "Current / Ib";
+            spec.ylabel = "Error (%)";
             spec.logx = true;
             plot_series meas{"measured error (bars: U, k=2)", "yerrorbars", {}, "#0550ae"};
-            plot_series line{"", "lines", {}, "#0550ae"};
-            plot_series up{"+MPE", "steps", {}, "#cf222e"}, lo{"-MPE", "steps", {}, "#cf222e"};
+            plot_series line{"", "lines", {}, "#0550ae"};  // joins the points; the bars carry the legend
+            plot_series up{"MPE (±)", "steps", {}, "#cf222e"}, lo{"", "steps", {}, "#cf222e"};
             for (const point_record* p : pts) {
                 const double x = *find_value(p->conditions, "current_a") / ib;
                 const double* u = find_value(p->values, "uncertainty_pct");
@@ -52,7 +51,6 @@ public:
                 up.rows.push_back({x, *find_value(p->values, "mpe_pct")});
                 lo.rows.push_back({x, -*find_value(p->values, "mpe_pct")});
             }
-            line.title = "measured error";
             double ymax = 0;
             for (const auto& row : up.rows) ymax = std::max(ymax, row[1]);
             for (const auto& row : meas.rows) ymax = std::max(ymax, std::fabs(row[1]) + row[2]);
@@ -60,7 +58,7 @@ public:
             spec.series = {up, lo, line, meas};
             h << "<div class=\"plot\">" << plot_or_note(spec, dir) << "</div>\n";
         }
-        h << "</section>\n";
+        h << "</div>\n";
         return h.str();
     }
 };

@@ -1,5 +1,6 @@
 // The electricity meter's parts of the report: rating, test-point table, energy timelines of
 // labelled points, tamper evidence.
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -55,7 +56,14 @@ public:
                    {"register_minus_cf_kwh", {"Register minus CF", "kWh", 4}},
                    {"register_vs_cf_pct", {"Register against CF", "%", 3}},
                    {"resolution_pct", {"Display resolution", "%", 3}},
-                   {"expected_period_s", {"Expected pulse period", "s", 3}}};
+                   {"expected_period_s", {"Expected pulse period", "s", 3}},
+                   {"hour_start_h", {"Hour starting", "h", 0}},
+                   {"lo_a", {"Band from", "A", 3}},
+                   {"hi_a", {"Band below", "A", 3}},
+                   {"band", {"Load band", "", -1}},
+                   {"pulse", {"Pulse no.", "", 0}},
+                   {"reading", {"Reading no.", "", 0}},
+                   {"steps", {"Profile steps", "", 0}}};
     }
 
     void summary(const run_record& r, summary_rows& rows) const override {
@@ -67,32 +75,18 @@ public:
                                                 param("display_resolution_kwh") + " kWh");
     }
 
-    std::string points_table(const run_record& r) const override {
-        std::ostringstream h;
-        h << "<section id=\"points\"><h2>Test points</h2>\n<table "
-             "class=\"points\">\n<thead><tr><th>Point</th><th>Test</th>"
-             "<th>Conditions</th><th>Error %</th><th>Rounded %</th><th>MPE &plusmn;%</th><th>U (k=2) %</th>"
-             "<th>Pulses DUT / ref</th><th>Duration s</th><th>Ref. energy "
-             "Wh</th><th>Verdict</th></tr></thead>\n<tbody>\n";
-        for (const auto& p : r.points) {
-            h << "<tr class=\"" << html_escape(p.verdict) << "\"><td>" << html_escape(p.id) << "</td><td>"
-              << html_escape(p.test) << "</td><td>" << html_escape(conditions_text(p)) << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "error_pct", "%+.4f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "error_rounded_pct", "%+.2f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "mpe_pct", "%.2f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "uncertainty_pct", "%.3f") << "</td>";
-            std::string pulses = value_or(p.values, "dut_pulses", "%.0f");
-            if (!pulses.empty())
-                pulses += " / " + value_or(p.values, "ref_pulses", "%.0f");
-            else
-                pulses = value_or(p.values, "pulses", "%.0f");
-            h << "<td class=\"num\">" << pulses << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "duration_s", "%.2f") << "</td>";
-            h << "<td class=\"num\">" << value_or(p.values, "ref_energy_wh", "%.4f") << "</td>";
-            h << "<td>" << badge(p.verdict) << "</td></tr>\n";
-        }
-        h << "</tbody></table></section>\n";
-        return h.str();
+    void reference_standards(const run_record& r, std::vector<reference_row>& rows) const override {
+        auto option = [&](const std::string& k) {
+            auto it = r.lab_options.find(k);
+            if (it == r.lab_options.end()) return std::string("not stated");
+            return json_text(it->second);
+        };
+        rows.push_back({"Reference standard meter (pulse comparison)",
+                        "class " + option("reference_class_pct") + " %, " + option("reference_constant_imp_per_kwh") +
+                            " imp/kWh",
+                        option("reference_certificate")});
+        rows.push_back({"Programmable AC test source (simulated)", "exact sine, set voltage, current and phase",
+                        "not applicable (simulated)"});
     }
 
     csv_layout points_csv() const override {
@@ -104,31 +98,39 @@ public:
 
     std::string truth_plot(const run_record& r, const point_record& p, const series_table& s,
                            const std::string& dir) const override {
-        if (column(s, "true_energy_wh") != 1) return "";
+        if (column(s, "true_energy_wh") != 1 || s.rows.empty()) return "";
+        const time_axis ta = time_axis_for(s.rows.back()[0] - s.rows.front()[0]);
+        double emax = 0;
+        for (const auto& row : s.rows) emax = std::max(emax, row[1]);
+        const bool kwh = emax > 2000;
+        const double ek = kwh ? 1000.0 : 1.0;
         plot_spec e;
         e.title = p.id + ": true and indicated energy (shaded: active cheats and faults)";
-        e.xlabel = "time_s";
-        e.ylabel = "energy_wh";
-        plot_series t{"true (reference)", "lines", {}, "#1b1f24"}, c{"CF output", "steps", {}, "#0550ae"},
+        e.xlabel = ta.label;
+        e.ylabel = kwh ? "Energy (kWh)" : "Energy (Wh)";
+        e.xrange = {0, s.rows.back()[0] / ta.seconds_per_unit};
+        // the indications first, the true energy dashed over them: where they agree both stay visible
+        plot_series t{"true energy (reference)", "lines", {}, "#1b1f24", true}, c{"CF output", "steps", {}, "#0550ae"},
             d{"display register", "steps", {}, "#cf222e"};
         plot_spec er = e;
-        er.title = p.id + ": cumulative error of the indication (from 50 CF pulses on)";
-        er.ylabel = "error_pct";
-        plot_series ec{"CF output", "lines", {}, "#0550ae"}, ed{"display register", "lines", {}, "#cf222e"};
+        er.title = p.id + ": cumulative error of the indication (from 50 CF pulses of energy on)";
+        er.ylabel = "Error of the indication (%)";
+        plot_series ec{"CF output", "lines", {}, "#0550ae"}, ed{"display register", "lines", {}, "#cf222e", true};
         for (const auto& row : s.rows) {
-            t.rows.push_back({row[0], row[1]});
-            c.rows.push_back({row[0], row[2]});
-            d.rows.push_back({row[0], row[3]});
+            const double x = row[0] / ta.seconds_per_unit;
+            t.rows.push_back({x, row[1] / ek});
+            c.rows.push_back({x, row[2] / ek});
+            d.rows.push_back({x, row[3] / ek});
             // from 50 CF pulses of energy on, so that quantisation stays below 2 %
             if (row[1] >= 50.0 * 1000.0 / device_number(r, "meter_constant_imp_per_kwh", 1000.0)) {
-                ec.rows.push_back({row[0], (row[2] - row[1]) / row[1] * 100.0});
-                ed.rows.push_back({row[0], (row[3] - row[1]) / row[1] * 100.0});
+                ec.rows.push_back({x, (row[2] - row[1]) / row[1] * 100.0});
+                ed.rows.push_back({x, (row[3] - row[1]) / row[1] * 100.0});
             }
         }
         for (const auto& l : p.labels)
-            if (l.label != "DRIFT") e.shade.emplace_back(l.onset_s, l.end_s);
+            if (l.label != "DRIFT") e.shade.emplace_back(l.onset_s / ta.seconds_per_unit, l.end_s / ta.seconds_per_unit);
         er.shade = e.shade;
-        e.series = {t, c, d};
+        e.series = {c, d, t};
         er.series = {ec, ed};
         std::string out = "<div class=\"plot\">" + plot_or_note(e, dir) + "</div>\n";
         if (!ec.rows.empty()) out += "<div class=\"plot\">" + plot_or_note(er, dir) + "</div>\n";

@@ -1,7 +1,8 @@
 // A part of report.html that an instrument family or one of its standards supplies. The
-// writer (reports/report_writer.cpp) owns the page: header, summary, test-point table, the
-// detail of every point, ground truth, audit trail, software identification, provenance. It
-// asks each part in turn what it adds, and names none of them. A family registers its parts
+// writer (reports/html_report.cpp) owns the page, laid out as the OIML test-report formats
+// (R 46-3, R 76-2): identification of the instrument and the laboratory, the summary
+// checklist, a form per test, ground truth, audit trail, software identification,
+// provenance. It asks each part in turn what it adds, and names none of them. A family registers its parts
 // and those of its standards (harness/families); every hook has a default that adds nothing.
 #pragma once
 #include <string>
@@ -21,22 +22,32 @@ struct csv_layout {
     std::vector<std::string> conditions, values;
 };
 
+// A reference standard of the laboratory as the report's identification lists it.
+struct reference_row {
+    std::string instrument;   // "Reference standard meter"
+    std::string accuracy;     // its class or accuracy: "class 0.05 %", "OIML R 111 class M1"
+    std::string certificate;  // the calibration certificate's id (the scenario names it)
+};
+
 class report_section {
 public:
     virtual ~report_section() = default;
-    // Rows for the summary table (the rating, the constants).
+    // Rows of the instrument's identification (the rating, the constants).
     virtual void summary(const run_record&, summary_rows&) const {}
+    // The laboratory's reference standards that this part's tests rely on.
+    virtual void reference_standards(const run_record&, std::vector<reference_row>&) const {}
     // Words, units and decimals of the part's quantities (reports/quantity.h).
     virtual void words(const run_record&, vocabulary&) const {}
-    // The test-point table ("": the next part's, or the writer's own with every value of a point).
-    virtual std::string points_table(const run_record&) const { return ""; }
     // The columns of points.csv (an empty layout: one column per condition and value any point has).
     virtual csv_layout points_csv() const { return {}; }
-    // A section after the test-point table ("": none).
-    virtual std::string body(const run_record&, const std::string& /*dir*/) const { return ""; }
-    // True when the part shows the point in full, so the detail section leaves it out.
-    virtual bool covers(const point_record&) const { return false; }
-    // More detail below a point's values in the detail section (tables, plots).
+    // True for a value of a test's points that its form's table leaves out (the part shows it
+    // otherwise, e.g. one row per load band).
+    virtual bool hides(const std::string& /*test*/, const std::string& /*value*/) const { return false; }
+    // What the form of a test shows below its table: plots, the readings of a series ("": nothing).
+    virtual std::string test_detail(const run_record&, const std::string& /*test*/, const std::string& /*dir*/) const {
+        return "";
+    }
+    // More detail of one point below its test's table (tables, plots).
     virtual std::string point_detail(const run_record&, const point_record&, const std::string& /*dir*/) const {
         return "";
     }

@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(command_line_conventions) {
     BOOST_TEST(typo.find("'rnu' is not a command; did you mean 'run'?") != std::string::npos, typo);
     BOOST_TEST(output_of("valdiate " + ok).find("did you mean 'validate'?") != std::string::npos);
     const std::string far = output_of("frobnicate");
-    BOOST_TEST(far.find("'frobnicate' is not a command (commands: run, validate") != std::string::npos, far);
+    BOOST_TEST(far.find("'frobnicate' is not a command (commands: run, report, validate") != std::string::npos, far);
 
     const fs::path out = scratch("conventions");
     fs::remove_all(out);
@@ -285,6 +285,57 @@ BOOST_AUTO_TEST_CASE(validate_reports_every_error_of_a_file) {
     const std::string two = output_of("validate " + f.string());
     BOOST_TEST(two.find(f.string() + ":/name: ") != std::string::npos, two);
     BOOST_TEST(two.find(f.string() + ":/procedure/tests/4: ") != std::string::npos, two);
+}
+
+// `run --pdf` and `hilbench report` print report.html with headless Chromium. A browser that
+// hangs is killed with its children at the time limit, a missing one is a warning for `run`
+// and exit 2 for `report`, and neither leaves a half-written PDF.
+BOOST_AUTO_TEST_CASE(report_prints_a_pdf_and_survives_a_bad_browser) {
+    const fs::path dir = scratch("pdf");
+    fs::remove_all(dir);
+    const bool have_chromium = std::system("command -v chromium > /dev/null 2>&1") == 0;
+    const std::string out = output_of("run " + (src / "scenarios/scale/span_error_initial.json").string() +
+                                      " --quiet --pdf --out " + dir.string());
+    if (have_chromium) {
+        std::ifstream pdf(dir / "report.pdf", std::ios::binary);
+        char magic[5] = {};
+        pdf.read(magic, 4);
+        BOOST_TEST(std::string(magic) == "%PDF", out);
+    } else {
+        BOOST_TEST(out.find("warning: report.pdf not written") != std::string::npos, out);
+    }
+    BOOST_TEST(run("report " + scratch("no-such-run").string()) == 2);
+    BOOST_TEST(output_of("report " + src.string()).find("a folder without report.html") != std::string::npos);
+
+    // a browser that never finishes, and leaves a child behind
+    const fs::path fake = scratch("hanging-browser.sh");
+    std::ofstream(fake) << "#!/bin/sh\nsleep 297 &\nsleep 297\n";
+    fs::permissions(fake, fs::perms::owner_all);
+    fs::remove(dir / "report.pdf");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string env = "HILBENCH_CHROMIUM=" + fake.string() + " HILBENCH_PDF_TIMEOUT_S=2 ";
+    const int rc = std::system((env + bin + " report " + dir.string() + " > /dev/null 2>&1").c_str());
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(WEXITSTATUS(rc) == 2);
+    BOOST_TEST(took < 30.0);
+    BOOST_TEST(!fs::exists(dir / "report.pdf"));
+    BOOST_TEST(!fs::exists(dir / "report.pdf.tmp"));
+    BOOST_TEST(std::system("pgrep -f 'sleep 29[7]' > /dev/null") != 0);  // no process outlives it
+    // a browser that is not there: `run --pdf` warns and still writes its reports
+    const std::string warned = [&] {
+        std::string o;
+        FILE* p = popen(("HILBENCH_CHROMIUM=/nonexistent/chromium " + bin + " run " +
+                         (src / "scenarios/scale/span_error_initial.json").string() + " --quiet --pdf --out " +
+                         dir.string() + " 2>&1").c_str(), "r");
+        char buf[4096];
+        std::size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) o.append(buf, n);
+        pclose(p);
+        return o;
+    }();
+    BOOST_TEST(warned.find("warning: report.pdf not written: cannot run /nonexistent/chromium") != std::string::npos, warned);
+    BOOST_TEST(fs::exists(dir / "report.html"));
+    fs::remove_all(dir);
 }
 
 // Same scenario and seed: byte-identical result.json outside meta, whatever the job count.

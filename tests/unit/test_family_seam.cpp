@@ -91,6 +91,7 @@ struct toy_procedure : procedures::procedure_in<toy_lab> {
     std::vector<procedures::test_point> plan() const override {
         return {{behaviour == "count" ? "count_10s" : behaviour, "count", "count for 10 s", {}, 0, "[M]"}};
     }
+    std::vector<reports::test_info> tests() const override { return {{"count", "Counting", "1", "M"}}; }
     double expected_duration_s(const procedures::test_point&) const override { return 10; }
     reports::point_record run_in(const procedures::test_point& p, toy_lab& lab) const override {
         reports::point_record r = procedures::start_record(p);
@@ -109,8 +110,9 @@ struct toy_procedure : procedures::procedure_in<toy_lab> {
 };
 
 struct toy_section : reports::report_section {
-    std::string body(const reports::run_record& r, const std::string&) const override {
-        return "<section id=\"toy\"><h2>Toy counts</h2>" + std::to_string(r.points.size()) + " point</section>";
+    std::string test_detail(const reports::run_record& r, const std::string& test, const std::string&) const override {
+        if (test != "count") return "";
+        return "<div id=\"toy\">Toy counts: " + std::to_string(r.points.size()) + " point</div>";
     }
 };
 
@@ -180,7 +182,7 @@ BOOST_AUTO_TEST_CASE(a_toy_family_runs_a_point_through_the_real_runner_and_repor
     BOOST_TEST(p.software_id == "toy 1.0");
     BOOST_REQUIRE(p.series.size() == 1u);  // the bench's ground truth, recorded by the runner
     BOOST_TEST(p.series[0].rows.back()[1] == 50.0);
-    BOOST_TEST(slurp(dir / "report.html").find("<h2>Toy counts</h2>1 point") != std::string::npos);
+    BOOST_TEST(slurp(dir / "report.html").find("<div id=\"toy\">Toy counts: 1 point</div>") != std::string::npos);
     BOOST_TEST(slurp(dir / "result.json").find("\"standard\": \"toy-standard\"") != std::string::npos);
     BOOST_TEST(slurp(dir / "points.csv").find("count_10s,count,pass,50,50") != std::string::npos);
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "reports/report_writer.h"
@@ -48,6 +49,7 @@ run_record sample_record() {
         p.conditions = {{"voltage_v", 230}, {"current_a", currents[k]}, {"power_factor", 1}, {"phase_deg", 0}};
         p.values = {{"error_pct", k == 2 ? 1.2 : 0.1}, {"mpe_pct", k == 0 ? 1.5 : 1.0}, {"uncertainty_pct", 0.06},
                     {"duration_s", 10}};
+        p.checks = {{"rounded error within the MPE", "error_pct", k == 2 ? 1.2 : 0.1, "abs_le", k == 0 ? 1.5 : 1.0, k != 2}};
         p.series.push_back({"readings", {"reading", "error_pct"}, {{1, 0.1}, {2, 0.1}}});
         p.wall_s = 1.234;  // meta only
         r.points.push_back(p);
@@ -91,8 +93,56 @@ BOOST_AUTO_TEST_CASE(writes_all_files_with_the_right_content) {
     BOOST_TEST(html.find("a &lt;test&gt; &amp; more") != std::string::npos);  // escaped
     BOOST_TEST(html.find("<svg") != std::string::npos);                      // the error curve
     BOOST_TEST(html.find("id=\"overall\" class=\"verdict fail\"") != std::string::npos);
-    BOOST_TEST(html.find("<tr class=\"fail\"><td>pf1_Ib</td>") != std::string::npos);
+    BOOST_TEST(html.find("<tr class=\"fail\" data-point=\"pf1_Ib\"><td>pf1_Ib</td>") != std::string::npos);
     BOOST_TEST(html.find("IGAIN") != std::string::npos);  // the audit trail
+    // laid out as the OIML report formats: identification, checklist, a form per test
+    for (const char* part : {"id=\"identification\"", "id=\"checklist\"", "id=\"test-accuracy\"", "Reference standard"})
+        BOOST_TEST(html.find(part) != std::string::npos, part);
+    // the checklist judges the requirement by its worst point, with value and limit in words
+    BOOST_TEST(html.find("rounded error within the MPE</td><td>pf1_Ib</td>") != std::string::npos);
+    // every id of the page is unique, the plots' included
+    std::map<std::string, int> ids;
+    for (std::size_t at = html.find(" id="); at != std::string::npos; at = html.find(" id=", at + 4)) {
+        const char q = html[at + 4];
+        ids[html.substr(at + 5, html.find(q, at + 5) - at - 5)]++;
+    }
+    for (const auto& [id, n] : ids) BOOST_TEST(n == 1, id << " appears " << n << " times");
+    BOOST_TEST(ids.size() > 20u);
+    // no number in exponent notation and no snake_case key as a column title
+    const std::string text = html.substr(0, html.find("<svg"));
+    BOOST_TEST(text.find("e+0") == std::string::npos);
+    BOOST_TEST(text.find("<th>error_pct") == std::string::npos);
+    fs::remove_all(dir);
+}
+
+// Plots say what they show: axes titled with quantity and unit (a day in h, energy in kWh), one
+// legend entry for the MPE envelope, time from zero.
+BOOST_AUTO_TEST_CASE(plots_title_their_axes_and_legends_once) {
+    const fs::path dir = fs::temp_directory_path() / "hilbench-report-plots";
+    fs::remove_all(dir);
+    run_record r = sample_record();
+    point_record day;
+    day.id = "day";
+    day.test = "field_profile";
+    day.verdict = "pass";
+    day.labels.push_back({"defeat", "CHEAT", "sensor.current_gain", 3600, 7200, 0.97, "factor"});
+    series_table truth{"truth", {"time_s", "true_energy_wh", "cf_energy_wh", "display_energy_wh"}, {}};
+    for (int k = 0; k <= 96; ++k) {
+        const double t = k * 900.0, e = t * 0.5;  // 1.8 kW for a day: 43.2 kWh
+        truth.rows.push_back({t, e, e * 0.98, e * 0.98});
+    }
+    day.series.push_back(truth);
+    r.points.push_back(day);
+    write_all(r, dir.string(), meter_sections());
+    const std::string html = slurp(dir / "report.html");
+    const std::string svg = html.substr(html.find("<svg"));
+    for (const char* words : {"Error (%)", "Current / Ib", "Time (h)", "Energy (kWh)", "true energy (reference)"})
+        BOOST_TEST(svg.find(words) != std::string::npos, words);
+    for (const char* key : {"error_pct", "time_s", "energy_wh", "-MPE", "+MPE"}) BOOST_TEST(svg.find(key) == std::string::npos, key);
+    // one "MPE (±)" legend entry in the one error-vs-current plot (PF 1)
+    std::size_t n = 0;
+    for (std::size_t at = html.find("MPE (±)</text>"); at != std::string::npos; at = html.find("MPE (±)</text>", at + 1)) ++n;
+    BOOST_TEST(n == 1u);
     fs::remove_all(dir);
 }
 
@@ -122,7 +172,7 @@ BOOST_AUTO_TEST_CASE(a_failing_plot_does_not_lose_the_report) {
     unsetenv("GNUPLOT_IOSTREAM_CMD");
     const std::string html = slurp(dir / "report.html");
     BOOST_TEST(html.find("unavailable") != std::string::npos);
-    BOOST_TEST(html.find("<tr class=\"fail\"><td>pf1_Ib</td>") != std::string::npos);
+    BOOST_TEST(html.find("<tr class=\"fail\" data-point=\"pf1_Ib\"><td>pf1_Ib</td>") != std::string::npos);
     BOOST_TEST(fs::exists(dir / "result.json"));
     fs::remove_all(dir);
 }

@@ -159,7 +159,9 @@ const params_of<meter_lab_options>& meter_lab_options_table() {
         p.number("reference_class_pct", &O::reference_class_pct, "%", 0.001, 2,
                  "accuracy class of the lab's reference standard meter (sets the reported uncertainty)")
             .number("reference_constant_imp_per_kwh", &O::reference_constant_imp_per_kwh, "imp/kWh", 1e3, 1e12,
-                    "pulse constant of the reference standard meter");
+                    "pulse constant of the reference standard meter")
+            .text("reference_certificate", &O::reference_certificate,
+                  "calibration certificate of the reference standard meter (named on the report)");
         return p;
     }();
     return t;

@@ -29,6 +29,7 @@ struct meter_lab : procedures::lab {
 struct meter_lab_options {
     double reference_class_pct = 0.05;
     double reference_constant_imp_per_kwh = 1e8;
+    std::string reference_certificate = "not stated";
 };
 const params_of<meter_lab_options>& meter_lab_options_table();
 

@@ -152,7 +152,9 @@ const params_of<scale_lab_options>& scale_lab_options_table() {
     static const params_of<scale_lab_options> t = [] {
         params_of<scale_lab_options> p;
         p.choice("weight_class", &scale_lab_options::weight_class, {"F1", "F2", "M1", "M2", "M3"},
-                 "OIML R 111 class of the lab's standard weights");
+                 "OIML R 111 class of the lab's standard weights")
+            .text("weights_certificate", &scale_lab_options::weights_certificate,
+                  "calibration certificate of the standard weights (named on the report)");
         return p;
     }();
     return t;

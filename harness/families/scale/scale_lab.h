@@ -29,6 +29,7 @@ struct scale_lab : procedures::lab {
 
 struct scale_lab_options {
     std::string weight_class = "M1";  // OIML R 111 class of the standard weights
+    std::string weights_certificate = "not stated";
 };
 const params_of<scale_lab_options>& scale_lab_options_table();
 

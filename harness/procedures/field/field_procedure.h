@@ -33,6 +33,9 @@ public:
     std::string title() const override;
     std::string decision_rule() const override;
     std::vector<test_point> plan() const override;
+    std::vector<reports::test_info> tests() const override {
+        return {{"field_profile", "Field audit: a recorded load profile against the reference meter", "in-service method (class limits)", "M"}};
+    }
     double expected_duration_s(const test_point&) const override { return m_in.profile.duration_s; }
 
     struct band {

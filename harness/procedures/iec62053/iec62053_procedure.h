@@ -33,6 +33,7 @@ public:
     std::string title() const override { return m_data.title; }
     std::string decision_rule() const override;
     std::vector<test_point> plan() const override;
+    std::vector<reports::test_info> tests() const override { return m_data.tests; }
     double expected_duration_s(const test_point& p) const override;
     // every wait of a reading may take timeout_factor times its expected time
     double limit_duration_s(const test_point& p) const override {

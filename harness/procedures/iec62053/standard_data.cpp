@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/procedures/procedure.h"
+
 #include "harness/procedures/iec62053/standard_data_text.h"
 #include "models/core/errors.h"
 
@@ -32,6 +34,7 @@ standard_data parse(const char* text) {
     d.id = j.at("id").get<std::string>();
     d.title = j.at("title").get<std::string>();
     d.classes = j.at("classes").get<std::vector<std::string>>();
+    d.tests = tests_from_json(j.at("tests"));
     for (const auto& b : j.at("bands")) {
         band bd;
         bd.name = b.at("name").get<std::string>();

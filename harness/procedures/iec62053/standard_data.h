@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "reports/run_record.h"
+
 namespace hilbench::procedures::iec62053 {
 
 struct band {
@@ -21,6 +23,7 @@ struct accuracy_row {
 struct standard_data {
     std::string id, title;
     std::vector<std::string> classes;
+    std::vector<reports::test_info> tests;  // title and clause per test
     std::vector<band> bands;
     std::map<std::string, double> rounding_pct;
     std::string rounding_confidence;

@@ -42,6 +42,9 @@ public:
     std::string title() const override;
     std::string decision_rule() const override;
     std::vector<test_point> plan() const override;
+    std::vector<reports::test_info> tests() const override {
+        return {{"irregular_loads", "Market audit: irregular commodity loads against the in-service MPE", "R 76-1 4.14 (in service)", "M"}};
+    }
     double expected_duration_s(const test_point& p) const override;
 
 protected:

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/procedures/procedure.h"
+
 #include <cmath>
 
 #include "harness/procedures/oiml_r76/r76_data_text.h"
@@ -16,6 +18,7 @@ r76_data parse(const char* text) {
     d.id = j.at("id").get<std::string>();
     d.title = j.at("title").get<std::string>();
     d.classes = j.at("classes").get<std::vector<std::string>>();
+    d.tests = tests_from_json(j.at("tests"));
     const auto& mpe = j.at("mpe_initial_e");
     d.mpe_confidence = mpe.at("confidence").get<std::string>();
     for (const auto& c : d.classes)

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "reports/run_record.h"
+
 #include "models/core/scale_face.h"
 
 namespace hilbench::procedures::oiml_r76 {
@@ -19,6 +21,7 @@ struct mpe_step {
 struct r76_data {
     std::string id, title;
     std::vector<std::string> classes;
+    std::vector<reports::test_info> tests;  // title and clause per test
     std::map<std::string, std::vector<mpe_step>> mpe_initial;
     std::string mpe_confidence;
     double in_service_factor = 2;

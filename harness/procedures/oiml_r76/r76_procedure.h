@@ -34,6 +34,7 @@ public:
     std::string title() const override { return m_data.title; }
     std::string decision_rule() const override;
     std::vector<test_point> plan() const override;
+    std::vector<reports::test_info> tests() const override { return m_data.tests; }
     double expected_duration_s(const test_point& p) const override;
 
     // the verification interval of the partial range a load is in, and the MPE there (g)
