@@ -323,16 +323,28 @@ private:
             one_source &= p->confidence == pts.front()->confidence;
         }
         if (one_source && pts.size() > 1) h << "<p><b>Limits from:</b> " << esc(pts.front()->confidence) << "</p>\n";
-        if (pts.size() == 1) {
-            const point_record& p = *pts.front();
-            h << "<table class=\"kv reading\">\n";
-            h << "<tr><th>Point</th><td>" << esc(p.id) << ": " << esc(p.title) << "</td></tr>\n";
-            for (const auto& k : varying) row_kv(k, find_value(p.conditions, k));
-            for (const auto& k : values) row_kv(k, find_value(p.values, k));
-            if (!p.note.empty()) kv("Note", p.note);
-            kv("Limits from", p.confidence);
-            h << "<tr class=\"" << esc(p.verdict) << "\" data-point=\"" << esc(p.id) << "\"><th>Result</th><td>"
-              << badge(p.verdict) << "</td></tr>\n</table>\n";
+        // points that share few quantities (zero-setting accuracy and ranges) read down, one table
+        // each, rather than as a table of mostly empty cells
+        std::size_t filled = 0;
+        for (const point_record* p : pts) {
+            for (const auto& k : varying) filled += find_value(p->conditions, k) != nullptr;
+            for (const auto& k : values) filled += find_value(p->values, k) != nullptr;
+        }
+        const std::size_t cells = pts.size() * (varying.size() + values.size());
+        if (pts.size() == 1 || (cells > 0 && filled * 10 < cells * 6)) {
+            for (const point_record* pp : pts) {
+                const point_record& p = *pp;
+                h << "<table class=\"kv reading\">\n";
+                h << "<tr><th>Point</th><td>" << esc(p.id) << ": " << esc(p.title) << "</td></tr>\n";
+                for (const auto& k : varying)
+                    if (const double* v = find_value(p.conditions, k)) row_kv(k, v);
+                for (const auto& k : values)
+                    if (const double* v = find_value(p.values, k)) row_kv(k, v);
+                if (!p.note.empty()) kv("Note", p.note);
+                kv("Limits from", p.confidence);
+                h << "<tr class=\"" << esc(p.verdict) << "\" data-point=\"" << esc(p.id) << "\"><th>Result</th><td>"
+                  << badge(p.verdict) << "</td></tr>\n</table>\n";
+            }
             return;
         }
         h << "<table class=\"points\"><thead><tr><th>Point</th>";

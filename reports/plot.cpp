@@ -38,6 +38,7 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
         gp << "set xlabel " << quote(spec.xlabel) << "\nset ylabel " << quote(spec.ylabel) << "\n";
         gp << "set grid\nset key outside below center horizontal maxrows 3\nset style fill solid 0.6 border -1\nset boxwidth 0.8\n";
         if (spec.logx) gp << "set logscale x\n";
+        if (spec.whole_x) gp << "set xtics 1\n";
         double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
         for (const auto& s : spec.series)
             for (const auto& r : s.rows) {
@@ -57,6 +58,8 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             gp << "set yrange [" << spec.yrange.first << ":" << spec.yrange.second << "]\n";
         else if (ymin == ymax)  // a flat curve (a spread of zero): give the axis some room
             gp << "set yrange [" << ymin - 1 << ":" << ymax + 1 << "]\n";
+        else if (ymin == 0 && ymax > 0)  // a curve along zero would hide in the axis
+            gp << "set yrange [" << -0.04 * ymax << ":*]\n";
         if (spec.xrange.first < spec.xrange.second)
             gp << "set xrange [" << spec.xrange.first << ":" << spec.xrange.second << "]\n";
         else if (spec.logx && xmin > 0 && xmin < xmax)  // a decade of room would leave the data in a corner
@@ -72,7 +75,8 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             first = false;
             gp << "'-' with " << s.style << (s.title.empty() ? std::string(" notitle") : " title " + quote(s.title));
             if (!s.color.empty()) gp << " lc rgb " << quote(s.color);
-            if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars") gp << " pt 7 ps 0.8";
+            if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars")
+                gp << " pt " << s.point_type << " ps " << s.point_size;
             gp << " lw 1.5";
             if (s.dashed) gp << " dt 2";
         }

@@ -12,6 +12,8 @@ struct plot_series {
     std::vector<std::vector<double>> rows;  // x, y[, yerr]
     std::string color;                      // "" = gnuplot default
     bool dashed = false;                    // a dashed line: a reference drawn over the data stays see-through
+    int point_type = 7;                     // gnuplot pt: 7 filled circle, 6 open circle, 4 open square
+    double point_size = 0.8;
 };
 
 // A plot's axes are titled with the quantity and its unit ("Load (g)", "Time (h)"); a series
@@ -22,6 +24,7 @@ struct plot_spec {
     bool logx = false;
     std::pair<double, double> xrange{0, 0};  // {0, 0}: automatic
     std::pair<double, double> yrange{0, 0};  // {0, 0}: automatic
+    bool whole_x = false;                    // x counts things (weighing no.): a tic per whole number
     std::vector<std::pair<double, double>> shade;  // x intervals shaded behind the data
     int width = 760, height = 400;
     std::vector<plot_series> series;

@@ -74,6 +74,7 @@ quantity describe(const std::string& name, const vocabulary& words) {
 
 std::string format_number(double v, const quantity& q) {
     if (!std::isfinite(v)) return "";
+    if (q.unit == "yes/no") return v != 0 ? "yes" : "no";
     int decimals = q.decimals;
     if (decimals < 0) decimals = std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15 ? 0 : 3;
     char b[64];
@@ -87,11 +88,13 @@ std::string format_number(double v, const quantity& q) {
 std::string format_value(double v, const quantity& q) {
     const std::string n = format_number(v, q);
     if (n.empty()) return "";
-    if (q.unit.empty()) return n;
+    if (q.unit.empty() || q.unit == "yes/no") return n;
     return n + (q.unit == "°" || q.unit == "%" ? (q.unit == "°" ? "" : " ") : " ") + q.unit;
 }
 
-std::string column_title(const quantity& q) { return q.unit.empty() ? q.title : q.title + " (" + q.unit + ")"; }
+std::string column_title(const quantity& q) {
+    return q.unit.empty() || q.unit == "yes/no" ? q.title : q.title + " (" + q.unit + ")";
+}
 
 std::string check_measured(const check_row& c, const vocabulary& words) {
     if (std::isnan(c.value)) return "not measured";

@@ -13,7 +13,7 @@ namespace hilbench::reports {
 
 struct quantity {
     std::string title;  // words, capitalised: "Rounded error"
-    std::string unit;   // symbol: "%", "g", "s"; "" for a count or a ratio
+    std::string unit;   // symbol: "%", "g", "s"; "" for a count or a ratio; "yes/no" for a flag (1 = yes)
     int decimals = 3;   // fixed decimals; -1: none for a whole number, else 3
 };
 

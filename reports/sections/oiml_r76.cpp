@@ -37,7 +37,7 @@ std::string weighing_plot(const series_table& s, const std::string& dir) {
     spec.ylabel = "Corrected error Ec (e)";
     plot_series inc{"increasing loads", "linespoints", {}, "#0550ae"},
         dec{"decreasing loads", "linespoints", {}, "#bc4c00", true};
-    plot_series up{"MPE (±)", "fsteps", {}, "#cf222e"}, lo{"", "fsteps", {}, "#cf222e"};
+    plot_series up{"MPE (±; a load on a step has the lower MPE)", "fsteps", {}, "#cf222e"}, lo{"", "fsteps", {}, "#cf222e"};
     const int x = column(s, "load_g"), y = column(s, "corrected_error_e"), d = column(s, "direction");
     if (x < 0 || y < 0 || d < 0) return "";
     double ymax = 0, xmax = 0;
@@ -82,7 +82,7 @@ private:
         spec.title = "Error corrected by E0 at each chamber temperature";
         spec.xlabel = "Load L (g)";
         spec.ylabel = "Corrected error Ec (e)";
-        plot_series up{"MPE (±)", "fsteps", {}, "#cf222e"}, lo{"", "fsteps", {}, "#cf222e"};
+        plot_series up{"MPE (±; a load on a step has the lower MPE)", "fsteps", {}, "#cf222e"}, lo{"", "fsteps", {}, "#cf222e"};
         staircase(*find_series(*temps.front(), "temperature"), up, lo);
         spec.series = {up, lo};
         double ymax = up.rows.empty() ? 1 : up.rows.back()[1], xmax = 0;
@@ -111,6 +111,7 @@ private:
             plot_spec spec;
             spec.title = "Eccentricity: error at the centre (1) and the quarter positions (2-5)";
             spec.xlabel = "Position";
+            spec.whole_x = true;
             spec.ylabel = "Corrected error Ec (e)";
             plot_series b{"corrected error", "boxes", {}, "#0550ae"}, up{"MPE (±)", "lines", {}, "#cf222e"},
                 lo{"", "lines", {}, "#cf222e"};
@@ -141,6 +142,7 @@ private:
         plot_spec spec;
         spec.title = "Repeatability: indication before rounding, minus the series mean";
         spec.xlabel = "Weighing no.";
+        spec.whole_x = true;
         spec.ylabel = "Deviation from the mean (e)";
         const double e = device_number(r, "e_g", 1);
         for (const point_record* p : reps) {
@@ -151,7 +153,12 @@ private:
             for (const auto& row : s.rows) mean += row[std::size_t(pc)];
             mean /= double(std::max<std::size_t>(1, s.rows.size()));
             const double* load = find_value(p->values, "load_g");
+            // series that coincide (no spread) stay visible: open, larger marks and dashes after the first
             plot_series t{load ? "at " + num(*load, "%.0f") + " g" : p->id, "linespoints", {}, ""};
+            const std::size_t k = spec.series.size();
+            t.dashed = k > 0;
+            t.point_type = k == 0 ? 7 : k == 1 ? 6 : 4;
+            t.point_size = 0.8 + 0.5 * double(k);
             for (const auto& row : s.rows) t.rows.push_back({row[0], (row[std::size_t(pc)] - mean) / e});
             spec.series.push_back(t);
         }

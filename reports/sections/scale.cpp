@@ -74,7 +74,17 @@ public:
                    {"indication_with_extra_g", {"Indication with the extra load", "g", ge}},
                    {"max_indication_g", {"Largest indication", "g", ge}},
                    {"first_result_after_s", {"First result after switching on", "s", 1}},
-                   {"weighing", {"Weighing no.", "", 0}}};
+                   {"weighing", {"Weighing no.", "", 0}},
+                   {"accepted", {"Zero set", "yes/no", 0}},
+                   {"tracked", {"Tracked", "yes/no", 0}},
+                   {"locked_on_opening", {"Locked on opening", "yes/no", 0}},
+                   {"locked_after_closing", {"Locked after closing", "yes/no", 0}},
+                   {"wrong_code_refused", {"Wrong code refused", "yes/no", 0}},
+                   {"dynamic_code_unlocks", {"Dynamic code unlocks", "yes/no", 0}},
+                   {"results_after_unlock", {"Results after unlocking", "yes/no", 0}},
+                   {"negative_price_shown", {"Price shown for a negative net", "yes/no", 0}},
+                   {"overload_price_shown", {"Price shown at overload", "yes/no", 0}},
+                   {"overload_weight_shown", {"Weight shown at overload", "yes/no", 0}}};
     }
 
     void reference_standards(const run_record& r, std::vector<reference_row>& rows) const override {
