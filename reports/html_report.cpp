@@ -175,7 +175,9 @@ private:
         for (const auto& p : r.points) (p.verdict == "pass" ? n_pass : p.verdict == "fail" ? n_fail : n_err)++;
         h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Test report: "
           << esc(r.scenario_name) << "</title>\n<style>\n" << style_sheet() << "</style>\n</head>\n<body>\n";
-        h << "<header><h1>Type-approval test report &mdash; " << esc(r.scenario_name) << "</h1>\n";
+        // a recording (a stimulus, no limits) is not a type-approval test
+        h << "<header><h1>" << (r.kind == "stimulus" ? "Recording report" : "Type-approval test report") << " &mdash; "
+          << esc(r.scenario_name) << "</h1>\n";
         h << "<p class=\"muted\">" << esc(r.standard_title.empty() ? r.standard : r.standard_title) << "<br>"
           << esc(r.scenario_description) << "</p>\n";
         h << "<div id=\"overall\" class=\"verdict " << esc(r.verdict) << "\">" << upper(r.verdict) << "</div> ";

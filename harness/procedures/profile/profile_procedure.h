@@ -39,7 +39,7 @@ public:
     std::string decision_rule() const override { return "none: the run records true and indicated energy"; }
     std::vector<test_point> plan() const override;
     std::vector<reports::test_info> tests() const override {
-        return {{"profile", "Load-profile recording (no limits apply)", "none", "M"}};
+        return {{"profile", "Load-profile recording (no limits apply)", "", ""}};
     }
     double expected_duration_s(const test_point&) const override { return m_duration_s; }
 
