@@ -302,7 +302,8 @@ private:
         for (const point_record* p : pts)
             for (const auto& [k, v] : p->values) {
                 if (std::find(values.begin(), values.end(), k) != values.end()) continue;
-                if (std::any_of(sections.begin(), sections.end(), [&](const report_section* s) { return s->hides(t.name, k); }))
+                const std::string& name = k;  // a structured binding cannot be captured (C++17)
+                if (std::any_of(sections.begin(), sections.end(), [&](const report_section* s) { return s->hides(t.name, name); }))
                     continue;
                 // a value that repeats a condition of the point adds nothing
                 const double* c = find_value(p->conditions, k);
