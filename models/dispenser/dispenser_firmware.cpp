@@ -47,10 +47,10 @@ void dispenser_firmware::power_on(double t_s, uint32_t fwd_count) {
     m_log.event(t_s, "firmware", "power_on", "", software_id());
 }
 
-double dispenser_firmware::volume_of(uint32_t counts) const {
+double dispenser_firmware::volume_of(uint32_t counts, double factor) const {
     const uint32_t n = counts - m_start_count;  // the counter wraps at 2**32
     // shown to the volume interval, truncated: never more than the pulses stand for
-    const double v = double(n) / m_k;
+    const double v = double(n) * factor / m_k;
     const double steps = std::floor(v / m_p.volume_interval_l + 1e-9);
     return on_grid(steps, m_p.volume_interval_l);
 }
@@ -70,10 +70,10 @@ bool dispenser_firmware::authorise(double t_s, preset_kind kind, double value, u
     return true;
 }
 
-valves dispenser_firmware::count(double t_s, uint32_t fwd_count, bool frontend_lock) {
+valves dispenser_firmware::count(double t_s, uint32_t fwd_count, bool frontend_lock, double count_factor) {
     if (frontend_lock && !m_locked) lock(t_s, "abnormal pulses (front end)");
     if (!m_display.delivering) return {};
-    const double v = volume_of(fwd_count);
+    const double v = volume_of(fwd_count, count_factor);
     m_display.volume_l = v;
     m_display.amount_cny = amount_of(v, m_display.unit_price, m_p.amount_interval_cny);
     if (v > m_p.abnormal_volume_l && !m_locked) lock(t_s, "abnormal volume");

@@ -44,7 +44,8 @@ public:
     // nothing happens) while locked or already delivering.
     bool authorise(double t_s, preset_kind kind, double value, uint32_t fwd_count);
     // The front end's forward count now, and its lock request: the valves for the next moment.
-    valves count(double t_s, uint32_t fwd_count, bool frontend_lock);
+    // count_factor: the fw.counts tap (1 for an honest controller).
+    valves count(double t_s, uint32_t fwd_count, bool frontend_lock, double count_factor = 1.0);
     // The nozzle is hung up: the sale is final.
     void hang_up(double t_s);
     // The command channel (keypad, POS or back office): "k_factor" (pulses/L) or "unit_price"
@@ -68,7 +69,7 @@ public:
 
 private:
     void lock(double t_s, const std::string& cause);
-    double volume_of(uint32_t counts) const;
+    double volume_of(uint32_t counts, double factor) const;
 
     const dispenser_params& m_p;
     double m_k;

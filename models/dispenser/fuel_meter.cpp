@@ -1,13 +1,14 @@
 #include "models/dispenser/fuel_meter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace hilbench::dispenser {
 
 double fuel_meter::rev_per_s(double q, double nu) const {
-    const double slip = slip_fraction(m_p, std::fabs(q), nu, m_life_m3);
-    return q / 60.0 * (1 - slip) / m_p.volume_per_rev_l;
+    const double slip = std::min(1.0, slip_fraction(m_p, std::fabs(q), nu, m_life_m3) * m_slip);
+    return q / 60.0 * (1 - slip) / (m_p.volume_per_rev_l * m_displacement);
 }
 
 void fuel_meter::flow(double q, double dt_s, double nu) {
@@ -29,6 +30,12 @@ bool fuel_meter::pin_a() const {
 }
 
 bool fuel_meter::pin_b() const { return phase() >= 0.5; }
+
+std::pair<bool, bool> fuel_meter::pins_at(double revolutions) const {
+    const double cycles = revolutions * m_p.pulses_per_rev;
+    const double f = cycles - std::floor(cycles);
+    return {f >= 0.25 && f < 0.75, f >= 0.5};
+}
 
 double fuel_meter::time_to_next_edge(double q, double nu) const {
     const double cycles_per_s = rev_per_s(q, nu) * m_p.pulses_per_rev;

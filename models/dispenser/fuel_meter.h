@@ -4,6 +4,7 @@
 // the turns at the nominal displacement, whatever the controller's K-factor says.
 #pragma once
 #include <cstdint>
+#include <utility>
 
 #include "models/dispenser/dispenser_params.h"
 
@@ -20,6 +21,12 @@ public:
     // Seconds until the pulser's next edge (either channel) at flow q (infinite when q = 0).
     double time_to_next_edge(double q_l_per_min, double nu_mm2_s) const;
 
+    // cheats and drift: factors on the displacement per turn and on the slip
+    void set_displacement_factor(double f) { m_displacement = f; }
+    void set_slip_factor(double f) { m_slip = f; }
+    // the pulser's levels at a shaft position (revolutions)
+    std::pair<bool, bool> pins_at(double revolutions) const;
+
     double revolutions() const { return m_rev; }
     double metered_l() const { return m_metered_l; }  // the fuel that passed (the truth)
     // the pulser's channels now: a quarter cycle out of phase
@@ -32,6 +39,7 @@ private:
     double phase() const;  // pulse cycles, fractional part in [0, 1)
     const dispenser_params& m_p;
     double m_rev = 0, m_metered_l = 0, m_life_m3 = 0;
+    double m_displacement = 1, m_slip = 1;
 };
 
 }  // namespace hilbench::dispenser
