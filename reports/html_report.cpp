@@ -132,8 +132,8 @@ bool same_everywhere(const std::vector<const point_record*>& points, const std::
 
 class page {
 public:
-    page(const run_record& r, const std::string& dir, const section_list& sections)
-        : r(r), dir(dir), sections(sections), words(vocabulary_of(r, sections)) {
+    page(const run_record& record, const std::string& out_dir, const section_list& parts)
+        : r(record), dir(out_dir), sections(parts), words(vocabulary_of(record, parts)) {
         for (const auto& p : r.points) by_test[p.test].push_back(&p);
         tests = r.tests;
         for (const auto& p : r.points)  // a record without the tests' titles (older result.json)

@@ -2,3 +2,4 @@
 // `const family& N_family();` in harness/families/N/ (see harness/families/README.md).
 HB_FAMILY(meter)
 HB_FAMILY(scale)
+HB_FAMILY(dispenser)

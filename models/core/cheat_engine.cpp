@@ -313,6 +313,8 @@ uint64_t cheat_engine::inserted_pulses(const std::string& tap, double t_s) {
         const effect_spec& e = m_cheats[k].effect;
         if (e.k != effect_spec::kind::insert_pulses || e.rate_hz <= 0) continue;
         cheat_state& s = *m_state[k];
+        // a device that steps in arrears may ask for a time before the onset: none due yet
+        if (t_s <= s.onset) continue;
         const auto due = static_cast<uint64_t>(std::floor((t_s - s.onset) * e.rate_hz));
         if (due > s.inserted) {
             extra += due - s.inserted;

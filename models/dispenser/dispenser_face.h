@@ -43,6 +43,12 @@ public:
     virtual const std::vector<audit_entry>& audit_trail() const = 0;
     // The service technician's unlock after a self-lock (logged).
     virtual void service_unlock() = 0;
+    // The lab's tools. A pulse generator clamped on the pulser's A line (extra pulses per
+    // second; 0 removes it), as the self-lock test uses it.
+    virtual void attach_pulse_generator(double extra_per_s) = 0;
+    // An unpaired part fitted ("encoder" or "mainboard"; fitted = false puts the original
+    // back), effective at the next power-on, as the authentication test swaps them.
+    virtual void fit_unpaired(const std::string& part, bool fitted) = 0;
 };
 
 }  // namespace hilbench::dispenser

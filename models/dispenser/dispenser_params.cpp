@@ -65,7 +65,7 @@ double slip_fraction(const dispenser_params& p, double q, double nu, double v_m3
 double factory_k_factor(const dispenser_params& p) {
     const double q = std::sqrt(p.qmin_l_per_min * p.qmax_l_per_min);
     const double pulses_per_l = p.pulses_per_rev / p.volume_per_rev_l;
-    return pulses_per_l * (1 - slip_fraction(p, q, p.reference_viscosity_mm2_s, p.delivered_before_m3));
+    return pulses_per_l * (1 - slip_fraction(p, q, p.reference_viscosity_mm2_s, 0));  // new, at the factory
 }
 
 }  // namespace hilbench::dispenser

@@ -16,7 +16,7 @@ struct dispenser_params {
     // meter: displacement per revolution, slip through the clearances (relative to the flow) at
     // Qmin and Qmax with the reference fuel, and its growth with wear
     double volume_per_rev_l = 0.5;
-    double slip_pct_at_qmin = 0.45, slip_pct_at_qmax = 0.12;
+    double slip_pct_at_qmin = 0.30, slip_pct_at_qmax = 0.10;
     double reference_viscosity_mm2_s = 0.7;  // petrol at 15 degC
     double wear_slip_pct_per_1000_m3 = 0.05;
     double delivered_before_m3 = 0;          // the meter's life before the test
@@ -47,7 +47,7 @@ const params_of<dispenser_params>& dispenser_param_table();
 double slip_fraction(const dispenser_params& p, double q_l_per_min, double nu_mm2_s, double v_m3);
 
 // The factory K-factor: pulses per litre that the meter gives at the calibration flow
-// sqrt(Qmin x Qmax) with the reference fuel, new.
+// sqrt(Qmin x Qmax) with the reference fuel, new (the wear since then is not in it).
 double factory_k_factor(const dispenser_params& p);
 
 }  // namespace hilbench::dispenser

@@ -54,7 +54,7 @@ fuel_dispenser::~fuel_dispenser() = default;
 double fuel_dispenser::clock_h(double now_s) const { return std::fmod(m_start_h + now_s / 3600.0, 24.0); }
 
 void fuel_dispenser::power_up(double now_s) {
-    m_paired = m_pair_next;
+    m_paired = m_pair_next && !m_foreign_encoder && !m_foreign_board;
     m_link.power_on(now_s, m_key, m_paired ? m_key : m_other_key, m_p.encoder_authentication);
     m_fw.power_on(now_s, m_link.fwd_count());
     m_hose_to_fill_l = m_p.hose_expansion_l;
@@ -101,9 +101,16 @@ void fuel_dispenser::step_once(double t0, double t1) {
     // pulses injected on the A line alone
     uint64_t injected = 0;
     if (m_engine && m_engine->any_on("pulser.a_line")) {
-        const uint64_t total = m_engine->inserted_pulses("pulser.a_line", t1);
-        injected = total > m_injected_seen ? total - m_injected_seen : 0;
-        m_injected_seen = std::max(m_injected_seen, total);
+        injected = m_engine->inserted_pulses("pulser.a_line", t1);  // those due since the last step
+        m_injected_seen += injected;
+    }
+    if (m_generator_per_s > 0) {  // the lab's pulse generator
+        m_generator_due += m_generator_per_s * dt;
+        while (m_generator_due >= 1) {
+            ++injected;
+            ++m_injected_seen;
+            m_generator_due -= 1;
+        }
     }
     if (m_link.mode() == fidelity::bit) {
         if (injected > 0) m_inject_until = t0 + 0.0012;  // 1.2 ms high on A
@@ -261,10 +268,24 @@ void fuel_dispenser::service_unlock() {
     notify_display();
 }
 
+void fuel_dispenser::attach_pulse_generator(double extra_per_s) {
+    sync(sc_core::sc_time_stamp().to_seconds());
+    m_generator_per_s = std::max(0.0, extra_per_s);
+    m_generator_due = 0;
+}
+
+void fuel_dispenser::fit_unpaired(const std::string& part, bool fitted) {
+    sync(sc_core::sc_time_stamp().to_seconds());
+    if (part == "encoder") m_foreign_encoder = fitted;
+    if (part == "mainboard") m_foreign_board = fitted;
+}
+
 std::vector<model_stat> fuel_dispenser::stats() const {
     return {{"rtl_clock_cycles", "cycle", "clock cycles of the two Verilated chips", double(m_link.cycles())},
             {"pulse_events", "event", "pulse events handed to the front end (sample fidelity)", double(m_events)},
-            {"model_steps", "step", "10 ms steps of the hydraulics", double(m_steps)}};
+            {"model_steps", "step", "10 ms steps of the hydraulics", double(m_steps)},
+            {"injected_pulses", "pulse", "pulses injected on the A line (cheats and the lab's generator)",
+             double(m_injected_seen)}};
 }
 
 }  // namespace hilbench::dispenser

@@ -48,6 +48,8 @@ public:
     std::string software_id() const override { return m_fw.software_id(); }
     const std::vector<audit_entry>& audit_trail() const override { return m_fw.audit_trail(); }
     void service_unlock() override;
+    void attach_pulse_generator(double extra_per_s) override;
+    void fit_unpaired(const std::string& part, bool fitted) override;
 
     void sync(double now_s);
     // probes for the ground truth (never legal outputs)
@@ -85,6 +87,8 @@ private:
     std::deque<std::pair<long long, bool>> m_cycle_drop;  // pulser cycle -> dropped
     long long m_last_cycle = -1;
     double m_inject_until = -1;
+    double m_generator_per_s = 0, m_generator_due = 0;
+    bool m_foreign_encoder = false, m_foreign_board = false;
     sc_core::sc_event m_display_event;
     fuel_display m_shown;
     std::vector<std::string> m_keys;

@@ -33,6 +33,8 @@ void pulser_link::clock(bool pin_a, bool pin_b, bool evt_fwd, bool evt_rev, bool
     m_pf->rst_n = 1;
     m_pf->i_pin_a = pass && pin_a;
     m_pf->i_pin_b = pass && pin_b;
+    m_pin_a = pin_a;
+    m_pin_b = pin_b;
     m_pf->i_sample_mode = m_mode == fidelity::sample;
     m_pf->i_evt_fwd = pass && evt_fwd;
     m_pf->i_evt_rev = pass && evt_rev;
@@ -98,7 +100,7 @@ void pulser_link::power_on(double t_s, const key128& controller_key, const key12
         m_we = true;
         m_addr = 11 + k;
         m_wdata = k < 4 ? controller_key.w[k] : 1u;
-        clock(false, false, false, false, false, 0);
+        clock(m_pin_a, m_pin_b, false, false, false, 0);
     }
 }
 
@@ -106,7 +108,7 @@ void pulser_link::write(unsigned addr, uint32_t value) {
     m_we = true;
     m_addr = addr;
     m_wdata = value;
-    clock(false, false, false, false, false, 0);
+    clock(m_pin_a, m_pin_b, false, false, false, 0);
 }
 
 uint32_t pulser_link::reg(unsigned addr) {
@@ -126,7 +128,7 @@ bool pulser_link::authenticate(double t_s) {
     m_we = true;         // ... and the controller the encoder (CTRL: COUNT_EN | AUTH_START)
     m_addr = 0;
     m_wdata = 1u | 4u;
-    for (int k = 0; k < 40; ++k) clock(false, false, false, false, false, 0);
+    for (int k = 0; k < 40; ++k) clock(m_pin_a, m_pin_b, false, false, false, 0);  // the shaft stands still
     const uint32_t status = reg(1);
     return (status & 0x2u) && !(status & 0x4u);
 }

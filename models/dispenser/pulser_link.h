@@ -75,6 +75,7 @@ private:
     unsigned m_addr = 0;
     uint32_t m_wdata = 0;
     bool m_pe_verify = false;
+    bool m_pin_a = false, m_pin_b = false;  // the pulser's levels, held through handshakes
     bool m_pe_we = false;
     unsigned m_pe_addr = 0;
     uint32_t m_pe_wdata = 0;
