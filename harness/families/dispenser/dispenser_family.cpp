@@ -12,6 +12,7 @@
 #include "models/dispenser/dispenser_params.h"
 #include "models/dispenser/dispenser_taps.h"
 #include "models/dispenser/fuel_dispenser.h"
+#include "reports/sections/dispenser_sections.h"
 
 namespace hilbench::families {
 namespace dispenser {
@@ -108,12 +109,14 @@ family make() {
                                                             std::any_cast<const dispenser_lab_options&>(rq.spec.lab_options),
                                                             rq.selection());
         };
+        s.sections = {&reports::sections::jjg443_evaluation()};
         f.standards.push_back(std::move(s));
     }
     f.make_bench = [](const bench_request& rq) -> std::unique_ptr<bench> {
         return std::make_unique<dispenser_bench>(rq, params_of_device(rq.device),
                                                  std::any_cast<const dispenser_lab_options&>(rq.lab_options));
     };
+    f.sections = {&reports::sections::dispenser_device()};
     return f;
 }
 
