@@ -59,3 +59,14 @@ standard_measure& standard_measures::for_volume(double volume_l) {
 }
 
 }  // namespace hilbench::reference
+
+namespace hilbench::reference {
+
+master_meter::master_meter(double class_pct, uint64_t seed) : m_class_pct(class_pct) {
+    rng r(derive_seed(seed, "master_meter"));
+    m_gain_error = (r.uniform() * 2 - 1) * class_pct / 100;
+}
+
+void master_meter::receive(double litres, double) { m_litres += litres; }
+
+}  // namespace hilbench::reference

@@ -61,3 +61,23 @@ private:
 };
 
 }  // namespace hilbench::reference
+
+namespace hilbench::reference {
+
+// The inspector's master meter in the fill line of a test car (a 加油机暗访车): it measures any
+// volume, with a gain error drawn once within its class (unknown to the inspector, carried as
+// uncertainty).
+class master_meter : public stimulus::fuel_receiver {
+public:
+    master_meter(double class_pct, uint64_t seed);
+    void receive(double litres, double t_meter_c) override;
+    void reset() { m_litres = 0; }
+    double reading_l() const { return m_litres * (1 + m_gain_error); }
+    double class_pct() const { return m_class_pct; }
+
+private:
+    double m_class_pct, m_gain_error;
+    double m_litres = 0;
+};
+
+}  // namespace hilbench::reference

@@ -44,13 +44,18 @@ std::string dispenser_firmware::software_id() const {
 
 void dispenser_firmware::power_on(double t_s, uint32_t fwd_count) {
     m_start_count = fwd_count;
+    m_last_count = fwd_count;
     m_log.event(t_s, "firmware", "power_on", "", software_id());
 }
 
-double dispenser_firmware::volume_of(uint32_t counts, double factor) const {
-    const uint32_t n = counts - m_start_count;  // the counter wraps at 2**32
+double dispenser_firmware::volume_of(uint32_t counts, double factor) {
+    // the counts since the last look (the counter wraps at 2**32), weighted by the tap as they
+    // come: a cheat that is on for part of a delivery changes only that part
+    const uint32_t n = counts - m_last_count;
+    m_last_count = counts;
+    m_counted += double(n) * factor;
     // shown to the volume interval, truncated: never more than the pulses stand for
-    const double v = double(n) * factor / m_k;
+    const double v = m_counted / m_k;
     const double steps = std::floor(v / m_p.volume_interval_l + 1e-9);
     return on_grid(steps, m_p.volume_interval_l);
 }
@@ -60,6 +65,8 @@ bool dispenser_firmware::authorise(double t_s, preset_kind kind, double value, u
     m_preset = kind;
     m_preset_value = value;
     m_start_count = fwd_count;
+    m_last_count = fwd_count;
+    m_counted = 0;
     m_stopped = false;
     m_display.volume_l = 0;
     m_display.amount_cny = 0;

@@ -69,7 +69,7 @@ public:
 
 private:
     void lock(double t_s, const std::string& cause);
-    double volume_of(uint32_t counts, double factor) const;
+    double volume_of(uint32_t counts, double factor);
 
     const dispenser_params& m_p;
     double m_k;
@@ -81,7 +81,8 @@ private:
     std::string m_lock_cause;
     preset_kind m_preset = preset_kind::none;
     double m_preset_value = 0;
-    uint32_t m_start_count = 0;
+    uint32_t m_start_count = 0, m_last_count = 0;
+    double m_counted = 0;  // counts of this delivery, each increment weighted by the fw.counts tap
     bool m_stopped = false;
     double m_total_volume_l = 0, m_total_amount_cny = 0;
 };

@@ -20,7 +20,9 @@ const std::vector<engine::tap_decl>& dispenser_taps() {
         {"fw.counts", "", tap_kind::display_value,
          "factor on the counts the firmware turns into volume (short delivery in the firmware)", {}},
         {"fw.k_factor", "", tap_kind::command_channel,
-         "the K-factor written through the controller's command path (back office, keypad)", {"K_FACTOR"}},
+         "the K-factor written through the controller's command path (back office, keypad); the write's factor "
+         "multiplies the legitimate K-factor (0.98: every litre shows as 1.02 L)",
+         {"K_FACTOR"}},
         {"display.volume", "L", tap_kind::display_value,
          "the volume on the customer display, between the controller and the display (a man in the middle)", {}},
         {"display.amount", "CNY", tap_kind::display_value, "the amount on the customer display (a man in the middle)",

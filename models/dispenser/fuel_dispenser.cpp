@@ -164,7 +164,7 @@ void fuel_dispenser::engine_step(double now) {
     o.keys = &m_keys;
     m_engine->step(o);
     for (const auto& w : m_engine->take_register_writes("fw.k_factor")) {
-        const double k = w.restore ? k_factor_of(m_p) : w.value;
+        const double k = w.restore ? k_factor_of(m_p) : k_factor_of(m_p) * w.value;  // the write's factor on the K-factor
         m_fw.command(now, "k_factor", k, "back office", w.path == "logged");
     }
     const double temp = m_world.fuel_temperature_c(now);

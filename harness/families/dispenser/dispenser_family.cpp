@@ -5,6 +5,7 @@
 
 #include "harness/families/dispenser/dispenser_lab.h"
 #include "harness/families/family.h"
+#include "harness/procedures/jjg443/customer_audit.h"
 #include "harness/procedures/jjg443/jjg443_procedure.h"
 #include "harness/reference/standard_measures.h"
 #include "harness/stimulus/fuel_world.h"
@@ -108,6 +109,25 @@ family make() {
                                                             std::any_cast<const fuel::fuel_options&>(rq.spec.options),
                                                             std::any_cast<const dispenser_lab_options&>(rq.spec.lab_options),
                                                             rq.selection());
+        };
+        s.sections = {&reports::sections::jjg443_evaluation()};
+        f.standards.push_back(std::move(s));
+    }
+    {
+        const fuel::fuel_standard_data& d = fuel::all_standards().front();
+        standard s;
+        s.decl = {"customer-audit",
+                  "customer audit: random drafts at random flows through a test car's master meter, in-service tolerance",
+                  "",
+                  d.classes,
+                  {"customer_drafts"},
+                  &fuel::audit_options_table(),
+                  nullptr,
+                  false};
+        s.make = [&d](const procedure_request& rq) -> std::unique_ptr<procedures::procedure> {
+            return std::make_unique<fuel::customer_audit>(d, nameplate(rq),
+                                                          std::any_cast<const fuel::audit_options&>(rq.spec.options),
+                                                          rq.seed);
         };
         s.sections = {&reports::sections::jjg443_evaluation()};
         f.standards.push_back(std::move(s));

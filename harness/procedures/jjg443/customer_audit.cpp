@@ -1,0 +1,120 @@
+#include "harness/procedures/jjg443/customer_audit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "harness/procedures/sim_time.h"
+#include "harness/reference/standard_measures.h"
+#include "harness/stimulus/fuel_world.h"
+#include "models/core/rng.h"
+#include "models/core/rounding.h"
+
+namespace hilbench::procedures::jjg443 {
+
+const params_of<audit_options>& audit_options_table() {
+    using O = audit_options;
+    static const params_of<O> t = [] {
+        params_of<O> p;
+        p.integer("drafts", &O::drafts, 1, 200, "customer drafts")
+            .number("min_volume_l", &O::min_volume_l, "L", 1, 200, "the smallest draft")
+            .number("max_volume_l", &O::max_volume_l, "L", 1, 200, "the largest draft")
+            .number("tolerance_pct", &O::tolerance_pct, "%", 0.05, 5, "in-service tolerance of a draft's error [M]")
+            .number("master_meter_class_pct", &O::master_meter_class_pct, "%", 0.001, 1,
+                    "class of the test car's master meter")
+            .number("pause_s", &O::pause_s, "s", 0, 86400, "time between two customers");
+        p.check("the smallest draft is not larger than the largest", [](const O& o) {
+            if (o.min_volume_l > o.max_volume_l)
+                throw param_error("min_volume_l", "expected at most max_volume_l (" + std::to_string(o.max_volume_l) + ")");
+        });
+        return p;
+    }();
+    return t;
+}
+
+customer_audit::customer_audit(const fuel_standard_data& d, const hilbench::dispenser::dispenser_nameplate& np,
+                               const audit_options& opt, uint64_t seed)
+    : m_data(d), m_np(np), m_opt(opt), m_seed(seed) {}
+
+std::string customer_audit::title() const {
+    return "customer audit: random drafts at random flows through a test car's master meter, in-service tolerance";
+}
+
+std::string customer_audit::decision_rule() const {
+    char b[160];
+    std::snprintf(b, sizeof b, "every draft's error (indicated - master meter) within +-%.2f %% (in service) [M]",
+                  m_opt.tolerance_pct);
+    return b;
+}
+
+std::vector<test_point> customer_audit::plan() const {
+    return {{"customer_audit", "customer_drafts", std::to_string(m_opt.drafts) + " customer drafts",
+             {{"drafts", double(m_opt.drafts)}}, 0, "[M] in-service tolerance"}};
+}
+
+double customer_audit::expected_duration_s(const test_point&) const {
+    const double v = (m_opt.min_volume_l + m_opt.max_volume_l) / 2;
+    const double q = (m_np.qmin_l_per_min + m_np.qmax_l_per_min) / 2;
+    return m_opt.drafts * (v / q * 60 + m_opt.pause_s + 30) + 60;
+}
+
+reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab& lab) const {
+    reports::point_record r = start_record(p);
+    auto& d = lab.dispenser;
+    reference::master_meter mm(m_opt.master_meter_class_pct, m_seed);
+    rng pick(derive_seed(m_seed, "customers"));
+    reports::series_table t{"drafts",
+                            {"draft_no", "time_s", "flow_l_per_min", "indicated_l", "reference_l", "error_pct",
+                             "amount_cny", "fair_amount_cny", "overcharge_cny", "pass"},
+                            {}};
+    int failed = 0, refused = 0;
+    double worst = 0, overcharge = 0, sum = 0;
+    wait_s(lab, 5);
+    for (int k = 1; k <= m_opt.drafts; ++k) {
+        const double v = m_opt.min_volume_l + pick.uniform() * (m_opt.max_volume_l - m_opt.min_volume_l);
+        const double q = m_np.qmin_l_per_min + pick.uniform() * (m_np.qmax_l_per_min - m_np.qmin_l_per_min);
+        const double target = std::round(v * 100) / 100;
+        mm.reset();
+        lab.world.point_nozzle_at(&mm);
+        const double t0 = now_s();
+        if (!d.authorise(hilbench::dispenser::preset_kind::none, 0)) {
+            ++refused;
+            lab.world.point_nozzle_at(nullptr);
+            wait_s(lab, m_opt.pause_s);
+            continue;
+        }
+        d.set_nozzle_flow(q);
+        // the customer lets go when the display shows the volume they wanted
+        wait_until(lab, d.display_event(), t0 + target / q * 60 * 2 + 60,
+                   [&] { return d.display().volume_l >= target - 1e-9 || d.display().locked; });
+        d.set_nozzle_flow(0);
+        wait_s(lab, 2);
+        d.hang_up();
+        lab.world.point_nozzle_at(nullptr);
+        const auto& sales = d.sales();
+        const double shown = sales.empty() ? 0 : sales.back().volume_l;
+        const double amount = sales.empty() ? 0 : sales.back().amount_cny;
+        const double price = sales.empty() ? d.display().unit_price : sales.back().unit_price;
+        const double ref = mm.reading_l();
+        const double err = ref > 0 ? (shown - ref) / ref * 100 : std::nan("");
+        const double fair = round_to_step(ref * price, m_np.amount_interval_cny);
+        const bool ok = std::fabs(err) <= m_opt.tolerance_pct + 1e-9;
+        failed += !ok;
+        if (std::fabs(err) > std::fabs(worst)) worst = err;
+        sum += err;
+        overcharge += amount - fair;
+        t.rows.push_back({double(k), t0, q, shown, ref, err, amount, fair, amount - fair, ok ? 1.0 : 0.0});
+        wait_s(lab, m_opt.pause_s);
+    }
+    judge(r, "drafts refused (the dispenser would not sell)", "refused_drafts", double(refused), must::be_at_most, 0);
+    judge(r, "drafts beyond the in-service tolerance", "failed_drafts", double(failed), must::be_at_most, 0);
+    r.values = {{"drafts", double(m_opt.drafts)},
+                {"mean_error_pct", t.rows.empty() ? std::nan("") : sum / double(t.rows.size())},
+                {"worst_error_pct", worst},
+                {"overcharge_cny", overcharge},
+                {"tolerance_pct", m_opt.tolerance_pct}};
+    r.series.push_back(std::move(t));
+    return r;
+}
+
+}  // namespace hilbench::procedures::jjg443
