@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <vector>
 
@@ -462,6 +463,52 @@ BOOST_AUTO_TEST_CASE(dispenser_sample_and_bit_fidelity_agree) {
             ++compared;
         }
     BOOST_TEST(compared == 8u);
+}
+
+// Dispenser options the rating or the lab cannot serve are bad input with the option's pointer:
+// a flow above Qmax, a draft below the MMQ, a draft larger than the largest measure or no
+// measure's nominal volume, customer drafts below the MMQ.
+BOOST_AUTO_TEST_CASE(dispenser_bad_input_names_the_option) {
+    const nlohmann::json base =
+        nlohmann::json::parse(std::ifstream(src / "scenarios/dispenser/conforming_type_approval.json"));
+    struct bad_case {
+        const char* name;
+        std::function<void(nlohmann::json&)> edit;
+        const char* where;
+        const char* says;
+    };
+    const std::vector<bad_case> cases = {
+        {"flow_above_qmax", [](nlohmann::json& j) { j["procedure"]["options"]["intermediate_flow_l_per_min"] = 80; },
+         ":/procedure/options/intermediate_flow_l_per_min: ", "within the dispenser's [Qmin, Qmax] = [5, 50] L/min, got 80"},
+        {"draft_below_mmq",
+         [](nlohmann::json& j) {
+             j["device"]["params"]["mmq_l"] = 10;
+             j["procedure"]["options"]["draft_l"] = 5;
+         },
+         ":/procedure/options/draft_l: ", "at least the MMQ (10 L), got 5"},
+        {"draft_beyond_the_measures", [](nlohmann::json& j) { j["procedure"]["options"]["draft_l"] = 60; },
+         ":/procedure/options/draft_l: ", "expected number in [5, 50], got number 60"},
+        {"draft_no_measure", [](nlohmann::json& j) { j["procedure"]["options"]["draft_l"] = 30; },
+         ":/procedure/options/draft_l: ", "one of the lab's standard measures (5, 20 or 50 L), got 30"},
+        {"audit_below_mmq",
+         [](nlohmann::json& j) {
+             j.erase("procedure");
+             j["procedure"] = {{"standard", "customer-audit"}, {"options", {{"min_volume_l", 1}}}};
+         },
+         ":/procedure/options/min_volume_l: ", "at least the MMQ (2 L), got 1"}};
+    fs::create_directories(scratch(""));
+    for (const auto& c : cases) {
+        nlohmann::json j = base;
+        c.edit(j);
+        const fs::path f = scratch(std::string("dispenser_") + c.name + ".json");
+        std::ofstream(f) << j.dump(1);
+        BOOST_TEST(run("validate " + f.string()) == 2, c.name);
+        BOOST_TEST(run("run " + f.string() + " --quiet --out " + scratch("never").string()) == 2, c.name);
+        const std::string out = output_of("validate " + f.string());
+        BOOST_TEST(out.find(f.string() + c.where) != std::string::npos, c.name << ": " << out);
+        BOOST_TEST(out.find(c.says) != std::string::npos, c.name << ": " << out);
+    }
+    BOOST_TEST(!fs::exists(scratch("never")));
 }
 
 BOOST_AUTO_TEST_CASE(scale_sample_and_bit_fidelity_agree) {

@@ -1,6 +1,7 @@
 // The fuel-dispenser family: one hose of a dispenser, its bench (the fuel world, the lab's
 // standard metal measures), its standards (JJG 443-2023 and -2015, OIML R 117-1) and its parts
 // of the report.
+#include <cstdio>
 #include <memory>
 
 #include "harness/families/dispenser/dispenser_lab.h"
@@ -9,6 +10,7 @@
 #include "harness/procedures/jjg443/jjg443_procedure.h"
 #include "harness/reference/standard_measures.h"
 #include "harness/stimulus/fuel_world.h"
+#include "models/core/errors.h"
 #include "models/core/rng.h"
 #include "models/dispenser/dispenser_params.h"
 #include "models/dispenser/dispenser_taps.h"
@@ -71,6 +73,41 @@ const dispenser_params& params_of_device(const scenario::device_spec& d) {
     return std::any_cast<const dispenser_params&>(d.params);
 }
 
+std::string g(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", v);
+    return b;
+}
+
+// Options that the dispenser's rating or the lab's measures cannot serve: bad input, with the
+// option's pointer.
+[[noreturn]] void fail_option(const procedure_request& rq, const std::string& option, const std::string& message) {
+    throw scenario_error(rq.file, rq.spec.pointer + "/options/" + option, message);
+}
+
+void check_options(const procedure_request& rq, const procedures::jjg443::fuel_options& o) {
+    const dispenser_params& p = std::any_cast<const dispenser_params&>(rq.device.params);
+    if (o.intermediate_flow_l_per_min > 0 &&
+        (o.intermediate_flow_l_per_min > p.qmax_l_per_min || o.intermediate_flow_l_per_min < p.qmin_l_per_min))
+        fail_option(rq, "intermediate_flow_l_per_min",
+                    "expected a flow within the dispenser's [Qmin, Qmax] = [" + g(p.qmin_l_per_min) +
+                        ", " + g(p.qmax_l_per_min) + "] L/min, got " +
+                        g(o.intermediate_flow_l_per_min));
+    if (o.draft_l < p.mmq_l)
+        fail_option(rq, "draft_l", "expected a draft of at least the MMQ (" + g(p.mmq_l) + " L), got " +
+                                       g(o.draft_l));
+    if (o.draft_l != 5 && o.draft_l != 20 && o.draft_l != 50)
+        fail_option(rq, "draft_l", "expected the nominal volume of one of the lab's standard measures (5, 20 or 50 L), got " +
+                                       g(o.draft_l));
+}
+
+void check_audit(const procedure_request& rq, const procedures::jjg443::audit_options& o) {
+    const dispenser_params& p = std::any_cast<const dispenser_params&>(rq.device.params);
+    if (o.min_volume_l < p.mmq_l)
+        fail_option(rq, "min_volume_l", "expected drafts of at least the MMQ (" + g(p.mmq_l) +
+                                            " L), got " + g(o.min_volume_l));
+}
+
 hilbench::dispenser::dispenser_nameplate nameplate(const procedure_request& rq) {
     const dispenser_params& p = params_of_device(rq.device);
     return {p.accuracy_class, p.qmax_l_per_min, p.qmin_l_per_min, p.mmq_l, p.volume_interval_l, p.amount_interval_cny, ""};
@@ -105,6 +142,7 @@ family make() {
                   nullptr,
                   false};
         s.make = [&d](const procedure_request& rq) -> std::unique_ptr<procedures::procedure> {
+            check_options(rq, std::any_cast<const fuel::fuel_options&>(rq.spec.options));
             return std::make_unique<fuel::jjg443_procedure>(d, nameplate(rq),
                                                             std::any_cast<const fuel::fuel_options&>(rq.spec.options),
                                                             std::any_cast<const dispenser_lab_options&>(rq.spec.lab_options),
@@ -125,6 +163,7 @@ family make() {
                   nullptr,
                   false};
         s.make = [&d](const procedure_request& rq) -> std::unique_ptr<procedures::procedure> {
+            check_audit(rq, std::any_cast<const fuel::audit_options&>(rq.spec.options));
             return std::make_unique<fuel::customer_audit>(d, nameplate(rq),
                                                           std::any_cast<const fuel::audit_options&>(rq.spec.options),
                                                           rq.seed);

@@ -89,12 +89,12 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
                    [&] { return d.display().volume_l >= target - 1e-9 || d.display().locked; });
         d.set_nozzle_flow(0);
         wait_s(lab, 2);
+        // the customer pays what the display shows
+        const double shown = d.display().volume_l;
+        const double amount = d.display().amount_cny;
+        const double price = d.display().unit_price;
         d.hang_up();
         lab.world.point_nozzle_at(nullptr);
-        const auto& sales = d.sales();
-        const double shown = sales.empty() ? 0 : sales.back().volume_l;
-        const double amount = sales.empty() ? 0 : sales.back().amount_cny;
-        const double price = sales.empty() ? d.display().unit_price : sales.back().unit_price;
         const double ref = mm.reading_l();
         const double err = ref > 0 ? (shown - ref) / ref * 100 : std::nan("");
         const double fair = round_to_step(ref * price, m_np.amount_interval_cny);

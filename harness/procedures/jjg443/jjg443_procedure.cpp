@@ -192,12 +192,16 @@ jjg443_procedure::run_result jjg443_procedure::draft(dispenser_lab& lab, preset_
     const double t1 = last_change;
     d.set_nozzle_flow(0);
     wait_s(lab, 2);
+    // what the customer display shows is the indication; the controller's record of the sale
+    // (POS) must agree with it
+    r.indicated_l = d.display().volume_l;
+    r.amount_cny = d.display().amount_cny;
     d.hang_up();
     lab.world.point_nozzle_at(nullptr);
     wait_s(lab, 10);  // the foam settles before the neck is read [M]
     const auto& sale = d.sales();
-    r.indicated_l = sale.empty() ? d.display().volume_l : sale.back().volume_l;
-    r.amount_cny = sale.empty() ? d.display().amount_cny : sale.back().amount_cny;
+    r.record_differs = !sale.empty() && (std::fabs(sale.back().volume_l - r.indicated_l) > 1e-9 ||
+                                         std::fabs(sale.back().amount_cny - r.amount_cny) > 1e-9);
     r.reading_l = m.reading_l();
     r.reference_l = reference::standard_measure::volume_at_meter(r.reading_l, m.temperature_c(),
                                                                  lab.world.fuel_temperature_c(now_s()), lab.world.beta_per_k());
@@ -229,11 +233,13 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
                             {}};
     std::vector<double> errors;
     double worst = 0, worst_pay = 0;
+    int mismatches = 0;
     bool all_done = true;
     for (int k = 1; k <= m_data.runs; ++k) {
         const run_result x = draft(lab, preset_kind::volume, v, q);
         all_done &= x.completed;
         if (!x.completed) break;
+        mismatches += x.record_differs;
         errors.push_back(x.error_pct);
         if (std::fabs(x.error_pct) > std::fabs(worst)) worst = x.error_pct;
         if (std::fabs(x.payment_error_cny) > std::fabs(worst_pay)) worst_pay = x.payment_error_cny;
@@ -252,6 +258,8 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
     judge(r, "repeatability: largest minus smallest run error", "spread_pct", spread, must::be_at_most, rep_limit);
     judge(r, "payment: amount minus volume x unit price", "worst_payment_error_cny", worst_pay, must::be_within,
           m_data.payment_limit_cny);
+    judge(r, "runs whose display differs from the controller's record of the sale", "record_mismatches",
+          double(mismatches), must::be_at_most, 0);
     // the measure's class as the standard uncertainty of each run (rectangular), k = 2
     const double u = 2 * lab.measures.for_volume(v).standard_uncertainty_rel() * 100;
     r.values = {{"flow_l_per_min", q}, {"mean_error_pct", mean}, {"worst_error_pct", worst}, {"spread_pct", spread},

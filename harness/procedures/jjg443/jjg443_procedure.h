@@ -60,6 +60,7 @@ private:
         double flow_l_per_min = 0, indicated_l = 0, amount_cny = 0, reading_l = 0, reference_l = 0, error_pct = 0;
         double payment_error_cny = 0;
         bool completed = false;
+        bool record_differs = false;  // the display and the controller's record of the sale disagree
     };
     run_result draft(dispenser_lab& lab, hilbench::dispenser::preset_kind kind, double value, double q,
                      double stop_for_s = 0) const;
