@@ -100,6 +100,7 @@ public:
 class jjg443_part : public report_section {
 public:
     std::string test_detail(const run_record& r, const std::string& test, const std::string& dir) const override {
+        if (test == "customer_drafts") return customer_drafts(r, dir);
         if (test != "accuracy") return "";
         plot_spec spec;
         spec.title = "Error of every run against the flow rate";
@@ -130,6 +131,38 @@ public:
         spec.xrange = {0, qmax * 1.1};
         spec.series = {up, lo, runs};
         return "<div class=\"plot\">" + plot_or_note(spec, dir) + "</div>\n";
+    }
+
+private:
+    // the customer audit: each draft's error at its flow against the in-service tolerance
+    static std::string customer_drafts(const run_record& r, const std::string& dir) {
+        std::string out;
+        for (const auto& p : r.points) {
+            const series_table* s = p.test == "customer_drafts" ? find_series(p, "drafts") : nullptr;
+            const double* tol = find_value(p.values, "tolerance_pct");
+            if (!s || s->rows.empty() || !tol) continue;
+            const int q = column(*s, "flow_l_per_min"), e = column(*s, "error_pct"), v = column(*s, "reference_l");
+            plot_spec spec;
+            spec.title = p.id + ": error of each customer draft against its flow";
+            spec.xlabel = "Flow rate (L/min)";
+            spec.ylabel = "Error (%)";
+            plot_series d{"drafts", "points", {}, "#0550ae"}, up{"in-service tolerance (±)", "lines", {}, "#cf222e"},
+                lo{"", "lines", {}, "#cf222e"};
+            double qmax = 0, ymax = *tol;
+            for (const auto& row : s->rows) {
+                d.rows.push_back({row[std::size_t(q)], row[std::size_t(e)]});
+                qmax = std::max(qmax, row[std::size_t(q)]);
+                if (std::isfinite(row[std::size_t(e)])) ymax = std::max(ymax, std::fabs(row[std::size_t(e)]));
+            }
+            (void)v;
+            up.rows = {{0, *tol}, {qmax * 1.1, *tol}};
+            lo.rows = {{0, -*tol}, {qmax * 1.1, -*tol}};
+            spec.xrange = {0, qmax * 1.1};
+            spec.yrange = {-1.3 * ymax, 1.3 * ymax};
+            spec.series = {up, lo, d};
+            out += "<div class=\"plot\">" + plot_or_note(spec, dir) + "</div>\n";
+        }
+        return out;
     }
 };
 
