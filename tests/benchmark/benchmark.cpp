@@ -31,6 +31,8 @@
 #include "harness/stimulus/ac_source.h"
 #include "harness/stimulus/weight_world.h"
 #include "models/scale/hx_host.h"
+#include "models/dispenser/fuel_dispenser.h"
+#include "models/dispenser/pulser_link.h"
 #include "models/scale/price_scale.h"
 #include "models/meter/ef_regs.h"
 #include "models/meter/rtl_adapter.h"
@@ -251,6 +253,45 @@ std::vector<double> scale_rate(fidelity f, double sim_s) {
     return {(sc.stats()[0].value - c0) / wall, sim_s / wall};
 }
 
+// The bare Verilated pulser chips (controller front end and encoder), pins toggled as a pulser
+// at 100 Hz: clock cycles per second, and the counts they made.
+std::vector<double> bare_pulser_rate(std::size_t n) {
+    dispenser::pulser_link link(fidelity::bit, 3, 4);
+    dispenser::key128 k;
+    link.power_on(0, k, k, false);
+    double phase = 0;
+    const double step = 100.0 / dispenser::pulser_link::clock_hz;
+    const double end = double(n) / dispenser::pulser_link::clock_hz;
+    const auto t0 = clk::now();
+    link.run_pins(end, [&](double) {
+        phase += step;
+        const double f = phase - std::floor(phase);
+        return std::make_pair(f >= 0.25 && f < 0.75, f >= 0.5);
+    });
+    const double wall = seconds_since(t0);
+    return {double(link.cycles()) / wall, double(link.fwd_count())};
+}
+
+// The SystemC dispenser delivering at 40 L/min: RTL cycles per wall second and real-time factor.
+std::vector<double> dispenser_rate(fidelity f, double sim_s) {
+    sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+    static dispenser::dispenser_params p = dispenser::dispenser_param_table().make();
+    struct tank : dispenser::fuel_source {
+        double fuel_temperature_c(double) const override { return 15; }
+        double viscosity_mm2_s(double) const override { return 0.7; }
+        void deliver(double, double, double) override {}
+    } world;
+    dispenser::fuel_dispenser d("dispenser", p, f, world, 7);
+    sc_core::sc_start(sc_core::sc_time(0.1, sc_core::SC_SEC));
+    d.authorise(dispenser::preset_kind::none, 0);
+    d.set_nozzle_flow(40);
+    const double c0 = d.stats()[0].value;
+    const auto t0 = clk::now();
+    sc_core::sc_start(sc_core::sc_time(sim_s, sc_core::SC_SEC));
+    const double wall = seconds_since(t0);
+    return {(d.stats()[0].value - c0) / wall, sim_s / wall};
+}
+
 double run_command(const std::string& cmd) {
     const auto t0 = clk::now();
     const int rc = std::system(cmd.c_str());
@@ -384,6 +425,29 @@ int main(int argc, char** argv) {
         std::printf("%-58s %12.2f s wall\n",
                     ("full OIML R 76 campaign (" + std::to_string(points) + " points), " + mode + " mode, 2 jobs").c_str(),
                     wall);
+    }
+
+    // the fuel dispenser
+    const auto pf = in_child([&] { return bare_pulser_rate(quick ? 2000000 : 20000000); });
+    if (pf.size() == 2)
+        std::printf("%-58s %12.3f Mcycles/s (%.0f counts)\n", "bare Verilator loop, pulser front end and encoder",
+                    pf[0] / 1e6, pf[1]);
+    const auto d_bit = in_child([&] { return dispenser_rate(fidelity::bit, quick ? 20.0 : 120.0); });
+    if (d_bit.size() == 2) {
+        std::printf("%-58s %12.3f Mcycles/s\n", "pulser RTL in the SystemC dispenser, bit mode", d_bit[0] / 1e6);
+        if (pf.size() == 2) std::printf("%-58s %12.3f (target >= 0.6)\n", "  ratio to bare", d_bit[0] / pf[0]);
+        std::printf("%-58s %12.1f x real time\n", "dispenser bit mode speed (simulated s per wall s)", d_bit[1]);
+    }
+    const auto d_sample = in_child([&] { return dispenser_rate(fidelity::sample, quick ? 600.0 : 3600.0); });
+    if (d_sample.size() == 2)
+        std::printf("%-58s %12.0f x real time\n", "dispenser sample mode speed (simulated s per wall s)", d_sample[1]);
+    const std::string jjg = src + "/scenarios/dispenser/conforming_type_approval.json";
+    for (const char* mode : {"sample", "bit"}) {
+        const std::string out = (work / (std::string("jjg443_") + mode)).string();
+        const double wall = run_command(hilbench + " run " + jjg + " --fidelity " + mode + " --jobs 2 --quiet --out " +
+                                        out + " > /dev/null");
+        std::printf("%-58s %12.2f s wall%s\n", (std::string("full JJG 443 campaign (9 points), ") + mode + " mode, 2 jobs").c_str(),
+                    wall, std::string(mode) == "sample" ? " (target <= 10 s)" : "");
     }
     fs::remove_all(work);
     return 0;
