@@ -58,6 +58,7 @@ public:
     const fuel_display& firmware_display() const { return m_fw.display(); }
     bool locked() const { return m_fw.locked(); }
     std::vector<model_stat> stats() const;
+    void trace_rtl(const std::string& fst_path, double window_s) { m_link.open_trace(fst_path, window_s); }
 
 private:
     void main_thread();

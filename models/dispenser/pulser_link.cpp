@@ -5,6 +5,7 @@
 #include "Vpulser_encoder_top.h"
 #include "Vpulser_frontend_top.h"
 #include "verilated.h"
+#include "verilated_fst_c.h"
 
 namespace hilbench::dispenser {
 
@@ -14,9 +15,12 @@ pulser_link::pulser_link(fidelity f, uint32_t controller_seed, uint32_t encoder_
       m_pe_seed(encoder_seed | 1u),
       m_ctx(std::make_unique<VerilatedContext>()),
       m_pf(std::make_unique<Vpulser_frontend_top>(m_ctx.get(), "pf")),
-      m_pe(std::make_unique<Vpulser_encoder_top>(m_ctx.get(), "pe")) {}
+      m_pe(std::make_unique<Vpulser_encoder_top>(m_ctx.get(), "pe")) {
+    m_ctx->traceEverOn(true);
+}
 
 pulser_link::~pulser_link() {
+    m_trace.close();
     m_pf->final();
     m_pe->final();
 }
@@ -60,14 +64,18 @@ void pulser_link::clock(bool pin_a, bool pin_b, bool evt_fwd, bool evt_rev, bool
     m_pe->i_peer_valid = pf_resp;
     m_pe->i_peer_counter = pf_rc;
     m_pe->i_peer_tag = pf_rt;
+    if (m_trace.is_open() && m_edge_t > m_trace_end_s) m_trace.close();  // the window is over
     m_pf->clk = 0;
     m_pe->clk = 0;
     m_pf->eval();
     m_pe->eval();
+    if (m_trace.is_open()) m_trace.dump(m_edge_t - 0.5 / clock_hz);
     m_pf->clk = 1;
     m_pe->clk = 1;
     m_pf->eval();
     m_pe->eval();
+    if (m_trace.is_open()) m_trace.dump(m_edge_t);  // the rising edge at its simulated time
+    m_edge_t += 1.0 / clock_hz;  // handshake clocks follow one another
     m_we = false;
     m_pe_we = false;
     m_pe_verify = false;
@@ -77,6 +85,7 @@ void pulser_link::clock(bool pin_a, bool pin_b, bool evt_fwd, bool evt_rev, bool
 void pulser_link::power_on(double t_s, const key128& controller_key, const key128& encoder_key, bool authentication) {
     m_auth = authentication;
     m_now_s = t_s;
+    m_edge_t = std::max(m_edge_t, t_s);
     m_last_fwd_s = -1;
     for (int k = 0; k < 3; ++k) {
         m_pf->rst_n = 0;
@@ -121,9 +130,15 @@ bool pulser_link::lock() { return m_pf->o_lock; }
 
 bool pulser_link::encoder_enabled() const { return !m_auth || m_pe->o_pulse_enable; }
 
+void pulser_link::open_trace(const std::string& path, double window_s) {
+    m_trace.open(*m_pf, path);
+    m_trace_end_s = m_now_s + window_s;
+}
+
 bool pulser_link::authenticate(double t_s) {
     if (!m_auth) return true;
     m_now_s = std::max(m_now_s, t_s);
+    m_edge_t = std::max(m_edge_t, m_now_s);
     m_pe_verify = true;  // the encoder asks the controller ...
     m_we = true;         // ... and the controller the encoder (CTRL: COUNT_EN | AUTH_START)
     m_addr = 0;
@@ -138,6 +153,7 @@ void pulser_link::run_pins(double t_end_s, const std::function<std::pair<bool, b
     uint64_t n = uint64_t(std::floor(m_now_s * clock_hz)) + 1;
     for (double t = double(n) / clock_hz; t <= t_end_s; t = double(++n) / clock_hz) {
         const auto [a, b] = pins(t);
+        m_edge_t = t;
         clock(a, b, false, false, false, 0);
     }
     m_now_s = std::max(m_now_s, t_end_s);
@@ -153,6 +169,7 @@ void pulser_link::run_events(const std::vector<pulse_event>& events) {
             }
             m_last_fwd_s = e.t_s;
         }
+        m_edge_t = std::max(e.t_s, m_edge_t);
         clock(false, false, e.k == pulse_event::kind::forward, e.k == pulse_event::kind::reverse,
               e.k == pulse_event::kind::fault, period);
         m_now_s = std::max(m_now_s, e.t_s);

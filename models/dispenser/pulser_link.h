@@ -8,11 +8,13 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "models/core/fidelity.h"
+#include "models/core/fst_trace.h"
 #include "models/dispenser/pf_twin.h"
 
 class Vpulser_frontend_top;
@@ -56,6 +58,9 @@ public:
     uint32_t fwd_count() { return reg(2); }
     bool lock();
     uint64_t cycles() const { return m_cycles; }
+    // FST waveform of the controller's front end for the next window_s of simulated time (in
+    // sample fidelity it holds the event clocks only).
+    void open_trace(const std::string& path, double window_s);
     double now_s() const { return m_now_s; }
 
 private:
@@ -76,6 +81,9 @@ private:
     uint32_t m_wdata = 0;
     bool m_pe_verify = false;
     bool m_pin_a = false, m_pin_b = false;  // the pulser's levels, held through handshakes
+    double m_edge_t = 0;                     // the simulated time of the next clock edge
+    fst_trace m_trace;
+    double m_trace_end_s = 0;
     bool m_pe_we = false;
     unsigned m_pe_addr = 0;
     uint32_t m_pe_wdata = 0;

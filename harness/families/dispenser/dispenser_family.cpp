@@ -38,7 +38,7 @@ public:
     std::vector<reports::audit_row> audit_trail() const override { return audit_rows(m_dispenser.audit_trail()); }
     std::string software_id() const override { return m_dispenser.software_id(); }
     std::vector<reports::stat_row> stats() const override { return stat_rows(m_dispenser.stats()); }
-    void trace(const std::string&, double) override {}  // FST of the pulser chips: not yet
+    void trace(const std::string& path, double window_s) override { m_dispenser.trace_rtl(path, window_s); }
     // the truth: the fuel that left the nozzle (at the meter's temperature and at 15 degC)
     // beside what the dispenser shows, and internal probes for research
     std::vector<std::string> truth_columns() const override {
