@@ -45,6 +45,17 @@ std::string device_text(const run_record& r, const std::string& k) {
     return json_text(it->second);
 }
 
+std::string lab_option(const run_record& r, const std::string& k) {
+    auto it = r.lab_options.find(k);
+    return it == r.lab_options.end() ? std::string("not stated") : json_text(it->second);
+}
+
+int decimals_of(double step) {
+    int d = 0;
+    while (d < 6 && std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-9) ++d;
+    return d;
+}
+
 std::string json_text(const nlohmann::json& v) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number()) return num(v.get<double>(), "%.10g");  // 230, 0.01, 100000000: never 230.0 or 1e+08

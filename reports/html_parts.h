@@ -18,6 +18,10 @@ double device_number(const run_record& r, const std::string& k, double def);
 std::string device_text(const run_record& r, const std::string& k);
 // A parameter's value as text: a string as it is, a number without trailing zeros or exponent.
 std::string json_text(const nlohmann::json& v);
+// A resolved lab option of the run as text ("not stated" when the run has none).
+std::string lab_option(const run_record& r, const std::string& k);
+// The decimals a step needs: 0.1 -> 1, 0.02 -> 2, 5 -> 0.
+int decimals_of(double step);
 // A plot that cannot be drawn becomes a note: the report is still written. Each plot's SVG ids
 // carry the plot's number on the page (from 1 after reset_plot_ids), so that they are unique.
 std::string plot_or_note(const plot_spec& spec, const std::string& dir);

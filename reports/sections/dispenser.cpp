@@ -60,10 +60,7 @@ public:
     }
 
     void reference_standards(const run_record& r, std::vector<reference_row>& rows) const override {
-        auto option = [&](const std::string& k) {
-            auto it = r.lab_options.find(k);
-            return it == r.lab_options.end() ? std::string("not stated") : json_text(it->second);
-        };
+        auto option = [&](const std::string& k) { return lab_option(r, k); };
         rows.push_back({"Standard metal measures 2, 5, 20 and 50 L",
                         "capacity within ±" + option("measure_class_pct") + " %, neck scale 1 to 10 mL",
                         option("measures_certificate")});

@@ -11,13 +11,6 @@
 namespace hilbench::reports::sections {
 namespace {
 
-// decimals of a step: 0.1 -> 1, 0.02 -> 2, 5 -> 0
-int decimals_of(double step) {
-    int d = 0;
-    while (d < 6 && std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-9) ++d;
-    return d;
-}
-
 class meter_part : public report_section {
 public:
     void words(const run_record& r, vocabulary& v) const override {
@@ -76,11 +69,7 @@ public:
     }
 
     void reference_standards(const run_record& r, std::vector<reference_row>& rows) const override {
-        auto option = [&](const std::string& k) {
-            auto it = r.lab_options.find(k);
-            if (it == r.lab_options.end()) return std::string("not stated");
-            return json_text(it->second);
-        };
+        auto option = [&](const std::string& k) { return lab_option(r, k); };
         rows.push_back({"Reference standard meter (pulse comparison)",
                         "class " + option("reference_class_pct") + " %, " + option("reference_constant_imp_per_kwh") +
                             " imp/kWh",

@@ -11,13 +11,6 @@
 namespace hilbench::reports::sections {
 namespace {
 
-// decimals of a step: 0.1 -> 1, 0.02 -> 2, 5 -> 0
-int decimals_of(double step) {
-    int d = 0;
-    while (d < 6 && std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-9) ++d;
-    return d;
-}
-
 class scale_part : public report_section {
 public:
     // Loads and indications to the scale interval e; what the changeover method resolves (the
@@ -88,11 +81,7 @@ public:
     }
 
     void reference_standards(const run_record& r, std::vector<reference_row>& rows) const override {
-        auto option = [&](const std::string& k) {
-            auto it = r.lab_options.find(k);
-            if (it == r.lab_options.end()) return std::string("not stated");
-            return json_text(it->second);
-        };
+        auto option = [&](const std::string& k) { return lab_option(r, k); };
         rows.push_back({"Standard weights, with 0.1 e changeover weights",
                         "OIML R 111 class " + option("weight_class") + " (simulated at their conventional mass)",
                         option("weights_certificate")});
