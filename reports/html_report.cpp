@@ -185,7 +185,7 @@ private:
           << r.points.size() << " test points in " << tests.size() << " tests</span>\n";
         h << "<p class=\"muted\">The instrument under test is a simulation model (hilbench " << esc(r.hilbench_version)
           << "): its metering front end is the synthesisable RTL, its world and the laboratory's reference standards "
-             "are simulated. The report follows the structure of the OIML test-report formats (R 46-3, R 76-2).</p>"
+             "are simulated. The report follows the structure of the OIML test-report formats (R 46-3, R 76-2, R 117-2).</p>"
              "</header>\n";
     }
 
