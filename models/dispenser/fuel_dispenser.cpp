@@ -250,7 +250,6 @@ void fuel_dispenser::press(const std::string& key) {
     const double now = sc_core::sc_time_stamp().to_seconds();
     sync(now);
     m_keys.push_back(key);
-    if (key == "maintenance") m_test_like_drafts = 0;
 }
 
 void fuel_dispenser::pos_command(const std::string& reg, double value) {

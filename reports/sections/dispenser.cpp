@@ -18,7 +18,13 @@ public:
         v.unit_decimals = {{"L", 3}, {"CNY", 2}, {"L/min", 1}};
         v.names = {{"indicated_l", {"Indicated volume", "L", 2}},
                    {"reading_l", {"Measure reading", "L", 3}},
-                   {"reference_l", {"Reference volume V_B", "L", 3}},
+                   {"reference_l", {"Reference volume V_B at the meter", "L", 3}},
+                   {"master_meter_l", {"Master meter", "L", 3}},
+                   {"fair_amount_cny", {"Amount due for the master meter's volume", "CNY", 2}},
+                   {"overcharge_cny", {"Overcharge", "CNY", 2}},
+                   {"measure_l", {"Standard measure", "L", 0}},
+                   {"t_meter_c", {"Fuel temperature at the meter", "°C", 1}},
+                   {"t_measure_c", {"Measure temperature", "°C", 1}},
                    {"error_pct", {"Error", "%", 3}},
                    {"error_l", {"Error", "L", 3}},
                    {"worst_error_pct", {"Largest run error", "%", 3}},
@@ -138,7 +144,7 @@ private:
             const series_table* s = p.test == "customer_drafts" ? find_series(p, "drafts") : nullptr;
             const double* tol = find_value(p.values, "tolerance_pct");
             if (!s || s->rows.empty() || !tol) continue;
-            const int q = column(*s, "flow_l_per_min"), e = column(*s, "error_pct"), v = column(*s, "reference_l");
+            const int q = column(*s, "flow_l_per_min"), e = column(*s, "error_pct"), v = column(*s, "master_meter_l");
             plot_spec spec;
             spec.title = p.id + ": error of each customer draft against its flow";
             spec.xlabel = "Flow rate (L/min)";

@@ -7,6 +7,7 @@
 
 #include "models/dispenser/dispenser_firmware.h"
 #include "models/dispenser/dispenser_params.h"
+#include "harness/reference/standard_measures.h"
 #include "models/dispenser/fuel_meter.h"
 
 using namespace hilbench::dispenser;
@@ -161,4 +162,27 @@ BOOST_AUTO_TEST_CASE(firmware_survives_the_counter_wrap) {
     BOOST_TEST(fw.authorise(1, preset_kind::none, 0, start));
     fw.count(2, start + 1000u, false);  // wraps
     BOOST_TEST(fw.display().volume_l == 10.00);
+}
+
+// Fuel and measure at different temperatures: 20 L leave the meter at 18 degC and land in a
+// measure at 30 degC. The fuel grows by beta x 12 K on the way (1.44 % for petrol), the neck
+// reads that, and the lab's correction takes it back to the meter within the measure's class,
+// its scale interval and the second-order term the first-order formula leaves.
+BOOST_AUTO_TEST_CASE(measure_corrections_take_the_reading_back_to_the_meter) {
+    const double beta = 0.00120, class_pct = 0.025;
+    for (double t_measure : {30.0, 5.0}) {
+        hilbench::reference::standard_measure m(20, class_pct, "20L-under-test", 7);
+        m.set_fuel_beta(beta);
+        m.set_temperature(t_measure);
+        m.empty(30);  // wet
+        for (int k = 0; k < 200; ++k) m.receive(0.1, 18.0);
+        const double reading = m.reading_l();
+        const double grown = 20 * (1 + beta * (t_measure - 18.0));
+        // the reading shows the fuel's growth, less the steel's own growth, within the class
+        BOOST_TEST(std::fabs(reading / grown - 1) < (class_pct / 100 + 0.0000345 * 15 + 0.005 / 20));
+        BOOST_TEST(std::fabs(reading / 20 - 1) > 0.01);  // uncorrected, a 20 L run would fail class 0.5
+        const double v = hilbench::reference::standard_measure::volume_at_meter(reading, t_measure, 18.0, beta);
+        const double second_order = std::pow(beta * (t_measure - 18.0), 2);
+        BOOST_TEST(std::fabs(v / 20 - 1) <= class_pct / 100 + second_order + 0.0025 / 20 + 1e-12);
+    }
 }

@@ -64,7 +64,7 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
     reference::master_meter mm(m_opt.master_meter_class_pct, m_seed);
     rng pick(derive_seed(m_seed, "customers"));
     reports::series_table t{"drafts",
-                            {"draft_no", "time_s", "flow_l_per_min", "indicated_l", "reference_l", "error_pct",
+                            {"draft_no", "time_s", "flow_l_per_min", "indicated_l", "master_meter_l", "error_pct",
                              "amount_cny", "fair_amount_cny", "overcharge_cny", "pass"},
                             {}};
     int failed = 0, refused = 0;

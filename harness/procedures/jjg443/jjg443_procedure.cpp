@@ -66,7 +66,10 @@ const params_of<fuel_options>& fuel_options_table() {
                     "the intermediate flow of the accuracy test (0: the geometric mean of Qmin and Qmax)")
             .number("pulse_generator_per_s", &O::pulse_generator_per_s, "1/s", 0.5, 100,
                     "extra pulses per second the self-lock test puts on the A line")
-            .boolean("in_service", &O::in_service, "in-service limits: twice the MPE [M]");
+            .boolean("in_service", &O::in_service, "in-service limits: twice the MPE [M]")
+            .boolean("maintenance_menu", &O::maintenance_menu,
+                     "before each test the inspector opens the maintenance menu with its key, to read the software "
+                     "identification and the K-factor (a step an inspection-aware cheat can recognise)");
         return p;
     }();
     return t;
@@ -203,8 +206,11 @@ jjg443_procedure::run_result jjg443_procedure::draft(dispenser_lab& lab, preset_
     r.record_differs = !sale.empty() && (std::fabs(sale.back().volume_l - r.indicated_l) > 1e-9 ||
                                          std::fabs(sale.back().amount_cny - r.amount_cny) > 1e-9);
     r.reading_l = m.reading_l();
-    r.reference_l = reference::standard_measure::volume_at_meter(r.reading_l, m.temperature_c(),
-                                                                 lab.world.fuel_temperature_c(now_s()), lab.world.beta_per_k());
+    r.measure_l = m.nominal_l();
+    r.t_measure_c = m.temperature_c();
+    r.t_meter_c = lab.world.fuel_temperature_c(now_s());
+    r.reference_l = reference::standard_measure::volume_at_meter(r.reading_l, r.t_measure_c, r.t_meter_c,
+                                                                 lab.world.beta_per_k());
     r.error_pct = r.reference_l > 0 ? (r.indicated_l - r.reference_l) / r.reference_l * 100 : std::nan("");
     r.flow_l_per_min = t1 > t0 ? r.reference_l / ((t1 - t0 - 2 * stop_for_s) / 60) : 0;
     const double price = sale.empty() ? d.display().unit_price : sale.back().unit_price;
@@ -215,6 +221,18 @@ jjg443_procedure::run_result jjg443_procedure::draft(dispenser_lab& lab, preset_
 
 reports::point_record jjg443_procedure::run_in(const test_point& p, dispenser_lab& lab) const {
     wait_s(lab, 1);  // the dispenser switched on at t = 0
+    std::string menu;
+    if (m_opt.maintenance_menu) {
+        lab.dispenser.press("maintenance");
+        menu = "The inspector opened the maintenance menu with its key before the test: software identification " +
+               lab.dispenser.software_id() + ".";
+    }
+    reports::point_record r = run_test(p, lab);
+    if (!menu.empty()) r.note = r.note.empty() ? menu : menu + " " + r.note;
+    return r;
+}
+
+reports::point_record jjg443_procedure::run_test(const test_point& p, dispenser_lab& lab) const {
     if (p.test == "accuracy") return run_accuracy(p, lab);
     if (p.test == "mmq") return run_mmq(p, lab);
     if (p.test == "preset") return run_preset(p, lab);
@@ -228,8 +246,8 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
     reports::point_record r = start_record(p);
     const double q = p.settings.at("flow_l_per_min"), v = p.settings.at("volume_l");
     reports::series_table t{"runs",
-                            {"run", "flow_l_per_min", "indicated_l", "reading_l", "reference_l", "error_pct",
-                             "amount_cny", "payment_error_cny", "pass"},
+                            {"run", "flow_l_per_min", "measure_l", "t_meter_c", "t_measure_c", "indicated_l",
+                             "reading_l", "reference_l", "error_pct", "amount_cny", "payment_error_cny", "pass"},
                             {}};
     std::vector<double> errors;
     double worst = 0, worst_pay = 0;
@@ -243,8 +261,8 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
         errors.push_back(x.error_pct);
         if (std::fabs(x.error_pct) > std::fabs(worst)) worst = x.error_pct;
         if (std::fabs(x.payment_error_cny) > std::fabs(worst_pay)) worst_pay = x.payment_error_cny;
-        t.rows.push_back({double(k), x.flow_l_per_min, x.indicated_l, x.reading_l, x.reference_l, x.error_pct,
-                          x.amount_cny, x.payment_error_cny, std::fabs(x.error_pct) <= mpe_pct() + 1e-9 ? 1.0 : 0.0});
+        t.rows.push_back({double(k), x.flow_l_per_min, x.measure_l, x.t_meter_c, x.t_measure_c, x.indicated_l,
+                          x.reading_l, x.reference_l, x.error_pct, x.amount_cny, x.payment_error_cny, std::fabs(x.error_pct) <= mpe_pct() + 1e-9 ? 1.0 : 0.0});
     }
     judge(r, "every run was delivered (the dispenser authorised and stopped at the preset)", "runs_completed", all_done);
     const double spread = errors.empty() ? std::nan("") : *std::max_element(errors.begin(), errors.end()) -
@@ -272,7 +290,8 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
 reports::point_record jjg443_procedure::run_mmq(const test_point& p, dispenser_lab& lab) const {
     reports::point_record r = start_record(p);
     const double q = p.settings.at("flow_l_per_min"), v = p.settings.at("volume_l");
-    reports::series_table t{"runs", {"run", "indicated_l", "reading_l", "reference_l", "error_l", "pass"}, {}};
+    reports::series_table t{
+        "runs", {"run", "measure_l", "t_meter_c", "t_measure_c", "indicated_l", "reading_l", "reference_l", "error_l", "pass"}, {}};
     double worst = 0;
     bool all_done = true;
     for (int k = 1; k <= m_data.runs; ++k) {
@@ -281,7 +300,7 @@ reports::point_record jjg443_procedure::run_mmq(const test_point& p, dispenser_l
         if (!x.completed) break;
         const double e = x.indicated_l - x.reference_l;
         if (std::fabs(e) > std::fabs(worst)) worst = e;
-        t.rows.push_back({double(k), x.indicated_l, x.reading_l, x.reference_l, e, std::fabs(e) <= emin_l() + 1e-9 ? 1.0 : 0.0});
+        t.rows.push_back({double(k), x.measure_l, x.t_meter_c, x.t_measure_c, x.indicated_l, x.reading_l, x.reference_l, e, std::fabs(e) <= emin_l() + 1e-9 ? 1.0 : 0.0});
     }
     judge(r, "every run was delivered", "runs_completed", all_done);
     judge(r, "largest error at the MMQ within Emin", "worst_error_l", worst, must::be_within, emin_l());

@@ -35,6 +35,7 @@ struct fuel_options {
     double intermediate_flow_l_per_min = 0;  // 0: the geometric mean of Qmin and Qmax
     double pulse_generator_per_s = 5;        // the self-lock test's extra pulses on A
     bool in_service = false;         // in-service limits (x2 the MPE) [M]
+    bool maintenance_menu = false;   // the inspector opens the maintenance menu with its key first
 };
 const params_of<fuel_options>& fuel_options_table();
 
@@ -59,11 +60,13 @@ private:
     struct run_result {
         double flow_l_per_min = 0, indicated_l = 0, amount_cny = 0, reading_l = 0, reference_l = 0, error_pct = 0;
         double payment_error_cny = 0;
+        double measure_l = 0, t_meter_c = 0, t_measure_c = 0;  // the measure used and the two thermometers
         bool completed = false;
         bool record_differs = false;  // the display and the controller's record of the sale disagree
     };
     run_result draft(dispenser_lab& lab, hilbench::dispenser::preset_kind kind, double value, double q,
                      double stop_for_s = 0) const;
+    reports::point_record run_test(const test_point& p, dispenser_lab& lab) const;
     reports::point_record run_accuracy(const test_point& p, dispenser_lab& lab) const;
     reports::point_record run_mmq(const test_point& p, dispenser_lab& lab) const;
     reports::point_record run_preset(const test_point& p, dispenser_lab& lab) const;
