@@ -17,9 +17,18 @@ standard_measure::standard_measure(double nominal_l, double class_pct, std::stri
     m_capacity_error = (r.uniform() * 2 - 1) * class_pct / 100;
 }
 
+void standard_measure::set_air_temperature(double t_air_c) {
+    m_air_c = t_air_c;
+    if (m_liquid_l <= 0) m_t_c = t_air_c;
+}
+
 void standard_measure::receive(double litres, double t_meter_c) {
-    // the fuel takes the measure's temperature on the way
-    double v = litres * (1 + m_beta_fuel * (m_t_c - t_meter_c));
+    // the fuel warms or cools part of the way to the air on its way in, and mixes with what
+    // is there; the thin walls follow the liquid
+    const double t_in = t_meter_c + air_exchange * (m_air_c - t_meter_c);
+    double v = litres * (1 + m_beta_fuel * (t_in - t_meter_c));
+    if (v <= 0) return;
+    m_t_c = m_liquid_l > 0 ? (m_t_c * m_liquid_l + t_in * v) / (m_liquid_l + v) : t_in;
     if (!m_wet) {
         // a dry measure: the first litres wet its walls and never reach the scale
         const double film = 0.00005 * m_nominal_l;
@@ -44,6 +53,7 @@ void standard_measure::empty(double drain_s) {
     // what has not drained after drain_s stays for the next run (the lab's rule: 30 s)
     m_residual_l = m_liquid_l > 0 ? 0.0002 * m_nominal_l * std::max(0.0, 1 - drain_s / 30.0) : 0.0;
     m_liquid_l = 0;
+    m_t_c = m_air_c;
     m_wet = true;
 }
 

@@ -2,7 +2,8 @@
 // a small one for the MMQ. Each has an actual capacity error drawn once within its class
 // (seeded by its identity), which the lab does not know: it reads the neck scale, applies the
 // temperature corrections and carries the class as an uncertainty. Steel expands with its
-// temperature (beta of steel), the fuel between the meter and the measure with its own; a
+// temperature (beta of steel), the fuel between the meter and the measure with its own (it
+// arrives at the meter's temperature and takes a share of the way to the air's); a
 // dry measure keeps a wetting film out of the reading and an emptied one keeps what did not
 // drain. The lab wets the measure once and drains it for drain_s before each run.
 #pragma once
@@ -26,8 +27,14 @@ public:
     // The liquid in the measure at the meter's temperature, from a reading (the lab's formula):
     // V = reading x (1 + beta_steel (t_measure - 20)) x (1 + beta_fuel (t_meter - t_measure)).
     static double volume_at_meter(double reading_l, double t_measure_c, double t_meter_c, double beta_fuel);
-    void set_temperature(double t_measure_c) { m_t_c = t_measure_c; }
+    // the air around the measure (an empty measure's walls are at it)
+    void set_air_temperature(double t_air_c);
+    // what the lab's thermometer in the measure reads: the liquid, and the walls that took its
+    // temperature (the air's while empty)
     double temperature_c() const { return m_t_c; }
+    // share of the way from the meter's temperature to the air's that the fuel makes between
+    // the nozzle and the thermometer [M]
+    static constexpr double air_exchange = 0.15;
     void set_fuel_beta(double beta) { m_beta_fuel = beta; }
     // Empty it, letting it drain drain_s seconds: the walls stay wet.
     void empty(double drain_s);
@@ -43,7 +50,7 @@ public:
 private:
     double m_nominal_l, m_class_pct, m_interval_l, m_capacity_error;
     std::string m_id;
-    double m_t_c = 20, m_beta_fuel = 0.0012;
+    double m_t_c = 20, m_air_c = 20, m_beta_fuel = 0.0012;
     double m_liquid_l = 0, m_residual_l = 0;
     bool m_wet = false;
 };

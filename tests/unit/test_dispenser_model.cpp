@@ -165,24 +165,32 @@ BOOST_AUTO_TEST_CASE(firmware_survives_the_counter_wrap) {
 }
 
 // Fuel and measure at different temperatures: 20 L leave the meter at 18 degC and land in a
-// measure at 30 degC. The fuel grows by beta x 12 K on the way (1.44 % for petrol), the neck
-// reads that, and the lab's correction takes it back to the meter within the measure's class,
-// its scale interval and the second-order term the first-order formula leaves.
+// measure standing in air at 30 degC (or 5 degC). The fuel makes part of the way to the air's
+// temperature, grows by beta times that rise, and the neck reads it; the lab's correction from
+// its two thermometers takes the reading back to the meter within the measure's class, its
+// scale interval and the second-order term the first-order formula leaves.
 BOOST_AUTO_TEST_CASE(measure_corrections_take_the_reading_back_to_the_meter) {
+    using hilbench::reference::standard_measure;
     const double beta = 0.00120, class_pct = 0.025;
-    for (double t_measure : {30.0, 5.0}) {
-        hilbench::reference::standard_measure m(20, class_pct, "20L-under-test", 7);
+    for (double t_air : {30.0, 5.0}) {
+        standard_measure m(20, class_pct, "20L-under-test", 7);
         m.set_fuel_beta(beta);
-        m.set_temperature(t_measure);
+        m.set_air_temperature(t_air);
         m.empty(30);  // wet
+        BOOST_TEST(m.temperature_c() == t_air);
         for (int k = 0; k < 200; ++k) m.receive(0.1, 18.0);
+        const double t = m.temperature_c();
+        BOOST_TEST((t - 18.0) * (t_air - 18.0) > 0);  // on its way to the air ...
+        BOOST_TEST(std::fabs(t - 18.0) < std::fabs(t_air - 18.0));  // ... not there
         const double reading = m.reading_l();
-        const double grown = 20 * (1 + beta * (t_measure - 18.0));
+        const double grown = 20 * (1 + beta * (t - 18.0));
         // the reading shows the fuel's growth, less the steel's own growth, within the class
         BOOST_TEST(std::fabs(reading / grown - 1) < (class_pct / 100 + 0.0000345 * 15 + 0.005 / 20));
-        BOOST_TEST(std::fabs(reading / 20 - 1) > 0.01);  // uncorrected, a 20 L run would fail class 0.5
-        const double v = hilbench::reference::standard_measure::volume_at_meter(reading, t_measure, 18.0, beta);
-        const double second_order = std::pow(beta * (t_measure - 18.0), 2);
+        const double v = standard_measure::volume_at_meter(reading, t, 18.0, beta);
+        const double second_order = std::pow(beta * (t - 18.0), 2);
         BOOST_TEST(std::fabs(v / 20 - 1) <= class_pct / 100 + second_order + 0.0025 / 20 + 1e-12);
+        // without the fuel's correction the lab would be off by the growth
+        const double uncorrected = standard_measure::volume_at_meter(reading, t, t, beta);
+        BOOST_TEST(std::fabs(uncorrected / v - 1) == beta * std::fabs(t - 18.0), boost::test_tools::tolerance(0.01));
     }
 }

@@ -149,7 +149,7 @@ jjg443_procedure::run_result jjg443_procedure::draft(dispenser_lab& lab, preset_
     const double volume = kind == preset_kind::volume ? value : kind == preset_kind::amount ? value / d.display().unit_price : value;
     reference::standard_measure& m = lab.measures.for_volume(volume);
     m.set_fuel_beta(lab.world.beta_per_k());
-    m.set_temperature(lab.world.ambient_c(now_s()));
+    m.set_air_temperature(lab.world.ambient_c(now_s()));
     if (!m.wet()) {  // wet the measure once: fill it and empty it
         lab.world.point_nozzle_at(&m);
         if (d.authorise(preset_kind::volume, m.nominal_l())) {
