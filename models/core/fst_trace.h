@@ -16,12 +16,14 @@ namespace hilbench {
 template <class Fst>
 class basic_fst_trace {
 public:
-    // Opens path for the model's signals; config_error naming the file when it cannot be written.
-    template <class Model>
-    void open(Model& top, const std::string& path) {
+    // Opens path for the model's signals, and those of more models of the same Verilated
+    // context (each under its own scope); config_error naming the file when it cannot be written.
+    template <class Model, class... More>
+    void open(const std::string& path, Model& top, More&... more) {
         close();
         m_fst = std::make_unique<Fst>();
         top.trace(m_fst.get(), 99);
+        (more.trace(m_fst.get(), 99), ...);
         m_fst->open(path.c_str());
         if (!m_fst->isOpen()) {
             m_fst.reset();

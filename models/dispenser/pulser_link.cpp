@@ -131,7 +131,7 @@ bool pulser_link::lock() { return m_pf->o_lock; }
 bool pulser_link::encoder_enabled() const { return !m_auth || m_pe->o_pulse_enable; }
 
 void pulser_link::open_trace(const std::string& path, double window_s) {
-    m_trace.open(*m_pf, path);
+    m_trace.open(path, *m_pf, *m_pe);  // both chips, scopes pf and pe
     m_trace_end_s = m_now_s + window_s;
 }
 

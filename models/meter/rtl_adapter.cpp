@@ -204,7 +204,7 @@ void rtl_adapter::write(uint8_t addr, uint32_t value) {
 }
 
 void rtl_adapter::open_trace(const std::string& path, uint64_t window_ticks) {
-    m_trace.open(*m_top, path);
+    m_trace.open(path, *m_top);
     m_trace_end = m_tick + window_ticks;
 }
 

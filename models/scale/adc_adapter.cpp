@@ -164,7 +164,7 @@ void adc_adapter::write(uint8_t addr, uint32_t value) {
 }
 
 void adc_adapter::open_trace(const std::string& path, double window_s) {
-    m_trace.open(*m_top, path);
+    m_trace.open(path, *m_top);
     m_trace_end_s = double(m_step) * step_s() + window_s;
 }
 

@@ -6,7 +6,10 @@ waveforms with GTKWave's fst2vcd (an independent FST reader) and checks that bot
 waveform window, and that the front end's conversions happen at the same simulated times:
   - meter: every decimated sample of the bit-level front end (a rising o_sample_strobe) has a
     clock edge of the sample-level front end within one modulator clock;
-  - scale: the ADC's o_conv_valid rises at the same times (within 1 ms) in both fidelities.
+  - scale: the ADC's o_conv_valid rises at the same times (within 1 ms) in both fidelities;
+  - dispenser (bit fidelity): one file holds both chips, the controller (scope pf) and the
+    encoder (scope pe); the encoder enables its pulses once, after the mutual authentication,
+    and the controller's A pin then carries the wetting fill's pulses.
 
 Usage: waveform_times.py <hilbench> <source-dir> <work-dir>; exit 77 (skipped) without fst2vcd.
 """
@@ -15,6 +18,22 @@ import os
 import shutil
 import subprocess
 import sys
+
+
+def vcd_scopes(path):
+    """The names of the top-level scopes of a VCD file."""
+    depth, tops = 0, []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("$scope"):
+                if depth == 0:
+                    tops.append(line.split()[2])
+                depth += 1
+            elif line.startswith("$upscope"):
+                depth -= 1
+            elif line.startswith("$enddefinitions"):
+                break
+    return tops
 
 
 def vcd_rising_edges(path, names):
@@ -113,6 +132,24 @@ def main():
         failures.append(f"scale: conversions at {[round(x, 6) for x in a]} s (bit) and {[round(x, 6) for x in b]} s "
                         "(sample)")
     print(f"scale: conversions at {[round(x, 6) for x in a]} s (bit) and {[round(x, 6) for x in b]} s (sample)")
+
+    # the dispenser: the first 3 s of the Qmax point in bit fidelity (the wetting fill starts at 1 s)
+    window = 3.0
+    src_fd = os.path.join(src, "scenarios/dispenser/conforming_type_approval.json")
+    vcd = waveform(hilbench, work, src_fd, "accuracy_qmax", window, "bit", "dispenser")
+    scopes = vcd_scopes(vcd)
+    end, edges = vcd_rising_edges(vcd, ["o_pulse_enable", "i_pin_a"])
+    if sorted(scopes) != ["pe", "pf"]:
+        failures.append(f"dispenser: top scopes {scopes}, expected the controller (pf) and the encoder (pe)")
+    if not window - 0.01 <= end <= window + 0.01:
+        failures.append(f"dispenser: the waveform ends at {end:.6f} s, expected {window} s")
+    enable, pulses = edges["o_pulse_enable"], edges["i_pin_a"]
+    if len(enable) != 1:
+        failures.append(f"dispenser: the encoder enabled its pulses {len(enable)} times, expected once")
+    elif not pulses or min(pulses) < enable[0] or len(pulses) < 50:
+        failures.append(f"dispenser: {len(pulses)} A pulses, first at {min(pulses, default=-1):.6f} s, "
+                        f"the encoder enabled at {enable[0]:.6f} s")
+    print(f"dispenser: scopes {scopes}; encoder enabled at {enable} s; {len(pulses)} A pulses by {end:.3f} s")
 
     for f in failures:
         print("FAIL:", f)
