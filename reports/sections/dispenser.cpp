@@ -25,6 +25,7 @@ public:
                    {"measure_l", {"Standard measure", "L", 0}},
                    {"t_meter_c", {"Fuel temperature at the meter", "°C", 1}},
                    {"t_measure_c", {"Measure temperature", "°C", 1}},
+                   {"temperature_difference_c", {"Largest temperature difference", "°C", 1}},
                    {"error_pct", {"Error", "%", 3}},
                    {"error_l", {"Error", "L", 3}},
                    {"worst_error_pct", {"Largest run error", "%", 3}},

@@ -517,6 +517,33 @@ BOOST_AUTO_TEST_CASE(dispenser_bad_input_names_the_option) {
     BOOST_TEST(!fs::exists(scratch("never")));
 }
 
+// The lab's temperature corrections have a validity range: with the fuel at 10 degC in the
+// meter and the air at 40 degC the fuel reaches the measure more than 4 degC warmer, and the
+// run's test condition fails while the corrected error itself stays within the MPE.
+BOOST_AUTO_TEST_CASE(dispenser_temperature_condition_is_judged) {
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(src / "scenarios/dispenser/conforming_type_approval.json"));
+    j["environment"]["temperature_c"] = nlohmann::json::array({nlohmann::json::array({0, 40.0})});
+    j["environment"]["fuel_temperature_c"] = nlohmann::json::array({nlohmann::json::array({0, 10.0})});
+    j["procedure"]["points"] = {"accuracy_qmax"};
+    j.erase("expect");
+    fs::create_directories(scratch(""));
+    const fs::path f = scratch("dispenser_hot_measure.json");
+    std::ofstream(f) << j.dump(1);
+    BOOST_REQUIRE(run("run " + f.string() + " --quiet -j 1 --out " + scratch("fd_hot").string()) == 1);
+    const auto r = result_without_meta(scratch("fd_hot"));
+    const auto& p = r.at("points").at(0);
+    BOOST_TEST(p.at("verdict") == "fail");
+    for (const auto& c : p.at("checks")) {
+        const std::string q = c.at("quantity");
+        if (q == "temperature_difference_c") {
+            BOOST_TEST(!c.at("pass").get<bool>());
+            BOOST_TEST(c.at("value").get<double>() == 0.15 * 30, boost::test_tools::tolerance(1e-6));  // 15 % of the way
+        } else {
+            BOOST_TEST(c.at("pass").get<bool>(), q);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(scale_sample_and_bit_fidelity_agree) {
     const fs::path bit_dir = build / "scenario-out" / "scale.class3_bit_fidelity";
     BOOST_REQUIRE(fs::exists(bit_dir / "result.json"));

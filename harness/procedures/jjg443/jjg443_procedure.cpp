@@ -40,6 +40,8 @@ fuel_standard_data parse(const char* text) {
     d.payment_limit_cny = j.at("payment_limit_cny").get<double>();
     d.preset_excess_intervals = j.at("preset_excess_intervals").get<int>();
     d.runs = j.at("runs").get<int>();
+    d.max_temperature_difference_c = j.at("max_temperature_difference_c").get<double>();
+    d.temperature_difference_confidence = j.at("temperature_difference_confidence").get<std::string>();
     return d;
 }
 
@@ -112,7 +114,8 @@ std::vector<test_point> jjg443_procedure::plan() const {
     };
     const double qint = m_opt.intermediate_flow_l_per_min > 0 ? m_opt.intermediate_flow_l_per_min
                                                               : std::sqrt(m_np.qmax_l_per_min * m_np.qmin_l_per_min);
-    const std::string conf = m_data.mpe_confidence + " MPE; " + m_data.repeatability_confidence + " repeatability";
+    const std::string dt = "; " + m_data.temperature_difference_confidence + " temperature difference";
+    const std::string conf = m_data.mpe_confidence + " MPE; " + m_data.repeatability_confidence + " repeatability" + dt;
     add("accuracy_qmax", "accuracy", "3 runs of " + fmt(m_opt.draft_l, "%.0f") + " L at Qmax",
         {{"flow_l_per_min", m_np.qmax_l_per_min}, {"volume_l", m_opt.draft_l}}, conf);
     add("accuracy_qint", "accuracy", "3 runs of " + fmt(m_opt.draft_l, "%.0f") + " L at an intermediate flow",
@@ -120,7 +123,7 @@ std::vector<test_point> jjg443_procedure::plan() const {
     add("accuracy_qmin", "accuracy", "3 runs of " + fmt(m_opt.draft_l, "%.0f") + " L at Qmin",
         {{"flow_l_per_min", m_np.qmin_l_per_min}, {"volume_l", m_opt.draft_l}}, conf);
     add("mmq", "mmq", "3 runs of the minimum measured quantity at Qmin into the small measure",
-        {{"flow_l_per_min", m_np.qmin_l_per_min}, {"volume_l", m_np.mmq_l}}, "M");
+        {{"flow_l_per_min", m_np.qmin_l_per_min}, {"volume_l", m_np.mmq_l}}, "M Emin" + dt);
     add("preset_volume", "preset", "a volume preset of " + fmt(m_opt.draft_l, "%.0f") + " L at Qmax",
         {{"flow_l_per_min", m_np.qmax_l_per_min}, {"preset_l", m_opt.draft_l}}, m_data.preset_confidence);
     add("preset_amount", "preset", "an amount preset of 100 CNY at Qmax",
@@ -250,7 +253,7 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
                              "reading_l", "reference_l", "error_pct", "amount_cny", "payment_error_cny", "pass"},
                             {}};
     std::vector<double> errors;
-    double worst = 0, worst_pay = 0;
+    double worst = 0, worst_pay = 0, worst_dt = 0;
     int mismatches = 0;
     bool all_done = true;
     for (int k = 1; k <= m_data.runs; ++k) {
@@ -258,6 +261,7 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
         all_done &= x.completed;
         if (!x.completed) break;
         mismatches += x.record_differs;
+        worst_dt = std::max(worst_dt, std::fabs(x.t_meter_c - x.t_measure_c));
         errors.push_back(x.error_pct);
         if (std::fabs(x.error_pct) > std::fabs(worst)) worst = x.error_pct;
         if (std::fabs(x.payment_error_cny) > std::fabs(worst_pay)) worst_pay = x.payment_error_cny;
@@ -265,6 +269,7 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
                           x.reading_l, x.reference_l, x.error_pct, x.amount_cny, x.payment_error_cny, std::fabs(x.error_pct) <= mpe_pct() + 1e-9 ? 1.0 : 0.0});
     }
     judge(r, "every run was delivered (the dispenser authorised and stopped at the preset)", "runs_completed", all_done);
+    judge_temperatures(r, worst_dt);
     const double spread = errors.empty() ? std::nan("") : *std::max_element(errors.begin(), errors.end()) -
                                                               *std::min_element(errors.begin(), errors.end());
     double mean = 0;
@@ -287,12 +292,16 @@ reports::point_record jjg443_procedure::run_accuracy(const test_point& p, dispen
     return r;
 }
 
+void jjg443_procedure::judge_temperatures(reports::point_record& r, double worst_difference_c) const {
+    judge(r, "test condition: liquid temperature in the meter against in the measure", "temperature_difference_c", worst_difference_c, must::be_at_most, m_data.max_temperature_difference_c);
+}
+
 reports::point_record jjg443_procedure::run_mmq(const test_point& p, dispenser_lab& lab) const {
     reports::point_record r = start_record(p);
     const double q = p.settings.at("flow_l_per_min"), v = p.settings.at("volume_l");
     reports::series_table t{
         "runs", {"run", "measure_l", "t_meter_c", "t_measure_c", "indicated_l", "reading_l", "reference_l", "error_l", "pass"}, {}};
-    double worst = 0;
+    double worst = 0, worst_dt = 0;
     bool all_done = true;
     for (int k = 1; k <= m_data.runs; ++k) {
         const run_result x = draft(lab, preset_kind::volume, v, q);
@@ -300,9 +309,11 @@ reports::point_record jjg443_procedure::run_mmq(const test_point& p, dispenser_l
         if (!x.completed) break;
         const double e = x.indicated_l - x.reference_l;
         if (std::fabs(e) > std::fabs(worst)) worst = e;
+        worst_dt = std::max(worst_dt, std::fabs(x.t_meter_c - x.t_measure_c));
         t.rows.push_back({double(k), x.measure_l, x.t_meter_c, x.t_measure_c, x.indicated_l, x.reading_l, x.reference_l, e, std::fabs(e) <= emin_l() + 1e-9 ? 1.0 : 0.0});
     }
     judge(r, "every run was delivered", "runs_completed", all_done);
+    judge_temperatures(r, worst_dt);
     judge(r, "largest error at the MMQ within Emin", "worst_error_l", worst, must::be_within, emin_l());
     r.values = {{"mmq_l", v}, {"worst_error_l", worst}, {"emin_l", emin_l()}};
     r.series.push_back(std::move(t));

@@ -24,6 +24,9 @@ struct fuel_standard_data {
     std::vector<reports::test_info> tests;
     std::map<std::string, double> mpe_pct, repeatability_pct, line_a_pct;
     std::string mpe_confidence, repeatability_confidence, payment_confidence, preset_confidence;
+    // test condition: the liquid in the meter and in the measure (JJG 443-1998: 4 degC)
+    double max_temperature_difference_c = 4;
+    std::string temperature_difference_confidence;
     double payment_limit_cny = 0.01;
     int preset_excess_intervals = 5, runs = 3;
 };
@@ -67,6 +70,7 @@ private:
     run_result draft(dispenser_lab& lab, hilbench::dispenser::preset_kind kind, double value, double q,
                      double stop_for_s = 0) const;
     reports::point_record run_test(const test_point& p, dispenser_lab& lab) const;
+    void judge_temperatures(reports::point_record& r, double worst_difference_c) const;
     reports::point_record run_accuracy(const test_point& p, dispenser_lab& lab) const;
     reports::point_record run_mmq(const test_point& p, dispenser_lab& lab) const;
     reports::point_record run_preset(const test_point& p, dispenser_lab& lab) const;
