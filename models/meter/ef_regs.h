@@ -48,7 +48,7 @@ constexpr uint32_t RUNNING = 1u << 0, REVP = 1u << 1, TAMPER = 1u << 2, I2_USED 
 }
 namespace config_bit {
 constexpr uint32_t HPF_V = 1u << 0, HPF_I = 1u << 1, HPF_I2 = 1u << 2, ABS_ENERGY = 1u << 3,
-                   USE_LARGER = 1u << 4;
+                   USE_LARGER = 1u << 4, DC = 1u << 5;
 }
 
 inline bool is_calibration_register(uint8_t addr) {

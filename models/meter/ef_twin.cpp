@@ -209,8 +209,9 @@ void twin::tick(const twin_inputs& in) {
 
         // ef_phase_cal (reads the gain/offset outputs)
         uint32_t d_cur = 0, d_volt = 0;
-        if (m_phcal >= 0) d_cur = m_phcal > 1024 ? 1024u : static_cast<uint32_t>(m_phcal);
-        else d_volt = m_phcal < -1024 ? 1024u : static_cast<uint32_t>(-m_phcal);
+        const int32_t phcal = (m_config & config_bit::DC) ? 0 : m_phcal;  // DC mode ignores PHCAL
+        if (phcal >= 0) d_cur = phcal > 1024 ? 1024u : static_cast<uint32_t>(phcal);
+        else d_volt = phcal < -1024 ? 1024u : static_cast<uint32_t>(-phcal);
         const int32_t ph_v = interp(m_cal[0], m_prev[0], d_volt);
         const int32_t ph_i = interp(m_cal[1], m_prev[1], d_cur);
         const int32_t ph_i2 = interp(m_cal[2], m_prev[2], d_cur);
@@ -232,7 +233,8 @@ void twin::tick(const twin_inputs& in) {
             in.sample_mode ? sext(static_cast<uint32_t>(in.i2_sample), 24) : m_sinc[2].out};
         for (int k = 0; k < 3; ++k) {
             int64_t acc_next = 0;
-            const int32_t y = hpf_next(m_hpf[k], (m_config >> k) & 1u, src[k], &acc_next);
+            const bool enable = ((m_config >> k) & 1u) && !(m_config & config_bit::DC);
+            const int32_t y = hpf_next(m_hpf[k], enable, src[k], &acc_next);
             m_hpf[k].acc = acc_next;
             m_hpf[k].y = y;
         }
@@ -258,7 +260,7 @@ void twin::tick(const twin_inputs& in) {
         } else if (is_calibration_register(a)) {
             ++m_calwr_cnt;
             switch (a) {
-            case CONFIG: m_config = w & 0x1fu; break;
+            case CONFIG: m_config = w & 0x3fu; break;
             case VGAIN: m_gain[0] = w & 0xffffffu; break;
             case IGAIN: m_gain[1] = w & 0xffffffu; break;
             case I2GAIN: m_gain[2] = w & 0xffffffu; break;

@@ -32,7 +32,7 @@ module ef_regs #(
     input  wire logic [23:0]        i_iavg,
     input  wire logic [23:0]        i_i2avg,
     // calibration out
-    output logic [4:0]              o_config,
+    output logic [5:0]              o_config,
     output logic [23:0]             o_vgain,
     output logic [23:0]             o_igain,
     output logic [23:0]             o_i2gain,
@@ -66,7 +66,7 @@ module ef_regs #(
         case (a)
             8'h00: return ID;
             8'h01: return {27'd0, locked_q, i_use_i2, i_tamper, i_revp, i_running};
-            8'h02: return {27'd0, o_config};
+            8'h02: return {26'd0, o_config};
             8'h03: return {31'd0, locked_q};
             8'h04: return calwr_cnt_q;
             8'h05: return calwr_rej_q;
@@ -102,7 +102,7 @@ module ef_regs #(
         if (!rst_n) begin
             locked_q <= 1'b0;
             calwr_cnt_q <= '0; calwr_rej_q <= '0;
-            o_config <= 5'h07;
+            o_config <= 6'h07;
             o_vgain <= 24'h400000; o_igain <= 24'h400000; o_i2gain <= 24'h400000;
             o_voffset <= '0; o_ioffset <= '0; o_i2offset <= '0;
             o_phcal <= '0; o_wattos <= '0; o_noload <= '0; o_start <= '0;
@@ -117,7 +117,7 @@ module ef_regs #(
             end else if (is_cal) begin
                 calwr_cnt_q <= calwr_cnt_q + 32'd1;
                 case (i_addr)
-                    8'h02: o_config <= i_wdata[4:0];
+                    8'h02: o_config <= i_wdata[5:0];
                     8'h10: o_vgain <= i_wdata[23:0];
                     8'h11: o_igain <= i_wdata[23:0];
                     8'h12: o_i2gain <= i_wdata[23:0];

@@ -2,6 +2,8 @@
 // Three 1-bit sigma-delta inputs (V, I phase, I2 neutral) at the modulator clock `clk`,
 // sinc3 decimation by 2**OSR_LOG2, DC-removal HPF, gain/offset, phase calibration,
 // active power, anti-creep, energy quanta and the CF output; tamper comparator; registers.
+// DC mode (CONFIG[5]) bypasses the high-pass filters and the phase calibration, for a DC
+// meter behind a shunt or Hall sensor and a voltage divider.
 // In sample mode (i_sample_mode = 1) the decimators are bypassed: decimated samples enter
 // on i_*_sample with i_sample_valid (the `sample` fidelity entry point). Reset: rst_n low,
 // synchronous. Latency from a decimated sample to CF: 7 samples. Bus: see ef_regs.
@@ -38,7 +40,9 @@ module energy_frontend_top #(
     logic signed [23:0] v_src, i_src, i2_src;
     logic signed [23:0] v_hpf, i_hpf, i2_hpf, v_cal, i_cal, i2_cal, v_ph, i_ph, i2_ph;
     logic signed [31:0] p_act;
-    logic [4:0] config_r;
+    logic [5:0] config_r;
+    logic dc_mode;
+    logic signed [11:0] phcal_eff;
     logic [23:0] vgain, igain, i2gain, tmin, iavg, i2avg;
     logic signed [23:0] voffset, ioffset, i2offset;
     logic signed [11:0] phcal;
@@ -66,15 +70,20 @@ module energy_frontend_top #(
     assign i2_src = i_sample_mode ? i_i2_sample : si2;
     assign o_sample_strobe = valid;
 
-    ef_hpf #(.K(HPF_K)) u_hpf_v  (.clk, .rst_n, .i_valid(valid), .i_enable(config_r[0]), .i_x(v_src),  .o_y(v_hpf));
-    ef_hpf #(.K(HPF_K)) u_hpf_i  (.clk, .rst_n, .i_valid(valid), .i_enable(config_r[1]), .i_x(i_src),  .o_y(i_hpf));
-    ef_hpf #(.K(HPF_K)) u_hpf_i2 (.clk, .rst_n, .i_valid(valid), .i_enable(config_r[2]), .i_x(i2_src), .o_y(i2_hpf));
+    // DC mode (CONFIG[5]): a DC meter keeps the DC, so the high-pass filters are bypassed
+    // whatever HPF_* say, and a phase has no meaning, so PHCAL is ignored
+    assign dc_mode   = config_r[5];
+    assign phcal_eff = dc_mode ? 12'sd0 : phcal;
+
+    ef_hpf #(.K(HPF_K)) u_hpf_v  (.clk, .rst_n, .i_valid(valid), .i_enable(config_r[0] & ~dc_mode), .i_x(v_src),  .o_y(v_hpf));
+    ef_hpf #(.K(HPF_K)) u_hpf_i  (.clk, .rst_n, .i_valid(valid), .i_enable(config_r[1] & ~dc_mode), .i_x(i_src),  .o_y(i_hpf));
+    ef_hpf #(.K(HPF_K)) u_hpf_i2 (.clk, .rst_n, .i_valid(valid), .i_enable(config_r[2] & ~dc_mode), .i_x(i2_src), .o_y(i2_hpf));
 
     ef_gain_offset u_go_v  (.clk, .rst_n, .i_valid(valid), .i_x(v_hpf),  .i_gain(vgain),  .i_offset(voffset),  .o_y(v_cal));
     ef_gain_offset u_go_i  (.clk, .rst_n, .i_valid(valid), .i_x(i_hpf),  .i_gain(igain),  .i_offset(ioffset),  .o_y(i_cal));
     ef_gain_offset u_go_i2 (.clk, .rst_n, .i_valid(valid), .i_x(i2_hpf), .i_gain(i2gain), .i_offset(i2offset), .o_y(i2_cal));
 
-    ef_phase_cal u_phase (.clk, .rst_n, .i_valid(valid), .i_phcal(phcal),
+    ef_phase_cal u_phase (.clk, .rst_n, .i_valid(valid), .i_phcal(phcal_eff),
                           .i_v(v_cal), .i_i(i_cal), .i_i2(i2_cal),
                           .o_v(v_ph), .o_i(i_ph), .o_i2(i2_ph));
 

@@ -126,6 +126,61 @@ BOOST_AUTO_TEST_CASE(reset_in_the_middle_of_a_run) {
     BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
 }
 
+// DC mode (CONFIG[5]), as a DC charger's meter runs it: modulated DC levels with a ripple and
+// load steps, including reversals, with random bus traffic that keeps DC set (and writes
+// PHCAL, which DC mode must ignore in both). Every cycle compared.
+BOOST_AUTO_TEST_CASE(dc_mode_levels_steps_and_ripple) {
+    dual_frontend d;
+    rng r(31);
+    meter::sigma_delta2 mv, mi, mi2;
+    write(d, ef::CONFIG, ef::config_bit::DC | 0x07u);
+    write(d, ef::PHCAL, 300);
+    write(d, ef::CFTHR_HI, 0);
+    write(d, ef::CFTHR_LO, 200000);
+    ef::twin_inputs in;
+    const double w = 2 * meter::pi * 300.0 / 819200.0;  // the rectifier's ripple
+    for (uint64_t n = 0; n < 1200000; ++n) {
+        const double level = n < 400000 ? 0.35 : n < 800000 ? 0.12 : -0.2;
+        in.v_bit = mv.step(0.45 + 0.004 * std::sin(w * double(n)));
+        in.i_bit = mi.step(level + 0.01 * std::sin(w * double(n)));
+        in.i2_bit = mi2.step(level);
+        random_bus(r, in, 2e-4);
+        if (in.bus_we && in.bus_addr == ef::CONFIG) in.bus_wdata |= ef::config_bit::DC;
+        d.step(in);
+    }
+    BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+    BOOST_TEST(d.read(ef::CFCNT) > 10u);
+    BOOST_TEST((d.read(ef::CONFIG) & ef::config_bit::DC) != 0u);
+}
+
+// What DC mode is for: constant samples of V and I give the active power (V x I) >>> 16 in DC
+// mode, where the AC configuration's high-pass filters take the DC out and leave no power.
+// The phase calibration changes nothing in DC mode.
+BOOST_AUTO_TEST_CASE(dc_mode_keeps_the_dc_that_ac_mode_removes) {
+    const int32_t v = 0x300000, i = 0x140000;
+    const int64_t expected = (int64_t(v) * int64_t(i)) >> 16;
+    auto settle = [&](uint32_t config, int32_t phcal) {
+        dual_frontend d;
+        write(d, ef::CONFIG, config);
+        write(d, ef::PHCAL, static_cast<uint32_t>(phcal) & 0xfffu);
+        ef::twin_inputs in;
+        in.sample_mode = true;
+        in.sample_valid = true;
+        in.v_sample = v;
+        in.i_sample = i;
+        in.i2_sample = i;
+        for (int n = 0; n < 32000; ++n) d.step(in);  // 10 s of samples
+        in.sample_valid = false;
+        const auto p = static_cast<int32_t>(d.read(ef::APOWER, in));
+        BOOST_TEST(d.mismatches == 0u, d.first_mismatch);
+        return p;
+    };
+    const int32_t dc = settle(ef::config_bit::DC | 0x07u, 0);
+    BOOST_TEST(std::llabs(dc - expected) <= 2, dc << " against " << expected);
+    BOOST_TEST(settle(ef::config_bit::DC | 0x07u, 500) == dc);
+    BOOST_TEST(std::abs(settle(0x07u, 0)) <= 2);  // AC: the HPFs removed it
+}
+
 // Behaviour of the RTL itself (the twin follows through the cases above).
 BOOST_AUTO_TEST_CASE(sinc3_dc_gain_is_full_scale_times_input) {
     dual_frontend d;
