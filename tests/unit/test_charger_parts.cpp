@@ -10,6 +10,7 @@
 
 #include "models/charger/control_pilot.h"
 #include "models/charger/device_clock.h"
+#include "models/charger/ev_model.h"
 #include "models/charger/tariff.h"
 
 using namespace hilbench::charger;
@@ -145,4 +146,44 @@ BOOST_AUTO_TEST_CASE(clock_calendar_drift_sync_and_ocmf_time) {
     BOOST_TEST(c.sync_state() == 'I');
     BOOST_TEST(c.ocmf_time(7200).substr(11) == "01:25:00,000+0000 I");
     BOOST_TEST(c.time_of_day_h(7200) == 1.0 + 25.0 / 60, tt::tolerance(1e-9));
+}
+
+// The vehicle: constant current until the pack's terminal voltage reaches the charge voltage,
+// then that voltage held while the current falls; the energy into the pack raises the SOC by
+// energy / capacity; the BMS stops at the target SOC.
+BOOST_AUTO_TEST_CASE(ev_charges_cc_then_cv_and_stops_at_its_target) {
+    ev_params p;
+    p.capacity_kwh = 10;
+    p.soc_start_pct = 50;
+    p.soc_target_pct = 99;
+    ev_model ev(p);
+    BOOST_TEST(!ev.cv_phase());
+    BOOST_TEST(ev.demand_current_a() == p.max_current_a);
+    // 1 kWh into the pack (energy at the terminals less the I^2 R loss) is 10 % of 10 kWh
+    const double i = 50, v0 = ev.ocv_v();
+    double into_pack_wh = 0;
+    for (int k = 0; k < 3600 && ev.soc_pct() < 60; ++k) {
+        into_pack_wh += i * ev.ocv_v() / 3600;
+        ev.charge(i, 1.0);
+    }
+    BOOST_TEST(ev.soc_pct() >= 60.0);
+    BOOST_TEST(into_pack_wh == 1000.0, tt::tolerance(0.01));
+    BOOST_TEST(ev.ocv_v() > v0);
+    // the CV phase: the demand holds the terminal voltage at the charge voltage
+    while (!ev.cv_phase() && !ev.finished()) ev.charge(ev.demand_current_a(), 10);
+    BOOST_TEST(ev.cv_phase());
+    BOOST_TEST(ev.terminal_v(ev.demand_current_a()) == p.charge_voltage_v, tt::tolerance(1e-9));
+    double last = ev.demand_current_a();
+    for (int k = 0; k < 50 && !ev.finished(); ++k) {
+        ev.charge(ev.demand_current_a(), 30);
+        if (!ev.finished()) BOOST_TEST(ev.demand_current_a() <= last + 1e-9);
+        last = ev.demand_current_a();
+    }
+    // AC: the pilot's limit, the OBC's limit, the taper
+    ev_model ac(ev_params{});
+    BOOST_TEST(ac.ac_line_current_a(16, 230) == 16.0);
+    BOOST_TEST(ac.ac_line_current_a(63, 230) == 32.0);  // the on-board charger's maximum
+    ev.log_handshake(0, 750, 250);
+    BOOST_TEST(ev.messages().size() == 8u);
+    BOOST_TEST(ev.messages()[3].code == "BRM");
 }
