@@ -49,6 +49,10 @@ double device_clock::device_s(double t) const {
     return true_s(m_anchor_t) + m_offset_s + (t - m_anchor_t) * (1 + m_ppm * 1e-6);
 }
 
+double device_clock::t_at_device_s(double d) const {
+    return m_anchor_t + (d - true_s(m_anchor_t) - m_offset_s) / (1 + m_ppm * 1e-6);
+}
+
 double device_clock::time_of_day_h(double t) const {
     const double s = std::fmod(device_s(t), 86400.0);
     return (s < 0 ? s + 86400 : s) / 3600;

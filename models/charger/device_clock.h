@@ -20,6 +20,8 @@ public:
     double true_s(double t_s) const { return m_start_h * 3600 + t_s; }
     double error_s(double t_s) const { return device_s(t_s) - true_s(t_s); }
     double time_of_day_h(double t_s) const;
+    // The simulated time (s) at which the device will read device_s (from the current anchor).
+    double t_at_device_s(double device_s) const;
     // A sync from legal time at t: the error becomes 0 and the state S.
     void synchronise(double t_s);
     // Set by hand at t to a device time (s since the start date's midnight): state I.

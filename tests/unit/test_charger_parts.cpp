@@ -11,6 +11,7 @@
 #include "models/charger/control_pilot.h"
 #include "models/charger/device_clock.h"
 #include "models/charger/ev_model.h"
+#include "models/charger/session_controller.h"
 #include "models/charger/tariff.h"
 
 using namespace hilbench::charger;
@@ -186,4 +187,80 @@ BOOST_AUTO_TEST_CASE(ev_charges_cc_then_cv_and_stops_at_its_target) {
     ev.log_handshake(0, 750, 250);
     BOOST_TEST(ev.messages().size() == 8u);
     BOOST_TEST(ev.messages()[3].code == "BRM");
+}
+
+namespace {
+const std::string key_hex = "C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721";
+billing_config two_rate_billing() {
+    billing_config b;
+    b.tariff = {{0, 10, 0.70, "flat"}, {10, 24, 1.10, "peak"}};
+    b.service_fee_cny_per_kwh = 0.40;
+    return b;
+}
+}  // namespace
+
+// A session from 09:50 to 10:40 (device clock) at 11 kW: B, then at 10:00 the tariff change
+// (T, which is also a quarter hour), C at 10:15 and 10:30, E at 10:40; the bill splits the
+// energy at 10:00; the records pass the transparency check and carry one pagination.
+BOOST_AUTO_TEST_CASE(session_records_tariff_split_and_bill) {
+    device_clock clock("2026-11-30", 9.0 + 50.0 / 60, 0, 0, true);
+    session_controller sc(charger_identity{}, two_rate_billing(), clock, ocmf::signing_key(key_hex));
+    auto reg = [](double t) { return std::round((100 + 11.0 * t / 3600) * 1e4) / 1e4; };  // 0.1 Wh register
+    sc.start(0, reg(0), "04A1B2C3");
+    std::vector<double> wakeups;
+    double t = 0;
+    for (;;) {
+        const double w = sc.next_wakeup(t);
+        if (w > 3000) break;
+        wakeups.push_back(w);
+        sc.advance(w, reg(w));
+        t = w;
+    }
+    BOOST_TEST(wakeups.size() == 3u);
+    BOOST_TEST(wakeups[0] == 600.0, tt::tolerance(1e-6));
+    BOOST_TEST(wakeups[1] == 1500.0, tt::tolerance(1e-6));
+    BOOST_TEST(wakeups[2] == 2400.0, tt::tolerance(1e-6));
+    sc.stop(3000, reg(3000));
+    BOOST_TEST(!sc.charging());
+    const receipt& r = sc.receipts().at(0);
+    BOOST_TEST(r.records.size() == 5u);
+    const char* tx[] = {"\"TX\":\"B\"", "\"TX\":\"T\"", "\"TX\":\"C\"", "\"TX\":\"C\"", "\"TX\":\"E\""};
+    for (std::size_t k = 0; k < 5; ++k) {
+        BOOST_TEST(r.records[k].find(tx[k]) != std::string::npos, r.records[k]);
+        BOOST_TEST(r.records[k].find("\"PG\":\"T" + std::to_string(k + 1) + "\"") != std::string::npos);
+    }
+    BOOST_TEST(r.records[1].find("2026-11-30T10:00:00,000+0000 S") != std::string::npos);
+    // energies: 10 min and 40 min at 11 kW; the amount from the standard's formula
+    BOOST_TEST(r.kwh_per_period[0] == 11.0 / 6, tt::tolerance(1e-4));
+    BOOST_TEST(r.kwh_per_period[1] == 11.0 * 4 / 6, tt::tolerance(1e-4));
+    const double expect = std::round(((r.kwh_per_period[0]) * 1.10 + (r.kwh_per_period[1]) * 1.50) * 100) / 100;
+    BOOST_TEST(r.amount_cny == expect, tt::tolerance(1e-9));
+    BOOST_TEST(std::fabs(r.amount_cny - (11.0 / 6 * 1.10 + 11.0 * 4 / 6 * 1.50)) <= 0.005 + 1e-6);
+    ocmf::transaction_options o;
+    o.display_kwh = reg(3000);
+    const auto v = ocmf::check_transaction(r.records, sc.public_key_hex(), o);
+    for (const auto& c : v.checks) BOOST_TEST(c.pass, c.name << ": " << c.detail);
+    BOOST_TEST(sc.display(3000, reg(3000)).energy_kwh == 9.166);  // 11 kW x 50 min, truncated to 1 Wh
+    // a second session continues the pagination
+    sc.start(4000, reg(4000), "04A1B2C3");
+    BOOST_TEST(sc.records().back().find("\"PG\":\"T6\"") != std::string::npos);
+    BOOST_TEST(!sc.set_tariff(4100, two_rate_billing().tariff, "backend"));  // not during a session
+}
+
+// A clock 100 ppm fast and 30 s ahead moves the tariff change earlier in true time, by the
+// clock's error at that moment.
+BOOST_AUTO_TEST_CASE(the_tariff_follows_the_device_clock) {
+    device_clock clock("2026-11-30", 9.5, 100, 30, false);
+    session_controller sc(charger_identity{}, two_rate_billing(), clock, ocmf::signing_key(key_hex));
+    sc.start(0, 0, "");
+    BOOST_TEST(sc.records().back().find("+0000 U") != std::string::npos);
+    BOOST_TEST(sc.records().back().find("\"EF\":\"t\"") != std::string::npos);  // time unusable
+    double t = 0, change = -1;
+    while (change < 0) {
+        t = sc.next_wakeup(t);
+        sc.advance(t, t / 1000);
+        if (sc.records().back().find("\"TX\":\"T\"") != std::string::npos) change = t;
+    }
+    // device 10:00:00 when true time is 10:00:00 - error
+    BOOST_TEST(change == (1800 - 30) / (1 + 100e-6), tt::tolerance(1e-9));
 }
