@@ -64,7 +64,8 @@ void session_controller::start(double t, double reg, const std::string& id_tag) 
 double session_controller::next_wakeup(double t) const {
     if (!m_open) return never;
     const double d = m_clock.device_s(t);
-    const double boundary = d + hours_to_next_boundary(m_bill.tariff, m_clock.time_of_day_h(t) + 1e-9) * 3600;
+    // (a wake-up a rounding before a boundary counts as at it: look from just after now)
+    const double boundary = d + (hours_to_next_boundary(m_bill.tariff, m_clock.time_of_day_h(t) + 1e-9) + 1e-9) * 3600;
     const double next = std::min(boundary, m_next_aligned_s);
     return std::max(t, m_clock.t_at_device_s(next));
 }
