@@ -185,7 +185,7 @@ void session_controller::set_cable(double t, const cable_declaration& c, const s
 void session_controller::set_key(double t, ocmf::signing_key key, const std::string& source) {
     const std::string& o = m_key.public_key_hex();
     const std::string& n = key.public_key_hex();
-    m_audit.change(t, source, "signing_key", o.substr(o.size() - 16), n.substr(n.size() - 16));
+    if (!source.empty()) m_audit.change(t, source, "signing_key", o.substr(o.size() - 16), n.substr(n.size() - 16));
     m_key = std::move(key);
 }
 

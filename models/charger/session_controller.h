@@ -87,6 +87,7 @@ public:
     // sessions (GB/T 29318): false, and a logged refusal, while one is open.
     bool set_tariff(double t_s, const std::vector<tariff_period>& tariff, const std::string& source);
     void set_cable(double t_s, const cable_declaration& c, const std::string& source);
+    // (an empty source: a change the firmware does not see, so no entry)
     void set_key(double t_s, ocmf::signing_key key, const std::string& source);
     const std::optional<cable_declaration>& cable() const { return m_cable; }
     // A backend that edits what it forwards can only act on copies; the device's own list is

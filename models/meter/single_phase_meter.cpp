@@ -114,19 +114,26 @@ double single_phase_meter::clock_h() const {
     return h < 0 ? h + 24.0 : h;
 }
 
-void single_phase_meter::engine_step(double now) {
+std::vector<double> single_phase_meter::observable_values(double now) {
     const ac_line_state s = terminal_state(now);
-    engine::observables& o = m_observables;
-    o.t_s = now;
-    o.clock_h = clock_h();
     const double pf = std::cos(s.phase_deg * pi / 180.0);
     double h2 = 0;
     for (const harmonic& h : s.harmonics) h2 += h.current_pct * h.current_pct;
     // in the order of meter_observables()
-    o.values = {s.current_a, s.voltage_v, pf, std::sqrt(h2), s.voltage_v * s.current_a * pf,
-                m_fw.measured_energy_wh(), o.clock_h};
-    o.powered = s.energized;
-    const bool changed = m_engine->step(o);
+    return {s.current_a, s.voltage_v, pf, std::sqrt(h2), s.voltage_v * s.current_a * pf, m_fw.measured_energy_wh(),
+            clock_h()};
+}
+
+void single_phase_meter::engine_step(double now) {
+    engine::observables& o = m_observables;
+    o.t_s = now;
+    o.clock_h = clock_h();
+    o.values = observable_values(now);
+    o.powered = terminal_state(now).energized;
+    engine_changed(now, m_engine->step(o));
+}
+
+void single_phase_meter::engine_changed(double now, bool changed) {
     for (const auto& w : m_engine->take_register_writes("fw.calibration"))
         m_fw.command_write(m_rtl, w.reg, w.value, w.path, w.restore, now);
     if (const uint64_t extra = m_engine->inserted_pulses("cf.out", now))
@@ -149,7 +156,7 @@ void single_phase_meter::rtl_thread() {
         wait(q);
         const double now = sc_core::sc_time_stamp().to_seconds();
         sync(now);
-        if (m_engine) engine_step(now);
+        if (m_engine && !m_owner_steps) engine_step(now);
         if (m_cf_legal.size() != m_cf_seen) {
             m_cf_seen = m_cf_legal.size();
             m_cf_event.notify(sc_core::SC_ZERO_TIME);

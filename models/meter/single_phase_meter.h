@@ -54,6 +54,14 @@ public:
     // Waveforms of the RTL for the first window_s simulated seconds.
     void trace_rtl(const std::string& fst_path, double window_s);
 
+    // A device that contains the meter (a charging post) steps the cheat engine's triggers with
+    // its own observables: after let_owner_step_triggers() the meter no longer steps them, and
+    // the owner calls engine_changed() after each of its steps so that the meter's taps follow.
+    void let_owner_step_triggers() { m_owner_steps = true; }
+    std::vector<double> observable_values(double now_s);  // in meter_observables() order
+    void engine_changed(double now_s, bool changed);
+    double registered_kwh() const { return double(display_digits()) * m_p.display_resolution_kwh; }
+
 private:
     void rtl_thread();
     void fw_thread();
@@ -82,6 +90,7 @@ private:
     std::size_t m_cf_seen = 0;
     int64_t m_display_seen = 0;
     uint64_t m_sync_calls = 0;
+    bool m_owner_steps = false;
 };
 
 }  // namespace hilbench::meter
