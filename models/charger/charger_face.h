@@ -77,6 +77,8 @@ public:
     // The charger's part of the handshake (its limits) and its stop.
     virtual void handshake(double t_s, double max_voltage_v, double max_current_a) = 0;
     virtual void stopped(double t_s, const std::string& reason, double energy_kwh) = 0;
+    // the air around the charger (its meter's temperature)
+    virtual double temperature_c(double /*t_s*/) const { return 23; }
 };
 
 }  // namespace hilbench::charger

@@ -75,11 +75,11 @@ void charger_firmware::apply_taps(double t) {
     }
 }
 
-void charger_firmware::start(double t, const std::string& id_tag) {
+void charger_firmware::start(double t, const std::string& id_tag, double loss) {
     apply_taps(t);
     const double offset = m_engine ? m_engine->apply("billing.begin_offset_kwh", 0.0, t) : 0.0;
     m_billed -= offset;  // the begin reading is taken lower: the bill holds energy that never flowed
-    m_session.start(t, m_billed, id_tag);
+    m_session.start(t, m_billed, id_tag, loss);
     m_billed += offset;
 }
 

@@ -25,7 +25,7 @@ public:
     void meter_register(double t_s, double register_kwh);
     double billed_kwh() const { return m_billed; }
 
-    void start(double t_s, const std::string& id_tag);
+    void start(double t_s, const std::string& id_tag, double cumulated_loss_kwh = 0);
     void stop(double t_s, double cumulated_loss_kwh = 0);
     // records due by t (tariff changes, clock-aligned readings)
     void advance(double t_s, double cumulated_loss_kwh = 0);

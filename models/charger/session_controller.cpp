@@ -41,7 +41,7 @@ int session_controller::period_now(double t) const {
     return period_at(m_bill.tariff, m_clock.time_of_day_h(t) + 1e-9);
 }
 
-void session_controller::start(double t, double reg, const std::string& id_tag) {
+void session_controller::start(double t, double reg, const std::string& id_tag, double loss) {
     if (m_open) return;
     m_open = true;
     m_current = receipt{};
@@ -58,7 +58,7 @@ void session_controller::start(double t, double reg, const std::string& id_tag) 
                            ? (std::floor(d / m_bill.clock_aligned_interval_s + 1e-9) + 1) * m_bill.clock_aligned_interval_s
                            : never;
     m_audit.event(t, "firmware", "session_start", "", id_tag);
-    sign(t, "B", reg, 0);
+    sign(t, "B", reg, loss);
 }
 
 double session_controller::next_wakeup(double t) const {

@@ -67,7 +67,7 @@ public:
 
     bool charging() const { return m_open; }
     // Opens a session at t with the register value (kWh) and the user's identification.
-    void start(double t_s, double register_kwh, const std::string& id_tag);
+    void start(double t_s, double register_kwh, const std::string& id_tag, double cumulated_loss_kwh = 0);
     // Brings the session up to t: tariff splits and C / T records due at or before t.
     void advance(double t_s, double register_kwh, double cumulated_loss_kwh = 0);
     // The next time (s) a record or tariff split is due, or a large number when none is.
