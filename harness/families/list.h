@@ -3,3 +3,4 @@
 HB_FAMILY(meter)
 HB_FAMILY(scale)
 HB_FAMILY(dispenser)
+HB_FAMILY(charger)

@@ -4,7 +4,7 @@
 
 namespace hilbench::reference {
 
-reference_meter::reference_meter(const stimulus::ac_source& src, double class_pct, double constant_imp_per_kwh)
+reference_meter::reference_meter(const stimulus::energy_history& src, double class_pct, double constant_imp_per_kwh)
     : m_src(src), m_class_pct(class_pct), m_constant(constant_imp_per_kwh) {}
 
 double reference_meter::true_energy_wh(double t0, double t1) const { return m_src.energy_j(t0, t1) / 3600.0; }

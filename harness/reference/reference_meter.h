@@ -1,17 +1,17 @@
-// The bench's reference standard meter. It integrates the true energy of the source
-// exactly and emits pulses at its own (high) constant; its accuracy class sets the
+// The bench's reference standard meter (AC, or DC at a charger's vehicle end). It integrates
+// the true energy at its point exactly and emits pulses at its own (high) constant; its accuracy class sets the
 // uncertainty reported with every error. Error calculators count its pulses in the gate
 // opened and closed by the device's pulses, as real bench error calculators do.
 #pragma once
 #include <cstdint>
 
-#include "harness/stimulus/ac_source.h"
+#include "harness/stimulus/energy_history.h"
 
 namespace hilbench::reference {
 
 class reference_meter {
 public:
-    reference_meter(const stimulus::ac_source& src, double class_pct, double constant_imp_per_kwh);
+    reference_meter(const stimulus::energy_history& src, double class_pct, double constant_imp_per_kwh);
 
     double true_energy_wh(double t0, double t1) const;
     // Reference pulses between t0 and t1 (counted from the start of the run).
@@ -23,7 +23,7 @@ public:
     double expanded_uncertainty_pct(uint64_t ref_pulses, double edge_time_s, double gate_s) const;
 
 private:
-    const stimulus::ac_source& m_src;
+    const stimulus::energy_history& m_src;
     double m_class_pct, m_constant;
 };
 

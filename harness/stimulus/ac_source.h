@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "models/core/param_table.h"
+#include "harness/stimulus/energy_history.h"
 #include "models/core/ac_line.h"
 
 namespace hilbench::stimulus {
 
-class ac_source : public ac_line {
+class ac_source : public ac_line, public energy_history {
 public:
     ac_source(const ac_line_state& initial, time_series temperature_profile);
 
@@ -21,7 +22,7 @@ public:
     // New state from now_s on; listeners first catch up with the old state.
     void set(const ac_line_state& s, double now_s);
     // Exact true energy delivered in [t0, t1] (joules).
-    double energy_j(double t0, double t1) const;
+    double energy_j(double t0, double t1) const override;
 
 private:
     std::vector<std::pair<double, ac_line_state>> m_history;  // (start time, state)

@@ -59,8 +59,9 @@ public:
 class ac_outlet {
 public:
     virtual ~ac_outlet() = default;
-    // the CP state the vehicle's (or load's) resistors make at t
-    virtual cp_state vehicle_state(double t_s) const = 0;
+    // the CP state the vehicle's (or load's) resistors make at t (the world brings what is
+    // plugged in up to t: a vehicle's charge, its on-board charger's taper)
+    virtual cp_state vehicle_state(double t_s) = 0;
     // The post's pilot offers this current and its contactor is (not) closed, from t on.
     virtual void supply(double t_s, double offered_a, bool contactor_closed) = 0;
 };

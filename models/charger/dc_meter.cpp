@@ -56,6 +56,7 @@ const params_of<dc_meter_params>& dc_meter_param_table() {
             .number("meter_constant_imp_per_kwh", &P::meter_constant_imp_per_kwh, "1/kWh", 1, 100000,
                     "test output (pulse) constant")
             .integer("energy_quanta_per_pulse", &P::energy_quanta_per_pulse, 1, 1024, "register quanta per test pulse")
+            .number("cf_pulse_width_ms", &P::cf_pulse_width_ms, "ms", 0.5, 200, "test output pulse width")
             .number("display_resolution_kwh", &P::display_resolution_kwh, "kWh", 1e-4, 0.1,
                     "least digit of the energy display (JJG 1149: at most 0.001 kWh)")
             .number("start_current_a", &P::start_current_a, "A", 0.01, 10, "starting current at the lowest voltage")
@@ -64,12 +65,18 @@ const params_of<dc_meter_params>& dc_meter_param_table() {
             const double i_fs = d.current_sensor == "hall" ? d.hall_sensitivity_v_per_a * d.max_current_a
                                                            : d.shunt_resistance_ohm * d.max_current_a * d.pga_gain;
             if (i_fs > 0.95 * d.adc_full_scale_v)
-                throw param_error("max_current_a", "expected the maximum current to stay below 95 % of the ADC's full "
+                throw param_error("/max_current_a", "expected the maximum current to stay below 95 % of the ADC's full "
                                                    "scale, got " + std::to_string(i_fs / d.adc_full_scale_v * 100) + " %");
             if (d.voltage_divider_ratio * d.max_voltage_v > 0.95 * d.adc_full_scale_v)
-                throw param_error("max_voltage_v", "expected the maximum voltage to stay below 95 % of the ADC's full scale");
+                throw param_error("/max_voltage_v", "expected the maximum voltage to stay below 95 % of the ADC's full scale");
             if (d.min_voltage_v >= d.max_voltage_v)
-                throw param_error("min_voltage_v", "expected a lowest voltage below the highest");
+                throw param_error("/min_voltage_v", "expected a lowest voltage below the highest");
+            // the test output must keep up at full power: at least a pulse width low between pulses
+            const double rate_hz = d.max_voltage_v * d.max_current_a / 3.6e6 * d.meter_constant_imp_per_kwh;
+            if (rate_hz * 2 * d.cf_pulse_width_ms * 1e-3 > 1)
+                throw param_error("/cf_pulse_width_ms",
+                                  "expected a test output that keeps up at full power (" + std::to_string(rate_hz) +
+                                      " pulses/s): a pulse width of at most " + std::to_string(500 / rate_hz) + " ms");
         });
         return p;
     }();
@@ -104,7 +111,7 @@ meter::calibration_result dc_calibration(const dc_meter_params& p) {
     const double quantum_j = 3.6e6 / (p.meter_constant_imp_per_kwh * p.energy_quanta_per_pulse);
     c.cfthr = static_cast<uint64_t>(std::llround(out.power_lsb_per_w * meter::sample_rate_hz * quantum_j));
     c.cfdiv = static_cast<uint32_t>(p.energy_quanta_per_pulse);
-    c.cfwidth = std::max<uint32_t>(1, clamp_u(0.08 * meter::sample_rate_hz, 0xffff));
+    c.cfwidth = std::max<uint32_t>(1, clamp_u(p.cf_pulse_width_ms * 1e-3 * meter::sample_rate_hz, 0xffff));
     const double p_start = p.min_voltage_v * p.start_current_a * out.power_lsb_per_w;
     c.start = clamp_u(0.6 * p_start, 4294967295.0);
     c.noload = clamp_u(0.4 * p_start, 4294967295.0);

@@ -41,6 +41,7 @@ struct dc_meter_params {
     double calibration_temperature_c = 23;
     double meter_constant_imp_per_kwh = 1000;
     int energy_quanta_per_pulse = 16;
+    double cf_pulse_width_ms = 5;          // test output high time (short: a fast charger pulses fast)
     double display_resolution_kwh = 0.001;
     double start_current_a = 0.5;          // registers from this current at the lowest voltage
     double min_voltage_v = 150;

@@ -102,6 +102,11 @@ void session_controller::stop(double t, double reg, double loss) {
     m_current.end_kwh = reg;
     m_current.energy_kwh = reg - m_current.begin_kwh;
     // the bill is made from the periods' energies as registered
+    for (const tariff_period& p : m_bill.tariff) {
+        m_current.price_per_period.push_back(p.price_cny_per_kwh);
+        m_current.period_names.push_back(p.name);
+    }
+    m_current.service_fee_cny_per_kwh = m_bill.service_fee_cny_per_kwh;
     m_current.amount_cny =
         session_amount(m_current.kwh_per_period, m_bill.tariff, m_bill.service_fee_cny_per_kwh, m_bill.min_pay_cny);
     m_receipts.push_back(m_current);

@@ -58,6 +58,9 @@ struct receipt {
     std::string id_tag, start_time, end_time;
     double begin_kwh = 0, end_kwh = 0, energy_kwh = 0, amount_cny = 0;
     std::vector<double> kwh_per_period;
+    std::vector<double> price_per_period;  // the energy price of each period, as printed
+    std::vector<std::string> period_names;
+    double service_fee_cny_per_kwh = 0;
     std::vector<std::string> records;  // the session's signed records, in order
 };
 

@@ -25,7 +25,7 @@ struct vehicle_outlet : ac_outlet {
     bool plugged = true;
     std::vector<std::pair<double, double>> offers;  // (t, offered A)
     explicit vehicle_outlet(stimulus::ac_source& l) : line(l) {}
-    cp_state vehicle_state(double) const override { return plugged ? cp_state::C : cp_state::A; }
+    cp_state vehicle_state(double) override { return plugged ? cp_state::C : cp_state::A; }
     void supply(double t, double offered_a, bool closed) override {
         offers.emplace_back(t, offered_a);
         ac_line_state s = line.state();
