@@ -78,6 +78,18 @@ ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity
 
 session_display ac_post::display() const { return m_fw.display(now_s()); }
 
+const std::vector<audit_entry>& ac_post::audit_trail() const {
+    m_audit = m_fw.audit_trail();
+    for (audit_entry e : m_meter.audit_trail()) {
+        e.source = "meter " + e.source;
+        m_audit.push_back(e);
+    }
+    std::stable_sort(m_audit.begin(), m_audit.end(),
+                     [](const audit_entry& a, const audit_entry& b) { return a.time_s < b.time_s; });
+    for (std::size_t k = 0; k < m_audit.size(); ++k) m_audit[k].sequence = k + 1;
+    return m_audit;
+}
+
 void ac_post::start_session(const std::string& id_tag) {
     const double now = now_s();
     step(now);

@@ -39,7 +39,8 @@ public:
     const std::vector<receipt>& receipts() const override { return m_fw.receipts(); }
     const std::vector<std::string>& ocmf_records() const override { return m_fw.forwarded_records(); }
     std::string software_id() const override { return m_fw.software_id(); }
-    const std::vector<audit_entry>& audit_trail() const override { return m_fw.audit_trail(); }
+    // the charger firmware's entries and its meter's (calibration writes, the front end's events)
+    const std::vector<audit_entry>& audit_trail() const override;
 
     // for the bench: the truth and the probes
     double meter_register_kwh() const { return m_meter.registered_kwh(); }
@@ -69,6 +70,7 @@ private:
     bool m_authorised = false, m_contactor = false;
     std::string m_id_tag;
     double m_ready_since = -1, m_offered = 0, m_shown_kwh = -1;
+    mutable std::vector<audit_entry> m_audit;
 };
 
 }  // namespace hilbench::charger
