@@ -49,7 +49,8 @@ charger_firmware::charger_firmware(const charger_identity& id, const billing_par
       m_session(id, billing_of(billing, ocmf, display_step_kwh), m_clock, ocmf::signing_key(ocmf.signing_key)),
       m_registered_key(ocmf::signing_key(ocmf.signing_key).public_key_hex()),
       m_key_hex(ocmf.signing_key),
-      m_forged_hex(forged_key(seed)) {}
+      m_forged_hex(forged_key(seed)),
+      m_billed(billing.register_start_kwh) {}
 
 void charger_firmware::meter_register(double t, double reg) {
     if (m_last_register < 0) m_last_register = reg;

@@ -54,7 +54,7 @@ private:
     std::string m_registered_key;
     std::string m_key_hex, m_forged_hex;
     bool m_forged = false, m_clock_stepped = false;
-    double m_billed = 0, m_last_register = -1;
+    double m_billed, m_last_register = -1;
     std::vector<std::string> m_forwarded;
 };
 

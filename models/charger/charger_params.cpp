@@ -31,7 +31,9 @@ const params_of<billing_params>& billing_param_table() {
         p.table_list("tariff", &P::tariff, tariff_period_table(), 1,
                      "time-of-use periods covering the day once, each at least 15 minutes (GB/T 29318)")
             .number("service_fee_cny_per_kwh", &P::service_fee_cny_per_kwh, "CNY/kWh", 0, 100, "service fee per kWh")
-            .number("min_pay_cny", &P::min_pay_cny, "CNY", 0.001, 1, "minimum payment variable (the amount's step)");
+            .number("min_pay_cny", &P::min_pay_cny, "CNY", 0.001, 1, "minimum payment variable (the amount's step)")
+            .number("register_start_kwh", &P::register_start_kwh, "kWh", 0, 1e7,
+                    "the energy register at t = 0 (what the charger has delivered in its life so far)");
         p.check("the tariff periods cover the day exactly once, on whole minutes, each at least 15 minutes",
                 [](const P& b) {
                     const tariff_problem e = check_tariff(b.tariff);

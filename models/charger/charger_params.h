@@ -17,6 +17,7 @@ struct billing_params {
                                          {12, 18, 0.7, "flat"},    {18, 22, 1.1, "peak"}, {22, 24, 0.3, "valley"}};
     double service_fee_cny_per_kwh = 0.4;
     double min_pay_cny = 0.01;  // the minimum payment variable
+    double register_start_kwh = 1520.0;  // the billed energy register at t = 0 (the charger's life so far)
 };
 const params_of<billing_params>& billing_param_table();
 const params_of<tariff_period>& tariff_period_table();

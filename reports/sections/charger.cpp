@@ -79,17 +79,17 @@ public:
 
     std::string truth_plot(const run_record&, const point_record& p, const series_table& s,
                            const std::string& dir) const override {
-        const int del = column(s, "delivered_kwh"), bil = column(s, "billed_kwh");
-        if (del < 0 || bil < 0 || s.rows.empty()) return "";
+        const int del = column(s, "delivered_kwh"), bil = column(s, "displayed_kwh");
+        if (del < 0 || bil < 0 || s.rows.empty() || s.rows.back()[0] < 5) return "";
         const time_axis ta = time_axis_for(s.rows.back()[0]);
         plot_spec spec;
-        spec.title = p.id + ": energy delivered and billed (shaded: active cheats and faults)";
+        spec.title = p.id + ": energy delivered and the session's displayed (billed) energy (shaded: active cheats and faults)";
         spec.xlabel = ta.label;
         spec.ylabel = "Energy (kWh)";
         spec.xrange = {0, s.rows.back()[0] / ta.seconds_per_unit};
-        plot_series b{"billed register", "steps", {}, "#cf222e"}, d{"delivered (truth)", "lines", {}, "#1b1f24", true};
+        plot_series b{"displayed in the session", "steps", {}, "#cf222e"}, d{"delivered (truth)", "lines", {}, "#1b1f24", true};
         for (const auto& row : s.rows) {
-            b.rows.push_back({row[0] / ta.seconds_per_unit, row[std::size_t(bil)] - s.rows.front()[std::size_t(bil)]});
+            b.rows.push_back({row[0] / ta.seconds_per_unit, row[std::size_t(bil)]});
             d.rows.push_back({row[0] / ta.seconds_per_unit, row[std::size_t(del)]});
         }
         for (const auto& l : p.labels)

@@ -63,17 +63,18 @@ public:
     // the truth: the energy at the reference's point (the vehicle end), what the meter registered,
     // what the charger bills, the cable's loss, the amount, the clock's error
     std::vector<std::string> truth_columns() const override {
-        return {"time_s", "delivered_kwh", "metered_kwh", "billed_kwh", "cable_loss_kwh", "compensated_loss_kwh",
-                "amount_cny", "current_a", "clock_error_s", "soc_pct"};
+        return {"time_s", "delivered_kwh", "displayed_kwh", "metered_kwh", "billed_kwh", "cable_loss_kwh",
+                "compensated_loss_kwh", "amount_cny", "current_a", "clock_error_s", "soc_pct"};
     }
     std::vector<double> truth_row(double t) const override {
         const auto shown = face().display();
         const auto* ev = m_world.vehicle();
         if (m_ac)
-            return {t, m_world.ac_delivered_kwh(t), m_post->meter_register_kwh(), m_post->billed_kwh(), 0.0, 0.0,
+            return {t, m_world.ac_delivered_kwh(t), shown.energy_kwh, m_post->meter_register_kwh(), m_post->billed_kwh(),
+                    0.0, 0.0,
                     shown.amount_cny, m_world.line().state().current_a, m_post->clock().error_s(t),
                     ev ? ev->soc_pct() : std::nan("")};
-        return {t, m_world.dc_energy_wh(0, t) / 1000, m_dc->meter_register_kwh(), m_dc->billed_kwh(),
+        return {t, m_world.dc_energy_wh(0, t) / 1000, shown.energy_kwh, m_dc->meter_register_kwh(), m_dc->billed_kwh(),
                 m_dc->true_cable_loss_kwh(), m_dc->compensated_loss_kwh(), shown.amount_cny, m_dc->output_current_a(),
                 m_dc->clock().error_s(t), ev ? ev->soc_pct() : std::nan("")};
     }
