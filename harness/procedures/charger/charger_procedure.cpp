@@ -80,7 +80,10 @@ const params_of<charger_options>& charger_options_table() {
             .number("dc_test_voltage_v", &O::dc_test_voltage_v, "V", 0, 1500,
                     "DC: the virtual load's voltage (0: the middle of the charger's range)")
             .number("plausibility_pct", &O::plausibility_pct, "%", 0, 100,
-                    "largest deviation of the signed energy from the reference (0: the class's MPE) [M]");
+                    "largest deviation of the signed energy from the reference (0: the class's MPE) [M]")
+            .number("continuous_run_min_s", &O::continuous_run_min_s, "s", 0, 86400,
+                    "the continuous run also lasts at least this long, so that a display that steps several "
+                    "digits per update still resolves the error [M]");
         return p;
     }();
     return t;
@@ -133,7 +136,9 @@ std::vector<test_point> charger_procedure::plan() const {
     add("payment", "payment_error", "the amount of a " + fmt("%.0f-minute", m_opt.payment_minutes) + " session", imax,
         m_data.payment_confidence);
     add("continuous_run", "continuous_run",
-        std::to_string(m_data.continuous_run_steps) + " least-digit steps of the display against the reference", imax,
+        "at least " + std::to_string(m_data.continuous_run_steps) + " least-digit steps of the display (and " +
+            fmt("%.0f s", m_opt.continuous_run_min_s) + ") against the reference",
+        imax,
         m_data.continuous_run_confidence);
     add("transparency", "transparency", "the signed records of a " + fmt("%.0f-minute", m_opt.session_minutes) + " session",
         imax, "S~");
@@ -148,7 +153,7 @@ double charger_procedure::expected_duration_s(const test_point& p) const {
     if (p.test == "indication_error") return m_opt.indication_kwh / kw * 3600 + 60;
     if (p.test == "payment_error") return m_opt.payment_minutes * 60 + 30;
     if (p.test == "continuous_run")
-        return m_data.continuous_run_steps * m_np.display_resolution_kwh / kw * 3600 * 1.5 + 60;
+        return std::max(m_data.continuous_run_steps * m_np.display_resolution_kwh / kw * 3600 * 1.5, m_opt.continuous_run_min_s) + 60;
     if (p.test == "transparency") return m_opt.session_minutes * 60 + 30;
     return 30;
 }
@@ -289,8 +294,10 @@ reports::point_record charger_procedure::run_continuous(const test_point& p, cha
                               [&] { return c.display().energy_kwh > e_start + res / 2; });
     const double ta = now_s(), ea = c.display().energy_kwh;
     const int steps = m_data.continuous_run_steps;
-    const bool b = a && wait_until(lab, c.display_event(), now_s() + 3 * steps * step_s + 60,
-                                   [&] { return c.display().energy_kwh >= ea + steps * res - res / 2; });
+    const double min_end = ta + m_opt.continuous_run_min_s;
+    const bool b = a && wait_until(lab, c.display_event(), std::max(now_s() + 3 * steps * step_s, min_end) + 60, [&] {
+        return c.display().energy_kwh >= ea + steps * res - res / 2 && now_s() >= min_end;
+    });
     const double tb = now_s(), eb = c.display().energy_kwh;
     c.stop_session();
     judge(r, "the display stepped " + std::to_string(steps) + " times", "steps_complete", a && b);

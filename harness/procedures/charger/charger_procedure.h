@@ -51,6 +51,7 @@ struct charger_options {
     double session_minutes = 20;           // the transparency check's session [M]
     double dc_test_voltage_v = 0;          // DC virtual load voltage (0: the middle of the charger's range)
     double plausibility_pct = 0;           // signed against reference energy (0: the class's MPE) [M]
+    double continuous_run_min_s = 60;      // the continuous run lasts at least this long too [M]
 };
 const params_of<charger_options>& charger_options_table();
 
