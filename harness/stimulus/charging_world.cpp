@@ -28,12 +28,12 @@ ac_line_state idle(double v, double hz) {
 }  // namespace
 
 charging_world::charging_world(double rated_v, double rated_hz, time_series grid_v, time_series grid_hz,
-                               time_series temperature)
-    : m_line(idle(step_value(grid_v, 0, rated_v), step_value(grid_hz, 0, rated_hz)), std::move(temperature)),
-      m_rated_v(rated_v),
-      m_rated_hz(rated_hz),
-      m_grid_v(std::move(grid_v)),
-      m_grid_hz(std::move(grid_hz)) {}
+                               time_series temperature, int phases)
+    : m_rated_v(rated_v), m_rated_hz(rated_hz), m_grid_v(std::move(grid_v)), m_grid_hz(std::move(grid_hz)) {
+    for (int k = 0; k < std::max(1, phases); ++k)
+        m_lines.push_back(std::make_unique<ac_source>(idle(grid_voltage_v(0), grid_frequency_hz(0)), temperature));
+    m_ac_sum.lines = &m_lines;
+}
 
 double charging_world::grid_voltage_v(double t) const { return step_value(m_grid_v, t, m_rated_v); }
 double charging_world::grid_frequency_hz(double t) const { return step_value(m_grid_hz, t, m_rated_hz); }
@@ -65,8 +65,11 @@ void charging_world::unplug(double t) {
 charger::cp_state charging_world::vehicle_state(double t) {
     if (m_ev) {
         // the pack charges with the power the on-board charger takes from the line (lossless)
-        const ac_line_state& s = m_line.state();
-        const double w = s.voltage_v * s.current_a * std::cos(s.phase_deg * pi / 180);
+        double w = 0;
+        for (const auto& l : m_lines) {
+            const ac_line_state& s = l->state();
+            w += s.voltage_v * s.current_a * std::cos(s.phase_deg * pi / 180);
+        }
         if (t > m_ev_t && w > 0) m_ev->charge(w / m_ev->terminal_v(0), t - m_ev_t);
         m_ev_t = std::max(m_ev_t, t);
         update_ac_current(t);
@@ -84,23 +87,25 @@ void charging_world::supply(double t, double offered_a, bool closed) {
 }
 
 void charging_world::update_ac_current(double t) {
-    ac_line_state s = m_line.state();
-    ac_line_state n = s;
-    n.voltage_v = grid_voltage_v(t);
-    n.freq_hz = grid_frequency_hz(t);
-    n.current_a = 0;
-    n.phase_deg = 0;
-    if (m_closed && m_ev) {
-        n.current_a = m_ev->ac_line_current_a(m_offered, n.voltage_v);
-        n.phase_deg = std::acos(m_ev->params().obc_pf) * 180 / pi;
-    } else if (m_closed && m_load) {
-        n.current_a = std::min(m_load_a, m_offered);
-        n.phase_deg = std::acos(std::clamp(m_load_pf_or_v, -1.0, 1.0)) * 180 / pi;
+    for (auto& line : m_lines) {
+        const ac_line_state& s = line->state();
+        ac_line_state n = s;
+        n.voltage_v = grid_voltage_v(t);
+        n.freq_hz = grid_frequency_hz(t);
+        n.current_a = 0;
+        n.phase_deg = 0;
+        if (m_closed && m_ev) {
+            n.current_a = m_ev->ac_line_current_a(m_offered, n.voltage_v, int(m_lines.size()));
+            n.phase_deg = std::acos(m_ev->params().obc_pf) * 180 / pi;
+        } else if (m_closed && m_load) {
+            n.current_a = std::min(m_load_a, m_offered);
+            n.phase_deg = std::acos(std::clamp(m_load_pf_or_v, -1.0, 1.0)) * 180 / pi;
+        }
+        const bool changed = std::fabs(n.current_a - s.current_a) > 0.05 || n.voltage_v != s.voltage_v ||
+                             n.freq_hz != s.freq_hz || std::fabs(n.phase_deg - s.phase_deg) > 1e-9 ||
+                             (n.current_a == 0) != (s.current_a == 0);
+        if (changed && t >= 0) line->set(n, t);
     }
-    const bool changed = std::fabs(n.current_a - s.current_a) > 0.05 || n.voltage_v != s.voltage_v ||
-                         n.freq_hz != s.freq_hz || std::fabs(n.phase_deg - s.phase_deg) > 1e-9 ||
-                         (n.current_a == 0) != (s.current_a == 0);
-    if (changed && t >= 0) m_line.set(n, t);
 }
 
 bool charging_world::vehicle_ready(double) const { return m_ev ? !m_ev->finished() : m_load; }
@@ -124,8 +129,10 @@ double charging_world::deliver(double t, double a) {
         m_ev->log_charging(t, v, a, dc_energy_wh(0, t) / 1000, t / 60);
         m_last_log_s = t;
     }
-    if (!m_dc.empty() && m_dc.back().t == t) m_dc.back() = {t, v, a};
-    else m_dc.push_back({t, v, a});
+    if (!m_dc.empty() && m_dc.back().t == t)
+        m_dc.back() = {t, v, a};
+    else
+        m_dc.push_back({t, v, a});
     return v;
 }
 

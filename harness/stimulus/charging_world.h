@@ -22,8 +22,10 @@ namespace hilbench::stimulus {
 
 class charging_world : public charger::ac_outlet, public charger::dc_outlet, public energy_history {
 public:
-    // grid_v / grid_hz: (t_s, value) steps (empty: rated); temperature: the ambient profile
-    charging_world(double rated_v, double rated_hz, time_series grid_v, time_series grid_hz, time_series temperature);
+    // grid_v / grid_hz: (t_s, value) steps (empty: rated); temperature: the ambient profile;
+    // phases: the AC post's lines (1 or 3; a balanced load on three)
+    charging_world(double rated_v, double rated_hz, time_series grid_v, time_series grid_hz, time_series temperature,
+                   int phases = 1);
 
     // what is plugged in
     void plug_vehicle(double t_s, const charger::ev_params& ev);
@@ -33,9 +35,12 @@ public:
     bool vehicle_plugged() const { return m_ev != nullptr; }
     const charger::ev_model* vehicle() const { return m_ev.get(); }
 
-    // the AC post's line (the meter's and the AC reference meter's)
-    ac_source& line() { return m_line; }
-    const ac_source& line() const { return m_line; }
+    // the AC post's lines (its meters' and the AC reference meter's): L1, L2, L3
+    ac_source& line(std::size_t k = 0) { return *m_lines.at(k); }
+    const ac_source& line(std::size_t k = 0) const { return *m_lines.at(k); }
+    std::size_t phases() const { return m_lines.size(); }
+    // the energy of all the AC post's lines (what a polyphase reference meter integrates)
+    const energy_history& ac_history() const { return m_ac_sum; }
 
     // ac_outlet
     charger::cp_state vehicle_state(double t_s) override;
@@ -47,7 +52,7 @@ public:
     double deliver(double t_s, double current_a) override;
     void handshake(double t_s, double max_voltage_v, double max_current_a) override;
     void stopped(double t_s, const std::string& reason, double energy_kwh) override;
-    double temperature_c(double t_s) const override { return m_line.temperature_c(t_s); }
+    double temperature_c(double t_s) const override { return m_lines.front()->temperature_c(t_s); }
 
     // DC: the energy at the vehicle inlet over [t0, t1] (Wh), exact for the piecewise-constant
     // output; and the inlet's history
@@ -55,7 +60,7 @@ public:
     // energy_history: the DC inlet's energy (the AC post's is the line's: line().energy_j)
     double energy_j(double t0, double t1) const override { return dc_energy_wh(t0, t1) * 3600; }
     double dc_delivered_kwh() const { return dc_energy_wh(0, m_dc.empty() ? 0 : m_dc.back().t) / 1000; }
-    double ac_delivered_kwh(double t_s) const { return m_line.energy_j(0, t_s) / 3.6e6; }
+    double ac_delivered_kwh(double t_s) const { return m_ac_sum.energy_j(0, t_s) / 3.6e6; }
     double grid_voltage_v(double t_s) const;
     double grid_frequency_hz(double t_s) const;
     const std::vector<charger::can_message>& messages() const;
@@ -66,7 +71,16 @@ private:
     };
     void update_ac_current(double t_s);
 
-    ac_source m_line;
+    struct line_sum : energy_history {
+        const std::vector<std::unique_ptr<ac_source>>* lines = nullptr;
+        double energy_j(double t0, double t1) const override {
+            double e = 0;
+            for (const auto& l : *lines) e += l->energy_j(t0, t1);
+            return e;
+        }
+    };
+    std::vector<std::unique_ptr<ac_source>> m_lines;
+    line_sum m_ac_sum;
     double m_rated_v, m_rated_hz;
     time_series m_grid_v, m_grid_hz;
     std::unique_ptr<charger::ev_model> m_ev;

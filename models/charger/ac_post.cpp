@@ -5,6 +5,7 @@
 
 #include "models/charger/charger_taps.h"
 #include "models/core/errors.h"
+#include "models/core/rng.h"
 
 namespace hilbench::charger {
 namespace {
@@ -28,6 +29,14 @@ double now_s() { return sc_core::sc_time_stamp().to_seconds(); }
 
 }  // namespace
 
+int ac_post::pulse_divider_of(const ac_post_params& p) {
+    if (p.phases == 1) return 1;
+    // the chips pulse this many times faster and the post divides their merged pulses, so that
+    // its test output counts the summed energy (a chip's pulses stay below 400 Hz at full load)
+    const double hz = p.max_current_a * p.rated_voltage_v / 3.6e6 * p.meter_constant_imp_per_kwh;
+    return std::clamp(int(400 / std::max(hz, 1e-9)), 1, 64);
+}
+
 meter::meter_params ac_post::meter_params_of(const ac_post_params& p) {
     meter::meter_params m;
     m.accuracy_class = p.accuracy_class;
@@ -35,7 +44,8 @@ meter::meter_params ac_post::meter_params_of(const ac_post_params& p) {
     m.freq_hz = p.freq_hz;
     m.max_current_a = p.max_current_a;
     m.basic_current_a = std::max(0.5, p.max_current_a / 8);
-    m.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh;
+    m.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh * pulse_divider_of(p);
+    if (p.phases > 1) m.cf_pulse_width_ms = 1;
     m.display_resolution_kwh = p.display_resolution_kwh;
     m.shunt_resistance_ohm = p.shunt_resistance_ohm;
     m.neutral_shunt_resistance_ohm = p.shunt_resistance_ohm;
@@ -45,13 +55,13 @@ meter::meter_params ac_post::meter_params_of(const ac_post_params& p) {
     return m;
 }
 
-ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity f, ac_line& line, ac_outlet& outlet,
-                 uint64_t seed, engine::cheat_engine* eng, double start_h)
+ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity f, std::vector<ac_line*> lines,
+                 ac_outlet& outlet, uint64_t seed, engine::cheat_engine* eng, double start_h)
     : sc_core::sc_module(name),
       m_p(p),
+      m_divider(pulse_divider_of(p)),
       m_meter_params(meter_params_of(p)),
-      m_meter("meter", m_meter_params, f, line, seed, 0.01, eng, start_h),
-      m_line(line),
+      m_lines(std::move(lines)),
       m_outlet(outlet),
       m_engine(eng),
       m_fw(identity_of(p, m_meter_params), p.billing, p.clock, p.ocmf, p.display_resolution_kwh, start_h, seed, eng) {
@@ -60,7 +70,15 @@ ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity
     } catch (const param_error& e) {
         throw config_error(basename(), "/device/params" + e.pointer(), e.message());
     }
-    if (m_engine) m_meter.let_owner_step_triggers();
+    HB_ASSERT(int(m_lines.size()) == p.phases, "an AC post needs one line per phase");
+    for (std::size_t k = 0; k < m_lines.size(); ++k) {
+        // each phase's chip has its own noise (its seed), the same calibration and firmware
+        m_meters.push_back(std::make_unique<meter::single_phase_meter>(
+            ("meter_L" + std::to_string(k + 1)).c_str(), m_meter_params, f, *m_lines[k],
+            k == 0 ? seed : derive_seed(seed, "phase " + std::to_string(k + 1)), 0.01, eng, start_h));
+        if (m_engine) m_meters.back()->let_owner_step_triggers();
+    }
+    m_taken.assign(m_meters.size(), 0);
     m_nameplate.accuracy_class = p.accuracy_class;
     m_nameplate.current_type = "AC";
     m_nameplate.rated_voltage_v = p.rated_voltage_v;
@@ -74,16 +92,18 @@ ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity
     m_observables.keys = nullptr;
     SC_HAS_PROCESS(ac_post);
     SC_THREAD(control_thread);
+    SC_THREAD(pulse_thread);
 }
 
 session_display ac_post::display() const { return m_fw.display(now_s()); }
 
 const std::vector<audit_entry>& ac_post::audit_trail() const {
     m_audit = m_fw.audit_trail();
-    for (audit_entry e : m_meter.audit_trail()) {
-        e.source = "meter " + e.source;
-        m_audit.push_back(e);
-    }
+    for (std::size_t k = 0; k < m_meters.size(); ++k)
+        for (audit_entry e : m_meters[k]->audit_trail()) {
+            e.source = (m_meters.size() > 1 ? "meter L" + std::to_string(k + 1) + " " : "meter ") + e.source;
+            m_audit.push_back(e);
+        }
     std::stable_sort(m_audit.begin(), m_audit.end(),
                      [](const audit_entry& a, const audit_entry& b) { return a.time_s < b.time_s; });
     for (std::size_t k = 0; k < m_audit.size(); ++k) m_audit[k].sequence = k + 1;
@@ -113,18 +133,50 @@ void ac_post::stop_session() {
     m_wake.notify(sc_core::SC_ZERO_TIME);
 }
 
+double ac_post::meter_register_kwh() const {
+    double kwh = 0;
+    for (const auto& m : m_meters) kwh += m->registered_kwh();
+    return kwh;
+}
+
+void ac_post::take_pulses(double now) {
+    std::vector<double> fresh;
+    for (std::size_t k = 0; k < m_meters.size(); ++k) {
+        m_meters[k]->sync(now);
+        for (; m_taken[k] < m_meters[k]->cf_pulse_count(); ++m_taken[k])
+            fresh.push_back(m_meters[k]->cf_edge_time_s(m_taken[k]));
+    }
+    if (fresh.empty()) return;
+    std::sort(fresh.begin(), fresh.end());
+    const std::size_t before = m_pulses.size();
+    for (double t : fresh)
+        if (++m_chip_pulses % std::size_t(m_divider) == 0) m_pulses.push_back(t);
+    if (m_pulses.size() != before) m_pulse_event.notify(sc_core::SC_ZERO_TIME);
+}
+
+void ac_post::pulse_thread() {
+    // a single chip's edges are passed on as they come; several are merged at each control step
+    if (m_meters.size() > 1) return;
+    for (;;) {
+        wait(m_meters.front()->cf_event());
+        take_pulses(now_s());
+    }
+}
+
 void ac_post::step(double now) {
-    m_meter.sync(now);
-    m_fw.meter_register(now, m_meter.registered_kwh());
+    take_pulses(now);
+    m_fw.meter_register(now, meter_register_kwh());
     if (m_engine) {
         engine::observables& o = m_observables;
         o.t_s = now;
         o.clock_h = m_fw.clock().time_of_day_h(now);
-        o.values = m_meter.observable_values(now);
+        o.values = m_meters.front()->observable_values(now);
         o.values.push_back(m_fw.charging() ? m_fw.display(now).energy_kwh : 0.0);
         o.values.push_back(m_fw.charging() ? 1.0 : 0.0);
-        o.powered = m_line.state().energized;
-        m_meter.engine_changed(now, m_engine->step(o));
+        o.powered = m_lines.front()->state().energized;
+        const bool changed = m_engine->step(o);
+        const auto writes = m_engine->take_register_writes("fw.calibration");  // to every phase's chip
+        for (auto& m : m_meters) m->engine_changed(now, changed, writes);
     }
     // the pilot: the post offers its (and its cable's) current once a session is authorised
     const cp_state vs = m_outlet.vehicle_state(now);

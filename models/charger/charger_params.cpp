@@ -89,7 +89,8 @@ const params_of<ac_post_params>& ac_post_param_table() {
     static const params_of<P> t = [] {
         params_of<P> p;
         p.choice("accuracy_class", &P::accuracy_class, {"1", "2"}, "accuracy class (JJG 1148-2022)")
-            .number("rated_voltage_v", &P::rated_voltage_v, "V", 100, 480, "rated (reference) voltage")
+            .integer("phases", &P::phases, {1, 3}, "single or three phase (one metering chip per phase)")
+            .number("rated_voltage_v", &P::rated_voltage_v, "V", 100, 480, "rated (reference) voltage, phase to neutral")
             .number("freq_hz", &P::freq_hz, "Hz", 45, 65, "rated frequency")
             .number("max_current_a", &P::max_current_a, "A", 6, 80, "maximum current Imax")
             .number("min_current_a", &P::min_current_a, "A", 0.1, 80, "minimum current Imin")

@@ -42,7 +42,8 @@ const params_of<ocmf_params>& ocmf_param_table();
 
 struct ac_post_params {
     std::string accuracy_class = "1";  // JJG 1148: class 1 or 2
-    double rated_voltage_v = 220, freq_hz = 50;
+    int phases = 1;                    // 1 or 3 (three phases: one metering chip per phase)
+    double rated_voltage_v = 220, freq_hz = 50;  // per phase (to neutral)
     double max_current_a = 32;         // Imax of the post (and of its cable)
     double min_current_a = 3.2;        // Imin (JJG 1148: Imax / 10 where not marked)
     double meter_constant_imp_per_kwh = 1000;  // the test output

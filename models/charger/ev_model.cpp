@@ -33,12 +33,12 @@ bool ev_model::cv_phase() const {
     return !m_finished && (m_p.charge_voltage_v - ocv_v()) / m_p.internal_ohm < m_p.max_current_a;
 }
 
-double ev_model::ac_line_current_a(double pilot_limit_a, double line_v) const {
+double ev_model::ac_line_current_a(double pilot_limit_a, double line_v, int phases) const {
     if (m_finished || line_v <= 0) return 0;
     const double want = std::min(pilot_limit_a, m_p.obc_max_current_a);
     // the pack's CV taper limits the OBC's output power; the OBC is taken as lossless
     const double pack_w = demand_current_a() * terminal_v(demand_current_a());
-    return std::max(0.0, std::min(want, pack_w / (line_v * m_p.obc_pf)));
+    return std::max(0.0, std::min(want, pack_w / (phases * line_v * m_p.obc_pf)));
 }
 
 void ev_model::charge(double current_a, double dt_s) {

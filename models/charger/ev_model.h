@@ -54,7 +54,7 @@ public:
     double terminal_v(double current_a) const { return ocv_v() + current_a * m_p.internal_ohm; }
     // AC: the line current the on-board charger draws (A RMS) under a pilot limit, at line
     // voltage v (the pack's taper seen through the OBC's power).
-    double ac_line_current_a(double pilot_limit_a, double line_v) const;
+    double ac_line_current_a(double pilot_limit_a, double line_v, int phases = 1) const;
     // Energy into the pack over dt at a charging current (DC side of the vehicle inlet).
     void charge(double current_a, double dt_s);
 

@@ -134,8 +134,12 @@ void single_phase_meter::engine_step(double now) {
 }
 
 void single_phase_meter::engine_changed(double now, bool changed) {
-    for (const auto& w : m_engine->take_register_writes("fw.calibration"))
-        m_fw.command_write(m_rtl, w.reg, w.value, w.path, w.restore, now);
+    engine_changed(now, changed, m_engine->take_register_writes("fw.calibration"));
+}
+
+void single_phase_meter::engine_changed(double now, bool changed,
+                                        const std::vector<engine::cheat_engine::register_write>& writes) {
+    for (const auto& w : writes) m_fw.command_write(m_rtl, w.reg, w.value, w.path, w.restore, now);
     if (const uint64_t extra = m_engine->inserted_pulses("cf.out", now))
         for (uint64_t k = 0; k < extra; ++k) m_cf_legal.push_back(now);
     // a change of cheat state, or drift, takes effect from now on

@@ -60,6 +60,10 @@ public:
     void let_owner_step_triggers() { m_owner_steps = true; }
     std::vector<double> observable_values(double now_s);  // in meter_observables() order
     void engine_changed(double now_s, bool changed);
+    // the same with the command-channel writes the owner took from the engine (a polyphase
+    // device hands each of its meters the same writes)
+    void engine_changed(double now_s, bool changed,
+                        const std::vector<engine::cheat_engine::register_write>& writes);
     double registered_kwh() const { return double(display_digits()) * m_p.display_resolution_kwh; }
 
 private:

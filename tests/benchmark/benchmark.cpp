@@ -304,7 +304,7 @@ std::vector<double> charger_rate(bool ac, fidelity f, double sim_s) {
     static stimulus::charging_world world(220, 50, {}, {}, {});
     std::unique_ptr<charger::ac_post> post;
     std::unique_ptr<charger::dc_charger> dc;
-    if (ac) post = std::make_unique<charger::ac_post>("post", pa, f, world.line(), world, 7);
+    if (ac) post = std::make_unique<charger::ac_post>("post", pa, f, std::vector<ac_line*>{&world.line()}, world, 7);
     else dc = std::make_unique<charger::dc_charger>("dc", pd, f, world, 7);
     charger::charger_face& c = ac ? static_cast<charger::charger_face&>(*post) : *dc;
     world.plug_load(0, ac ? 32 : 200, ac ? 1.0 : 475);

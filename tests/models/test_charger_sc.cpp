@@ -41,8 +41,8 @@ struct bench {
     vehicle_outlet ev;
     ac_post post;
     explicit bench(const ac_post_params& params, double start_h)
-        : p(params), source(idle(params), {{0, 23.0}}), ev(source), post("post", p, fidelity::sample, source, ev, 5,
-                                                                           nullptr, start_h) {
+        : p(params), source(idle(params), {{0, 23.0}}), ev(source),
+          post("post", p, fidelity::sample, {&source}, ev, 5, nullptr, start_h) {
         sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_THROW);
         sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
     }

@@ -37,14 +37,17 @@ public:
         : m_ac(rq.device.type == "charger.ac"),
           m_world(m_ac ? std::any_cast<const ac_post_params&>(rq.device.params).rated_voltage_v : 0,
                   m_ac ? std::any_cast<const ac_post_params&>(rq.device.params).freq_hz : 50, env_of(rq).grid_voltage_v,
-                  env_of(rq).grid_frequency_hz, rq.environment.temperature_c),
-          m_reference(m_ac ? static_cast<const stimulus::energy_history&>(m_world.line())
-                           : static_cast<const stimulus::energy_history&>(m_world),
+                  env_of(rq).grid_frequency_hz, rq.environment.temperature_c,
+                  m_ac ? std::any_cast<const ac_post_params&>(rq.device.params).phases : 1),
+          m_reference(m_ac ? m_world.ac_history() : static_cast<const stimulus::energy_history&>(m_world),
                       lab.reference_class_pct, lab.reference_constant_imp_per_kwh) {
-        if (m_ac)
+        if (m_ac) {
+            std::vector<ac_line*> lines;
+            for (std::size_t k = 0; k < m_world.phases(); ++k) lines.push_back(&m_world.line(k));
             m_post = std::make_unique<hilbench::charger::ac_post>(
-                "charger", std::any_cast<const ac_post_params&>(rq.device.params), fidelity_of(rq), m_world.line(), m_world,
+                "charger", std::any_cast<const ac_post_params&>(rq.device.params), fidelity_of(rq), lines, m_world,
                 rq.seed, rq.engine, rq.environment.start_time_of_day_h);
+        }
         else
             m_dc = std::make_unique<hilbench::charger::dc_charger>(
                 "charger", std::any_cast<const dc_charger_params&>(rq.device.params), fidelity_of(rq), m_world, rq.seed,
