@@ -143,6 +143,21 @@ BOOST_AUTO_TEST_CASE(tampering_is_caught_by_the_check_it_should_be) {
     BOOST_TEST(!check_passes(check_transaction(session(k), pub, o), "cable loss compensation matches the registered cable"));
 }
 
+// The cases of the SAFE test data sets that Chargy's documentation keeps (AGPL, so not copied
+// here; see tests/data/ocmf-safe/README.md), made again with our own key: a single measurement
+// is a valid signature but no transaction (it must fail), and a session of several
+// measurements passes.
+BOOST_AUTO_TEST_CASE(single_measurement_is_no_transaction) {
+    const signing_key k(rfc_x);
+    const std::vector<std::string> single = {sign_record(payload_text(session_page(1, "B", 10.0)), k)};
+    const auto v = check_transaction(single, k.public_key_hex());
+    BOOST_TEST(check_passes(v, "signatures"));
+    BOOST_TEST(!check_passes(v, "begin and end"));
+    BOOST_TEST(!v.pass);
+    BOOST_TEST(check_transaction(session(k), k.public_key_hex()).pass);
+    BOOST_TEST(!check_transaction({}, k.public_key_hex()).pass);  // nothing to check is no pass
+}
+
 BOOST_AUTO_TEST_CASE(malformed_records_and_keys_are_named) {
     BOOST_TEST(!parse_record("OCMF|{}").well_formed);
     BOOST_TEST(!parse_record("XYZ|{}|{\"SD\":\"00\"}").well_formed);
