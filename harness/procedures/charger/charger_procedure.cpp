@@ -177,6 +177,25 @@ std::size_t charger_procedure::session(charger_lab& lab, double duration_s, doub
 
 reports::point_record charger_procedure::run_in(const test_point& p, charger_lab& lab) const {
     wait_s(lab, 1);  // the charger switched on at t = 0
+    reports::point_record r = run_test(p, lab);
+    // with the real-vehicle method, what the vehicle and the charger said to each other
+    const auto& log = lab.world.messages();
+    if (!log.empty()) {
+        std::size_t cyclic = 0;
+        std::string first, last;
+        for (const auto& m : log) {
+            if (m.code == "BCL" || m.code == "BCS" || m.code == "CCS") ++cyclic;
+            if (m.code == "BCP") first = m.text;
+            if (m.code == "BST" || m.code == "BSD") last += (last.empty() ? "" : "; ") + m.code + " " + m.text;
+        }
+        const std::string note = "Vehicle (GB/T 27930 messages at message level): BCP " + first + "; " +
+                                 std::to_string(cyclic) + " BCL/BCS/CCS entries" + (last.empty() ? "" : "; " + last) + ".";
+        r.note = r.note.empty() ? note : r.note + " " + note;
+    }
+    return r;
+}
+
+reports::point_record charger_procedure::run_test(const test_point& p, charger_lab& lab) const {
     if (p.test == "working_error") return run_working(p, lab);
     if (p.test == "indication_error") return run_indication(p, lab);
     if (p.test == "clock_error") return run_clock(p, lab);

@@ -76,6 +76,7 @@ private:
     void connect(charger_lab& lab, double current_a, double pf) const;
     // a session of duration_s (or until the display shows stop_kwh): returns its receipt index
     std::size_t session(charger_lab& lab, double duration_s, double stop_kwh, double& t0, double& t1) const;
+    reports::point_record run_test(const test_point& p, charger_lab& lab) const;
     reports::point_record run_working(const test_point& p, charger_lab& lab) const;
     reports::point_record run_indication(const test_point& p, charger_lab& lab) const;
     reports::point_record run_clock(const test_point& p, charger_lab& lab) const;
