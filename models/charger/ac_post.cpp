@@ -25,9 +25,22 @@ charger_identity identity_of(const ac_post_params& p, const meter::meter_params&
     return id;
 }
 
-double now_s() { return sc_core::sc_time_stamp().to_seconds(); }
-
 }  // namespace
+
+charger_nameplate ac_post::nameplate_of(const ac_post_params& p) {
+    charger_nameplate n;
+    n.accuracy_class = p.accuracy_class;
+    n.current_type = "AC";
+    n.rated_voltage_v = p.rated_voltage_v;
+    n.min_current_a = p.min_current_a;
+    n.max_current_a = p.max_current_a;
+    n.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh;
+    n.display_resolution_kwh = p.display_resolution_kwh;
+    n.min_pay_cny = p.billing.min_pay_cny;
+    n.device_id = p.ocmf.serial;
+    n.registered_public_key = ocmf::signing_key(p.ocmf.signing_key).public_key_hex();
+    return n;
+}
 
 int ac_post::pulse_divider_of(const ac_post_params& p) {
     if (p.phases == 1) return 1;
@@ -57,14 +70,14 @@ meter::meter_params ac_post::meter_params_of(const ac_post_params& p) {
 
 ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity f, std::vector<ac_line*> lines,
                  ac_outlet& outlet, uint64_t seed, engine::cheat_engine* eng, double start_h)
-    : sc_core::sc_module(name),
+    : charger_device(name, nameplate_of(p), identity_of(p, meter_params_of(p)), p.billing, p.clock, p.ocmf,
+                     p.display_resolution_kwh, start_h, seed, eng, control_period_s),
       m_p(p),
       m_divider(pulse_divider_of(p)),
       m_meter_params(meter_params_of(p)),
       m_lines(std::move(lines)),
       m_outlet(outlet),
-      m_engine(eng),
-      m_fw(identity_of(p, m_meter_params), p.billing, p.clock, p.ocmf, p.display_resolution_kwh, start_h, seed, eng) {
+      m_engine(eng) {
     try {
         ac_post_param_table().validate(p);
     } catch (const param_error& e) {
@@ -79,23 +92,9 @@ ac_post::ac_post(sc_core::sc_module_name name, const ac_post_params& p, fidelity
         if (m_engine) m_meters.back()->let_owner_step_triggers();
     }
     m_taken.assign(m_meters.size(), 0);
-    m_nameplate.accuracy_class = p.accuracy_class;
-    m_nameplate.current_type = "AC";
-    m_nameplate.rated_voltage_v = p.rated_voltage_v;
-    m_nameplate.min_current_a = p.min_current_a;
-    m_nameplate.max_current_a = p.max_current_a;
-    m_nameplate.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh;
-    m_nameplate.display_resolution_kwh = p.display_resolution_kwh;
-    m_nameplate.min_pay_cny = p.billing.min_pay_cny;
-    m_nameplate.device_id = p.ocmf.serial;
-    m_nameplate.registered_public_key = m_fw.registered_public_key();
-    m_observables.keys = nullptr;
     SC_HAS_PROCESS(ac_post);
-    SC_THREAD(control_thread);
     SC_THREAD(pulse_thread);
 }
-
-session_display ac_post::display() const { return m_fw.display(now_s()); }
 
 const std::vector<audit_entry>& ac_post::audit_trail() const {
     m_audit = m_fw.audit_trail();
@@ -115,9 +114,8 @@ void ac_post::start_session(const std::string& id_tag) {
     step(now);
     if (m_fw.charging()) return;
     m_authorised = true;
-    m_id_tag = id_tag;
     m_fw.start(now, id_tag);
-    m_wake.notify(sc_core::SC_ZERO_TIME);
+    wake();
 }
 
 void ac_post::stop_session() {
@@ -130,7 +128,7 @@ void ac_post::stop_session() {
     m_outlet.supply(now, 0, false);
     m_fw.stop(now);
     m_display_event.notify(sc_core::SC_ZERO_TIME);
-    m_wake.notify(sc_core::SC_ZERO_TIME);
+    wake();
 }
 
 double ac_post::meter_register_kwh() const {
@@ -140,18 +138,16 @@ double ac_post::meter_register_kwh() const {
 }
 
 void ac_post::take_pulses(double now) {
-    std::vector<double> fresh;
+    std::vector<double> fresh, out;
     for (std::size_t k = 0; k < m_meters.size(); ++k) {
         m_meters[k]->sync(now);
         for (; m_taken[k] < m_meters[k]->cf_pulse_count(); ++m_taken[k])
             fresh.push_back(m_meters[k]->cf_edge_time_s(m_taken[k]));
     }
-    if (fresh.empty()) return;
     std::sort(fresh.begin(), fresh.end());
-    const std::size_t before = m_pulses.size();
     for (double t : fresh)
-        if (++m_chip_pulses % std::size_t(m_divider) == 0) m_pulses.push_back(t);
-    if (m_pulses.size() != before) m_pulse_event.notify(sc_core::SC_ZERO_TIME);
+        if (++m_chip_pulses % std::size_t(m_divider) == 0) out.push_back(t);
+    add_pulses(out);
 }
 
 void ac_post::pulse_thread() {
@@ -201,23 +197,7 @@ void ac_post::step(double now) {
         m_fw.stop(now);
     }
     m_fw.advance(now);
-    const double shown = m_fw.display(now).energy_kwh;
-    if (shown != m_shown_kwh) {
-        m_shown_kwh = shown;
-        m_display_event.notify(sc_core::SC_ZERO_TIME);
-    }
-}
-
-void ac_post::control_thread() {
-    wait(sc_core::SC_ZERO_TIME);
-    for (;;) {
-        const double now = now_s();
-        step(now);
-        double next = now + control_period_s;
-        const double w = m_fw.next_wakeup(now);
-        if (w > now + 1e-9 && w < next) next = w;
-        wait(sc_core::sc_time(next - now, sc_core::SC_SEC), m_wake);
-    }
+    show(now);
 }
 
 }  // namespace hilbench::charger

@@ -19,6 +19,9 @@ public:
     charger_firmware(const charger_identity& id, const billing_params& billing, const clock_params& clock,
                      const ocmf_params& ocmf, double display_step_kwh, double start_h, uint64_t seed,
                      engine::cheat_engine* eng);
+    // the session firmware holds a reference to the clock: neither is copied or moved
+    charger_firmware(const charger_firmware&) = delete;
+    charger_firmware& operator=(const charger_firmware&) = delete;
 
     // The meter's register (kWh) at t: its increment since the last call goes into the billed
     // register (times the billing tap's factor).

@@ -10,8 +10,6 @@ namespace {
 
 constexpr double control_period_s = 1.0;
 
-double now_s() { return sc_core::sc_time_stamp().to_seconds(); }
-
 charger_identity identity_of(const dc_charger_params& p) {
     charger_identity id;
     id.gateway_id = "HB-DC-CHARGER";
@@ -25,48 +23,51 @@ charger_identity identity_of(const dc_charger_params& p) {
     return id;
 }
 
+double cable_mohm_of(const dc_charger_params& p, int id) {
+    for (const cable_entry& c : p.cables)
+        if (c.id == id) return c.resistance_mohm;
+    return 0;  // an id the table does not know: no compensation
+}
+
 }  // namespace
+
+charger_nameplate dc_charger::nameplate_of(const dc_charger_params& p) {
+    charger_nameplate n;
+    n.accuracy_class = p.accuracy_class;
+    n.current_type = "DC";
+    n.min_voltage_v = p.min_voltage_v;
+    n.max_voltage_v = p.max_voltage_v;
+    n.min_current_a = p.min_current_a;
+    n.max_current_a = p.max_current_a;
+    n.meter_constant_imp_per_kwh = p.meter.meter_constant_imp_per_kwh;
+    n.display_resolution_kwh = p.meter.display_resolution_kwh;
+    n.min_pay_cny = p.billing.min_pay_cny;
+    n.device_id = p.ocmf.serial;
+    n.registered_public_key = ocmf::signing_key(p.ocmf.signing_key).public_key_hex();
+    n.registered_cable_mohm = p.loss_compensation ? cable_mohm_of(p, p.cable_id) : 0.0;
+    return n;
+}
 
 dc_charger::dc_charger(sc_core::sc_module_name name, const dc_charger_params& p, fidelity f, dc_outlet& outlet,
                        uint64_t seed, engine::cheat_engine* eng, double start_h)
-    : sc_core::sc_module(name),
+    : charger_device(name, nameplate_of(p), identity_of(p), p.billing, p.clock, p.ocmf, p.meter.display_resolution_kwh,
+                     start_h, seed, eng, control_period_s),
       m_p(p),
       m_meter(p.meter, f, seed),
       m_outlet(outlet),
       m_engine(eng),
-      m_fw(identity_of(p), p.billing, p.clock, p.ocmf, p.meter.display_resolution_kwh, start_h, seed, eng),
       m_cable_id(p.cable_id) {
     try {
         dc_charger_param_table().validate(p);
     } catch (const param_error& e) {
         throw config_error(basename(), "/device/params" + e.pointer(), e.message());
     }
-    m_nameplate.accuracy_class = p.accuracy_class;
-    m_nameplate.current_type = "DC";
-    m_nameplate.min_voltage_v = p.min_voltage_v;
-    m_nameplate.max_voltage_v = p.max_voltage_v;
-    m_nameplate.min_current_a = p.min_current_a;
-    m_nameplate.max_current_a = p.max_current_a;
-    m_nameplate.meter_constant_imp_per_kwh = p.meter.meter_constant_imp_per_kwh;
-    m_nameplate.display_resolution_kwh = p.meter.display_resolution_kwh;
-    m_nameplate.min_pay_cny = p.billing.min_pay_cny;
-    m_nameplate.device_id = p.ocmf.serial;
-    m_nameplate.registered_public_key = m_fw.registered_public_key();
-    m_nameplate.registered_cable_mohm = cable_mohm(p.cable_id);
     if (p.loss_compensation) m_fw.set_cable(0, {p.cable_id, cable_mohm(p.cable_id)}, "factory");
     m_meter.power_on(0);
     m_meter.set_line(0, 0, 0, outlet.temperature_c(0), m_mod);
-    SC_HAS_PROCESS(dc_charger);
-    SC_THREAD(control_thread);
 }
 
-double dc_charger::cable_mohm(int id) const {
-    for (const cable_entry& c : m_p.cables)
-        if (c.id == id) return c.resistance_mohm;
-    return 0;  // an id the table does not know: no compensation
-}
-
-session_display dc_charger::display() const { return m_fw.display(now_s()); }
+double dc_charger::cable_mohm(int id) const { return cable_mohm_of(m_p, id); }
 
 std::vector<model_stat> dc_charger::stats() const {
     return {{"rtl_clock_cycles", "cycle", "clock cycles of the Verilated front end (DC mode)",
@@ -95,11 +96,13 @@ void dc_charger::account(double now) {
         m_last_t = now;
     }
     m_meter.sync(now);
+    std::vector<double> out;
     const auto& pulses = m_meter.pulse_times();
     for (; m_pulses_taken < pulses.size(); ++m_pulses_taken) {
         const unsigned copies = m_engine ? m_engine->pulse_copies("meter.test_output") : 1u;
-        for (unsigned k = 0; k < copies; ++k) m_pulses.push_back(pulses[m_pulses_taken] + 1e-3 * k);
+        for (unsigned k = 0; k < copies; ++k) out.push_back(pulses[m_pulses_taken] + 1e-3 * k);
     }
+    add_pulses(out);
     m_fw.meter_register(now, m_meter.display_kwh() - m_loss_kwh);
 }
 
@@ -110,21 +113,25 @@ void dc_charger::start_session(const std::string& id_tag) {
     m_authorised = true;
     m_outlet.handshake(now, m_p.max_voltage_v, m_p.max_current_a);
     m_fw.start(now, id_tag, m_loss_kwh);
-    m_wake.notify(sc_core::SC_ZERO_TIME);
+    wake();
+}
+
+void dc_charger::end_session(double now, const std::string& reason) {
+    m_authorised = false;
+    m_current = 0;
+    m_outlet.deliver(now, 0);
+    m_meter.set_line(now, 0, 0, m_outlet.temperature_c(now), m_mod);
+    m_fw.stop(now, m_loss_kwh);
+    m_outlet.stopped(now, reason, m_fw.receipts().back().energy_kwh);
+    m_display_event.notify(sc_core::SC_ZERO_TIME);
 }
 
 void dc_charger::stop_session() {
     const double now = now_s();
     step(now);
     if (!m_fw.charging()) return;
-    m_authorised = false;
     account(now);
-    m_current = 0;
-    m_outlet.deliver(now, 0);
-    m_meter.set_line(now, 0, 0, m_outlet.temperature_c(now), m_mod);
-    m_fw.stop(now, m_loss_kwh);
-    m_outlet.stopped(now, "the charger ended the session", m_fw.receipts().back().energy_kwh);
-    m_display_event.notify(sc_core::SC_ZERO_TIME);
+    end_session(now, "the charger ended the session");
 }
 
 void dc_charger::step(double now) {
@@ -160,36 +167,10 @@ void dc_charger::step(double now) {
         m_voltage = volts;
         m_meter.set_line(now, volts, amps, m_outlet.temperature_c(now), m_mod);
     }
-    if (m_fw.charging() && m_authorised && !m_outlet.vehicle_ready(now)) {  // the BMS stopped
-        m_authorised = false;
-        m_current = 0;
-        m_outlet.deliver(now, 0);
-        m_meter.set_line(now, 0, 0, m_outlet.temperature_c(now), m_mod);
-        m_fw.stop(now, m_loss_kwh);
-        m_outlet.stopped(now, "the vehicle's BMS ended the charge", m_fw.receipts().back().energy_kwh);
-    }
+    if (m_fw.charging() && m_authorised && !m_outlet.vehicle_ready(now))
+        end_session(now, "the vehicle's BMS ended the charge");
     m_fw.advance(now, m_loss_kwh);
-    const double shown = m_fw.display(now).energy_kwh;
-    if (shown != m_shown_kwh) {
-        m_shown_kwh = shown;
-        m_display_event.notify(sc_core::SC_ZERO_TIME);
-    }
-    if (m_pulses.size() != m_pulses_seen) {
-        m_pulses_seen = m_pulses.size();
-        m_pulse_event.notify(sc_core::SC_ZERO_TIME);
-    }
-}
-
-void dc_charger::control_thread() {
-    wait(sc_core::SC_ZERO_TIME);
-    for (;;) {
-        const double now = now_s();
-        step(now);
-        double next = now + control_period_s;
-        const double w = m_fw.next_wakeup(now);
-        if (w > now + 1e-9 && w < next) next = w;
-        wait(sc_core::sc_time(next - now, sc_core::SC_SEC), m_wake);
-    }
+    show(now);
 }
 
 }  // namespace hilbench::charger

@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "models/charger/charger_face.h"
-#include "models/charger/charger_firmware.h"
+#include "models/charger/charger_device.h"
 #include "models/charger/charger_params.h"
 #include "models/charger/dc_meter.h"
 #include "models/core/cheat_engine.h"
@@ -20,41 +19,30 @@
 
 namespace hilbench::charger {
 
-class dc_charger : public sc_core::sc_module, public charger_face {
+class dc_charger : public charger_device {
 public:
     dc_charger(sc_core::sc_module_name name, const dc_charger_params& p, fidelity f, dc_outlet& outlet, uint64_t seed,
                engine::cheat_engine* eng = nullptr, double start_time_of_day_h = 10.0);
 
-    // charger_face
-    const charger_nameplate& nameplate() const override { return m_nameplate; }
-    std::size_t pulse_count() const override { return m_pulses.size(); }
-    double pulse_time_s(std::size_t k) const override { return m_pulses.at(k); }
-    const sc_core::sc_event& pulse_event() const override { return m_pulse_event; }
-    session_display display() const override;
-    const sc_core::sc_event& display_event() const override { return m_display_event; }
     void start_session(const std::string& id_tag) override;
     void stop_session() override;
-    bool charging() const override { return m_fw.charging(); }
-    const std::vector<receipt>& receipts() const override { return m_fw.receipts(); }
-    const std::vector<std::string>& ocmf_records() const override { return m_fw.forwarded_records(); }
-    std::string software_id() const override { return m_fw.software_id(); }
-    const std::vector<audit_entry>& audit_trail() const override { return m_fw.audit_trail(); }
 
     // for the bench: the truth and the probes
     double meter_register_kwh() const { return m_meter.display_kwh(); }
-    double billed_kwh() const { return m_fw.billed_kwh(); }
     double compensated_loss_kwh() const { return m_loss_kwh; }
     double true_cable_loss_kwh() const { return m_true_loss_kwh; }
     double output_current_a() const { return m_current; }
     double output_voltage_v() const { return m_voltage; }
-    const device_clock& clock() const { return m_fw.clock(); }
     std::vector<model_stat> stats() const;
     void trace_rtl(const std::string& path, double window_s) { m_meter.trace(path, window_s); }
 
+    // what the charger's nameplate states (the one place it is read from the parameters)
+    static charger_nameplate nameplate_of(const dc_charger_params& p);
+
 private:
-    void control_thread();
-    void step(double now);
+    void step(double now) override;
     void account(double now);  // the loss integrals and the meter's register up to now
+    void end_session(double now, const std::string& reason);
     dc_modifiers modifiers(double now);
     double cable_mohm(int id) const;
 
@@ -62,16 +50,12 @@ private:
     dc_meter m_meter;
     dc_outlet& m_outlet;
     engine::cheat_engine* m_engine;
-    charger_firmware m_fw;
-    charger_nameplate m_nameplate;
-    sc_core::sc_event m_display_event, m_pulse_event, m_wake;
     engine::observables m_observables;
     bool m_authorised = false;
     int m_cable_id = 0;
-    double m_current = 0, m_voltage = 0, m_last_t = 0, m_loss_kwh = 0, m_true_loss_kwh = 0, m_shown_kwh = -1;
+    double m_current = 0, m_voltage = 0, m_last_t = 0, m_loss_kwh = 0, m_true_loss_kwh = 0;
     dc_modifiers m_mod;
-    std::vector<double> m_pulses;
-    std::size_t m_pulses_taken = 0, m_pulses_seen = 0;
+    std::size_t m_pulses_taken = 0;
 };
 
 }  // namespace hilbench::charger

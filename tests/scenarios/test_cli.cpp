@@ -471,6 +471,22 @@ BOOST_AUTO_TEST_CASE(dispenser_sample_and_bit_fidelity_agree) {
     BOOST_TEST(result_without_meta(scratch("fd_cheat1")).dump() == result_without_meta(scratch("fd_cheat2")).dump());
 }
 
+namespace {
+// A scenario that must be refused as bad input: `validate` and `run` exit 2, nothing is written,
+// and the message names the file with the JSON pointer (where) and says what was expected (says).
+void expect_bad_input(const std::string& name, const nlohmann::json& j, const std::string& where, const std::string& says) {
+    fs::create_directories(scratch(""));
+    const fs::path f = scratch(name + ".json");
+    std::ofstream(f) << j.dump(1);
+    BOOST_TEST(run("validate " + f.string()) == 2, name);
+    BOOST_TEST(run("run " + f.string() + " --quiet --out " + scratch("never").string()) == 2, name);
+    const std::string out = output_of("validate " + f.string());
+    BOOST_TEST(out.find(f.string() + where) != std::string::npos, name << ": " << out);
+    BOOST_TEST(out.find(says) != std::string::npos, name << ": " << out);
+    BOOST_TEST(!fs::exists(scratch("never")), name);
+}
+}  // namespace
+
 // Dispenser options the rating or the lab cannot serve are bad input with the option's pointer:
 // a flow above Qmax, a draft below the MMQ, a draft larger than the largest measure or no
 // measure's nominal volume, customer drafts below the MMQ.
@@ -502,19 +518,11 @@ BOOST_AUTO_TEST_CASE(dispenser_bad_input_names_the_option) {
              j["procedure"] = {{"standard", "customer-audit"}, {"options", {{"min_volume_l", 1}}}};
          },
          ":/procedure/options/min_volume_l: ", "at least the MMQ (2 L), got 1"}};
-    fs::create_directories(scratch(""));
     for (const auto& c : cases) {
         nlohmann::json j = base;
         c.edit(j);
-        const fs::path f = scratch(std::string("dispenser_") + c.name + ".json");
-        std::ofstream(f) << j.dump(1);
-        BOOST_TEST(run("validate " + f.string()) == 2, c.name);
-        BOOST_TEST(run("run " + f.string() + " --quiet --out " + scratch("never").string()) == 2, c.name);
-        const std::string out = output_of("validate " + f.string());
-        BOOST_TEST(out.find(f.string() + c.where) != std::string::npos, c.name << ": " << out);
-        BOOST_TEST(out.find(c.says) != std::string::npos, c.name << ": " << out);
+        expect_bad_input(std::string("dispenser_") + c.name, j, c.where, c.says);
     }
-    BOOST_TEST(!fs::exists(scratch("never")));
 }
 
 // The lab's temperature corrections have a validity range: with the fuel at 10 degC in the
@@ -580,19 +588,11 @@ BOOST_AUTO_TEST_CASE(charger_bad_input_names_the_place) {
          ":/procedure/options/dc_test_voltage_v: ", "within the charger's 120 kW, got 700 V (140 kW)"},
         {"standard_of_the_other_kind", &ac, [](nlohmann::json& j) { j["procedure"]["standard"] = "jjg-1149-2022"; },
          ":/procedure/standard: ", "expected a standard for an AC post"}};
-    fs::create_directories(scratch(""));
     for (const auto& c : cases) {
         nlohmann::json j = *c.base;
         c.edit(j);
-        const fs::path f = scratch(std::string("charger_") + c.name + ".json");
-        std::ofstream(f) << j.dump(1);
-        BOOST_TEST(run("validate " + f.string()) == 2, c.name);
-        BOOST_TEST(run("run " + f.string() + " --quiet --out " + scratch("never").string()) == 2, c.name);
-        const std::string out = output_of("validate " + f.string());
-        BOOST_TEST(out.find(f.string() + c.where) != std::string::npos, c.name << ": " << out);
-        BOOST_TEST(out.find(c.says) != std::string::npos, c.name << ": " << out);
+        expect_bad_input(std::string("charger_") + c.name, j, c.where, c.says);
     }
-    BOOST_TEST(!fs::exists(scratch("never")));
 }
 
 // The DC charger in bit and sample fidelity: the same verdicts, and working errors within

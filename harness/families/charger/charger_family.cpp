@@ -109,37 +109,9 @@ std::string g(double v) {
 }
 
 hilbench::charger::charger_nameplate nameplate(const procedure_request& rq) {
-    hilbench::charger::charger_nameplate n;
-    auto key_of = [](const std::string& hex) { return hilbench::charger::ocmf::signing_key(hex).public_key_hex(); };
-    if (rq.device.type == "charger.ac") {
-        const ac_post_params& p = std::any_cast<const ac_post_params&>(rq.device.params);
-        n.accuracy_class = p.accuracy_class;
-        n.current_type = "AC";
-        n.rated_voltage_v = p.rated_voltage_v;
-        n.min_current_a = p.min_current_a;
-        n.max_current_a = p.max_current_a;
-        n.meter_constant_imp_per_kwh = p.meter_constant_imp_per_kwh;
-        n.display_resolution_kwh = p.display_resolution_kwh;
-        n.min_pay_cny = p.billing.min_pay_cny;
-        n.device_id = p.ocmf.serial;
-        n.registered_public_key = key_of(p.ocmf.signing_key);
-        return n;
-    }
-    const dc_charger_params& p = std::any_cast<const dc_charger_params&>(rq.device.params);
-    n.accuracy_class = p.accuracy_class;
-    n.current_type = "DC";
-    n.min_voltage_v = p.min_voltage_v;
-    n.max_voltage_v = p.max_voltage_v;
-    n.min_current_a = p.min_current_a;
-    n.max_current_a = p.max_current_a;
-    n.meter_constant_imp_per_kwh = p.meter.meter_constant_imp_per_kwh;
-    n.display_resolution_kwh = p.meter.display_resolution_kwh;
-    n.min_pay_cny = p.billing.min_pay_cny;
-    n.device_id = p.ocmf.serial;
-    n.registered_public_key = key_of(p.ocmf.signing_key);
-    for (const auto& c : p.cables)
-        if (c.id == p.cable_id && p.loss_compensation) n.registered_cable_mohm = c.resistance_mohm;
-    return n;
+    if (rq.device.type == "charger.ac")
+        return hilbench::charger::ac_post::nameplate_of(std::any_cast<const ac_post_params&>(rq.device.params));
+    return hilbench::charger::dc_charger::nameplate_of(std::any_cast<const dc_charger_params&>(rq.device.params));
 }
 
 // What the charger's rating or the standard cannot serve: bad input with the pointer.
