@@ -10,6 +10,9 @@
 namespace hilbench::reports::sections {
 namespace {
 
+// An AC post states a rated voltage; a DC charger a voltage range.
+bool is_ac_post(const run_record& r) { return !device_text(r, "rated_voltage_v").empty(); }
+
 class charger_part : public report_section {
 public:
     void words(const run_record&, vocabulary& v) const override {
@@ -50,7 +53,7 @@ public:
     }
 
     void summary(const run_record& r, summary_rows& rows) const override {
-        const bool ac = r.device_type == "charger.ac";
+        const bool ac = is_ac_post(r);
         if (ac)
             rows.emplace_back("Rating", "class " + device_text(r, "accuracy_class") + ", " + device_text(r, "rated_voltage_v") +
                                             " V, Imin " + device_text(r, "min_current_a") + " A, Imax " +
@@ -66,7 +69,7 @@ public:
     }
 
     void reference_standards(const run_record& r, std::vector<reference_row>& rows) const override {
-        const bool ac = r.device_type == "charger.ac";
+        const bool ac = is_ac_post(r);
         rows.push_back({ac ? "Standard AC energy meter at the charger's output" : "Standard DC energy meter (shunt and "
                                                                                   "divider) at the vehicle end of the cable",
                         "class " + lab_option(r, "reference_class_pct") + " %, " +
