@@ -44,6 +44,10 @@ int cmd_run(const std::string& path, const std::string& out_arg, long long seed,
         sc.device.fidelity = fidelity;
     }
     if (!trace.empty()) sc.outputs.waveforms = trace;
+    if (sc.outputs.waveforms != "none" && sc.device.fidelity == "twin")
+        throw scenario_error(trace.empty() ? path : "--trace", trace.empty() ? "/outputs/waveforms" : "",
+                             "twin fidelity runs the C++ twin, not the RTL: there are no waveforms to record (use "
+                             "sample or bit fidelity for them)");
     const bench::test_plan plan = bench::make_plan(sc, fams());
     // the output folder is checked before any simulation; the run writes beside it
     const bench::output_folder folder(out_arg.empty() ? (std::filesystem::path("out") / sc.name).string() : out_arg);

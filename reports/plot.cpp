@@ -28,7 +28,21 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
     namespace fs = std::filesystem;
     fs::create_directories(scratch_dir);
     const fs::path out = fs::path(scratch_dir) / ".plot.svg";
-    fs::remove(out);
+    // the data goes through files, one per series: gnuplot reads a pipe a byte at a time,
+    // which made the plots of long series the slowest part of writing a report
+    std::vector<fs::path> data;
+    for (std::size_t k = 0; k < spec.series.size(); ++k) {
+        data.push_back(fs::path(scratch_dir) / (".plot." + std::to_string(k) + ".dat"));
+        std::ofstream dat(data.back());
+        dat.precision(10);
+        // a missing value (no indication) is a gap, not a number gnuplot cannot read
+        for (const auto& r : spec.series[k].rows) {
+            if (!std::all_of(r.begin(), r.end(), [](double v) { return std::isfinite(v); })) continue;
+            for (std::size_t c = 0; c < r.size(); ++c) dat << (c ? " " : "") << r[c];
+            dat << "\n";
+        }
+        if (!dat.flush()) throw std::runtime_error("could not write " + data.back().string());
+    }
     {
         Gnuplot gp;  // `gnuplot -persist`, or $GNUPLOT_IOSTREAM_CMD
         gp << "set terminal svg size " << spec.width << "," << spec.height
@@ -69,11 +83,10 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             gp << "set xrange [" << lo << ":" << hi << "]\n";
         }
         gp << "plot ";
-        bool first = true;
-        for (const auto& s : spec.series) {
-            if (!first) gp << ", ";
-            first = false;
-            gp << "'-' with " << s.style << (s.title.empty() ? std::string(" notitle") : " title " + quote(s.title));
+        for (std::size_t k = 0; k < spec.series.size(); ++k) {
+            const plot_series& s = spec.series[k];
+            if (k) gp << ", ";
+            gp << quote(data[k].string()) << " with " << s.style << (s.title.empty() ? std::string(" notitle") : " title " + quote(s.title));
             if (!s.color.empty()) gp << " lc rgb " << quote(s.color);
             if (s.style == "linespoints" || s.style == "points" || s.style == "yerrorbars")
                 gp << " pt " << s.point_type << " ps " << s.point_size;
@@ -81,15 +94,9 @@ std::string render_svg(const plot_spec& spec, const std::string& scratch_dir) {
             if (s.dashed) gp << " dt 2";
         }
         gp << "\n";
-        for (const auto& s : spec.series) {
-            // a missing value (no indication) is a gap, not a number gnuplot cannot read
-            std::vector<std::vector<double>> rows;
-            for (const auto& r : s.rows)
-                if (std::all_of(r.begin(), r.end(), [](double v) { return std::isfinite(v); })) rows.push_back(r);
-            gp.send1d(rows);
-        }
         gp << "set output\n";
     }
+    for (const auto& d : data) fs::remove(d);
     std::ifstream in(out);
     if (!in) throw std::runtime_error("gnuplot did not write " + out.string());
     std::ostringstream os;

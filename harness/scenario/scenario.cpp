@@ -459,6 +459,10 @@ scenario parse(const std::string& text, const std::string& path, const catalogue
         errors.attempt([&] {
             json_source o(path, "/outputs", top.raw("outputs"), base_dir(path));
             sc.outputs = outputs_table().read(o);
+            if (sc.outputs.waveforms != "none" && sc.device.fidelity == "twin")
+                throw scenario_error(path, "/outputs/waveforms",
+                                     "twin fidelity runs the C++ twin, not the RTL: there are no waveforms to record "
+                                     "(use sample or bit fidelity for them), got '" + sc.outputs.waveforms + "'");
         });
     if (top.has("expect")) {
         if (cheats_ok && drift_ok) errors.attempt([&] { read_expect(top, sc); });

@@ -24,36 +24,41 @@ int32_t to_sample(double u) {
 }
 }  // namespace
 
-rtl_adapter::rtl_adapter(fidelity f, uint64_t seed)
-    : m_mode(f), m_ctx(std::make_unique<VerilatedContext>()), m_rng(seed) {
-    m_ctx->traceEverOn(true);
-    m_top = std::make_unique<Venergy_frontend_top>(m_ctx.get(), "ef");
-    m_sample_noise_gain = sinc3_noise_gain(oversampling_ratio);
-    m_top->i_sample_mode = (f == fidelity::sample);
-    m_top->i_sample_valid = 0;
-    m_top->i_bus_we = 0;
-    m_top->i_bus_re = 0;
-    m_top->rst_n = 0;
-    for (int k = 0; k < 4; ++k) {
+rtl_adapter::rtl_adapter(fidelity f, uint64_t seed) : m_mode(f), m_rng(seed) {
+    if (f == fidelity::twin) {
+        m_twin = std::make_unique<ef::twin>();
+    } else {
+        m_ctx = std::make_unique<VerilatedContext>();
+        m_ctx->traceEverOn(true);
+        m_top = std::make_unique<Venergy_frontend_top>(m_ctx.get(), "ef");
         m_top->clk = 0;
-        m_top->eval();
-        m_top->clk = 1;
+    }
+    m_sample_noise_gain = sinc3_noise_gain(oversampling_ratio);
+    m_in.sample_mode = sampled();
+    m_in.rst_n = false;
+    for (int k = 0; k < 4; ++k) {
+        clock_edge();
+        if (m_top) {
+            m_top->clk = 0;
+            m_top->eval();
+        }
+    }
+    m_in.rst_n = true;
+    if (m_top) {
+        m_top->rst_n = 1;
         m_top->eval();
     }
-    m_top->clk = 0;
-    m_top->rst_n = 1;
-    m_top->eval();
     const channel_signal none;
     set_signals(none, none, none);
 }
 
 rtl_adapter::~rtl_adapter() {
     close_trace();
-    m_top->final();
+    if (m_top) m_top->final();
 }
 
 double rtl_adapter::tick_rate_hz() const {
-    return m_mode == fidelity::bit ? modulator_clock_hz : sample_rate_hz;
+    return sampled() ? sample_rate_hz : modulator_clock_hz;
 }
 
 void rtl_adapter::set_signals(const channel_signal& v, const channel_signal& i, const channel_signal& i2) {
@@ -90,7 +95,7 @@ void rtl_adapter::set_current_transform(const engine::cheat_engine::stream_trans
     m_transform = *t;
     // the tap's noise is white over the modulator bandwidth, as the ADC's own: in sample mode the
     // sinc3 decimator would have filtered it, so the same in-band noise reaches the datapath
-    if (m_mode == fidelity::sample) m_transform.noise_rms *= m_sample_noise_gain;
+    if (sampled()) m_transform.noise_rms *= m_sample_noise_gain;
     const auto ticks = static_cast<uint32_t>(std::llround(t->delay_s * tick_rate_hz()));
     if (ticks != m_delay_ticks || m_delay_line.size() != ticks + 1u) {
         m_delay_ticks = ticks;
@@ -120,25 +125,48 @@ void rtl_adapter::set_inputs_bit() {
     double ui = m_bank[1].next(step) + m_noise[1] * n[1];
     const double ui2 = m_bank[2].next(step) + m_noise[2] * n[2];
     if (m_transform_on) ui = transform_current(ui);
-    m_top->i_v_bit = m_mod[0].step(uv);
-    m_top->i_i_bit = m_mod[1].step(ui);
-    m_top->i_i2_bit = m_mod[2].step(ui2);
+    m_in.v_bit = m_mod[0].step(uv);
+    m_in.i_bit = m_mod[1].step(ui);
+    m_in.i2_bit = m_mod[2].step(ui2);
 }
 
 void rtl_adapter::set_inputs_sample() {
     const uint64_t step = m_tick;
     double n[3];
     draw_noise(n);
-    m_top->i_v_sample = static_cast<uint32_t>(to_sample(m_bank[0].next(step) + m_noise[0] * n[0])) & 0xffffffu;
+    m_in.v_sample = to_sample(m_bank[0].next(step) + m_noise[0] * n[0]);
     double ui = m_bank[1].next(step) + m_noise[1] * n[1];
     if (m_transform_on) ui = transform_current(ui);
-    m_top->i_i_sample = static_cast<uint32_t>(to_sample(ui)) & 0xffffffu;
-    m_top->i_i2_sample = static_cast<uint32_t>(to_sample(m_bank[2].next(step) + m_noise[2] * n[2])) & 0xffffffu;
+    m_in.i_sample = to_sample(ui);
+    m_in.i2_sample = to_sample(m_bank[2].next(step) + m_noise[2] * n[2]);
+}
+
+bool rtl_adapter::clock_edge() {
+    if (m_twin) {
+        m_twin->tick(m_in);
+        return m_twin->cf();
+    }
+    Venergy_frontend_top& t = *m_top;
+    t.rst_n = m_in.rst_n;
+    t.i_sample_mode = m_in.sample_mode;
+    t.i_sample_valid = m_in.sample_valid;
+    t.i_v_bit = m_in.v_bit;
+    t.i_i_bit = m_in.i_bit;
+    t.i_i2_bit = m_in.i2_bit;
+    t.i_v_sample = static_cast<uint32_t>(m_in.v_sample) & 0xffffffu;
+    t.i_i_sample = static_cast<uint32_t>(m_in.i_sample) & 0xffffffu;
+    t.i_i2_sample = static_cast<uint32_t>(m_in.i2_sample) & 0xffffffu;
+    t.i_bus_addr = m_in.bus_addr;
+    t.i_bus_wdata = m_in.bus_wdata;
+    t.i_bus_we = m_in.bus_we;
+    t.i_bus_re = m_in.bus_re;
+    t.clk = 1;
+    t.eval();
+    return t.o_cf;
 }
 
 void rtl_adapter::clock_once(bool count_tick) {
-    m_top->clk = 1;
-    m_top->eval();
+    const bool cf = clock_edge();
     ++m_cycles;
     if (count_tick) {
         ++m_tick;
@@ -146,13 +174,13 @@ void rtl_adapter::clock_once(bool count_tick) {
     } else {
         ++m_cycles_since_tick;
     }
+    if (cf && !m_cf_prev) m_cf_edges.push_back(m_tick);
+    m_cf_prev = cf;
+    if (!m_top) return;
     // the simulated time of this edge: the tick's (a modulator clock in bit fidelity, a sample
     // in sample fidelity), and bus cycles between samples at the modulator clock after it
     const double t_rise = double(m_tick) / tick_rate_hz() + double(m_cycles_since_tick) / modulator_clock_hz;
     if (m_trace.is_open()) m_trace.dump(t_rise);
-    const bool cf = m_top->o_cf;
-    if (cf && !m_cf_prev) m_cf_edges.push_back(m_tick);
-    m_cf_prev = cf;
     m_top->clk = 0;
     m_top->eval();
     if (m_trace.is_open()) {
@@ -168,12 +196,12 @@ void rtl_adapter::run_until(uint64_t tick) {
             clock_once(true);
         }
     } else {
-        m_top->i_sample_valid = 1;
+        m_in.sample_valid = true;
         while (m_tick < tick) {
             set_inputs_sample();
             clock_once(true);
         }
-        m_top->i_sample_valid = 0;
+        m_in.sample_valid = false;
     }
 }
 
@@ -182,28 +210,29 @@ void rtl_adapter::bus_cycle() {
         set_inputs_bit();
         clock_once(true);
     } else {
-        m_top->i_sample_valid = 0;
+        m_in.sample_valid = false;
         clock_once(false);
     }
 }
 
 uint32_t rtl_adapter::read(uint8_t addr) {
-    m_top->i_bus_addr = addr;
-    m_top->i_bus_re = 1;
+    m_in.bus_addr = addr;
+    m_in.bus_re = true;
     bus_cycle();
-    m_top->i_bus_re = 0;
-    return m_top->o_bus_rdata;
+    m_in.bus_re = false;
+    return m_twin ? m_twin->rdata() : m_top->o_bus_rdata;
 }
 
 void rtl_adapter::write(uint8_t addr, uint32_t value) {
-    m_top->i_bus_addr = addr;
-    m_top->i_bus_wdata = value;
-    m_top->i_bus_we = 1;
+    m_in.bus_addr = addr;
+    m_in.bus_wdata = value;
+    m_in.bus_we = true;
     bus_cycle();
-    m_top->i_bus_we = 0;
+    m_in.bus_we = false;
 }
 
 void rtl_adapter::open_trace(const std::string& path, uint64_t window_ticks) {
+    HB_ASSERT(m_top, "twin fidelity runs no RTL: the loader refuses waveforms with it");
     m_trace.open(path, *m_top);
     m_trace_end = m_tick + window_ticks;
 }

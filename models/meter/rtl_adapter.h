@@ -1,6 +1,7 @@
-// Owns the Verilated energy front end and advances it in a tight C++ loop. Time is kept
-// in ticks: modulator clock cycles in `bit` fidelity (819.2 kHz), decimated samples in
-// `sample` fidelity (3.2 kHz). CF rising edges are stamped with the tick at which they
+// Owns the energy front end and advances it in a tight C++ loop: the Verilated RTL, or in
+// `twin` fidelity its bit-exact C++ twin (ef_twin.h) fed the same inputs on the same cycles.
+// Time is kept in ticks: modulator clock cycles in `bit` fidelity (819.2 kHz), decimated
+// samples in `sample` and `twin` fidelity (3.2 kHz). CF rising edges are stamped with the tick at which they
 // appear, so batching never blurs a timestamp. No SystemC here: the meter module calls
 // run_until() at quantum boundaries and before every change of its inputs.
 #pragma once
@@ -13,6 +14,7 @@
 #include "models/core/fidelity.h"
 #include "models/core/fst_trace.h"
 #include "models/core/rng.h"
+#include "models/meter/ef_twin.h"
 #include "models/meter/firmware.h"
 #include "models/meter/signal_chain.h"
 
@@ -46,21 +48,25 @@ public:
 
     const std::vector<uint64_t>& cf_edges() const { return m_cf_edges; }
     uint64_t clock_cycles() const { return m_cycles; }
-    // Record an FST waveform of the RTL for ticks [now, now + window).
+    // Record an FST waveform of the RTL for ticks [now, now + window) (not in `twin`: no RTL).
     void open_trace(const std::string& path, uint64_t window_ticks);
     void close_trace();
 
 private:
+    bool clock_edge();  // one rising edge with m_in; the CF output after it
     void clock_once(bool count_tick);
     void set_inputs_bit();
     void set_inputs_sample();
     void draw_noise(double n[3]);
     double transform_current(double u);
     void bus_cycle();
+    bool sampled() const { return m_mode != fidelity::bit; }
 
     fidelity m_mode;
     std::unique_ptr<VerilatedContext> m_ctx;
-    std::unique_ptr<Venergy_frontend_top> m_top;
+    std::unique_ptr<Venergy_frontend_top> m_top;  // bit, sample
+    std::unique_ptr<ef::twin> m_twin;              // twin
+    ef::twin_inputs m_in;                          // the inputs of the next clock edge
     fst_trace m_trace;
     uint64_t m_trace_end = 0;
     uint64_t m_tick = 0, m_cycles = 0, m_cycles_since_tick = 0;

@@ -15,19 +15,23 @@ namespace {
 constexpr double f_mod = lc::MODULATOR_CLOCK_HZ;
 }
 
-adc_adapter::adc_adapter(fidelity f, int rate_sps, uint64_t seed)
-    : m_mode(f),
-      m_rate_sps(rate_sps),
-      m_ctx(std::make_unique<VerilatedContext>()),
-      m_rng(seed) {
+adc_adapter::adc_adapter(fidelity f, int rate_sps, uint64_t seed) : m_mode(f), m_rate_sps(rate_sps), m_rng(seed) {
     HB_ASSERT(rate_sps == 10 || rate_sps == 80, "rate must be 10 or 80 SPS");
-    m_ctx->traceEverOn(true);
-    m_top = std::make_unique<Vloadcell_adc_top>(m_ctx.get(), "adc");
-    m_top->i_rate = rate_sps == 80;
-    m_top->i_sample_mode = f == fidelity::sample;
-    m_top->rst_n = 0;
-    m_top->clk = 0;
-    m_top->eval();
+    m_in.rate = rate_sps == 80;
+    m_in.sample_mode = f != fidelity::bit;
+    m_in.rst_n = false;
+    if (f == fidelity::twin) {
+        m_twin = std::make_unique<lc::twin>();
+    } else {
+        m_ctx = std::make_unique<VerilatedContext>();
+        m_ctx->traceEverOn(true);
+        m_top = std::make_unique<Vloadcell_adc_top>(m_ctx.get(), "adc");
+        m_top->i_rate = m_in.rate;
+        m_top->i_sample_mode = m_in.sample_mode;
+        m_top->rst_n = 0;
+        m_top->clk = 0;
+        m_top->eval();
+    }
     const uint32_t r = rate_sps == 80 ? (1u << lc::OSR_LOG2_80SPS) : (1u << lc::OSR_LOG2_10SPS);
     m_steps_per_period = r / cycles_per_step;
     // white noise at the modulator rate that leaves the datasheet noise after sinc^3
@@ -50,13 +54,17 @@ adc_adapter::adc_adapter(fidelity f, int rate_sps, uint64_t seed)
 
 adc_adapter::~adc_adapter() {
     close_trace();
-    m_top->final();
+    if (m_top) m_top->final();
 }
 
 double adc_adapter::step_s() { return cycles_per_step / f_mod; }
 
+uint8_t adc_adapter::gain_sel() const { return m_twin ? m_twin->gain_sel() : m_top->o_gain_sel; }
+
+bool adc_adapter::dout() const { return m_twin ? m_twin->dout() : m_top->o_dout; }
+
 double adc_adapter::pga_gain() const {
-    switch (m_top->o_gain_sel) {
+    switch (gain_sel()) {
     case lc::SEL_B32: return 32;
     case lc::SEL_A64: return 64;
     default: return 128;
@@ -65,23 +73,38 @@ double adc_adapter::pga_gain() const {
 
 double adc_adapter::normalised(const adc_analog& a) const {
     // channel B is not connected on this board (its input is shorted)
-    const double bridge_v = m_top->o_gain_sel == lc::SEL_B32 ? 0.0 : a.bridge_mv_per_v * 1e-3 * a.excitation_v;
+    const double bridge_v = gain_sel() == lc::SEL_B32 ? 0.0 : a.bridge_mv_per_v * 1e-3 * a.excitation_v;
     return (bridge_v + a.offset_v) * pga_gain() / (0.5 * a.excitation_v);
 }
 
 void adc_adapter::clock_once(double t_s, bool mod_bit, bool strobe, int32_t sample) {
-    m_top->i_mod_bit = mod_bit;
-    m_top->i_pd_sck = m_pd_sck;
-    m_top->i_sample_strobe = strobe;
-    m_top->i_sample = static_cast<uint32_t>(sample) & 0xffffffu;
-    if (m_trace.is_open() && t_s > m_trace_end_s) close_trace();  // the window is over
-    m_top->clk = 0;
-    m_top->eval();
-    if (m_trace.is_open()) m_trace.dump(t_s - 0.5 / f_mod);
-    m_top->clk = 1;
-    m_top->eval();
-    m_top->i_cfg_we = 0;
+    m_in.mod_bit = mod_bit;
+    m_in.pd_sck = m_pd_sck;
+    m_in.sample_strobe = strobe;
+    m_in.sample = sample;
     ++m_cycles;
+    if (m_twin) {
+        m_twin->tick(m_in);
+        m_in.cfg_we = false;
+        return;
+    }
+    Vloadcell_adc_top& t = *m_top;
+    t.rst_n = m_in.rst_n;
+    t.i_mod_bit = m_in.mod_bit;
+    t.i_pd_sck = m_in.pd_sck;
+    t.i_sample_strobe = m_in.sample_strobe;
+    t.i_sample = static_cast<uint32_t>(m_in.sample) & 0xffffffu;
+    t.i_cfg_we = m_in.cfg_we;
+    t.i_cfg_addr = m_in.cfg_addr;
+    t.i_cfg_wdata = m_in.cfg_wdata;
+    if (m_trace.is_open() && t_s > m_trace_end_s) close_trace();  // the window is over
+    t.clk = 0;
+    t.eval();
+    if (m_trace.is_open()) m_trace.dump(t_s - 0.5 / f_mod);
+    t.clk = 1;
+    t.eval();
+    m_in.cfg_we = false;
+    t.i_cfg_we = 0;
     if (m_trace.is_open()) m_trace.dump(t_s);  // the rising edge at its simulated time
 }
 
@@ -90,10 +113,11 @@ void adc_adapter::set_power(bool on) {
     m_powered = on;
     if (!on) return;
     // the chip's power-on reset, then the host starts from idle
-    m_top->rst_n = 0;
+    m_in.rst_n = false;
     m_pd_sck = false;
     for (int k = 0; k < 3; ++k) clock_once(double(m_step) * step_s() + (k + 1) / f_mod, false, false, 0);
-    m_top->rst_n = 1;
+    m_in.rst_n = true;
+    if (m_top) m_top->rst_n = 1;
     m_host = lc::hx_host();
     m_mod.reset();
     std::fill(m_history.begin(), m_history.end(), 0.0);
@@ -111,7 +135,7 @@ void adc_adapter::step(const adc_analog& a) {
         for (uint32_t c = 0; c < cycles_per_step; ++c) {
             const double u = sigma_in > 0 ? x + sigma_in * m_rng.fast_normal() : x;
             clock_once(t0 + (c + 1) / f_mod, m_mod.step(std::clamp(u, -1.0, 1.0)), false, 0);
-            m_pd_sck = m_host.clock(m_top->o_dout);
+            m_pd_sck = m_host.clock(dout());
             int32_t code;
             if (m_host.take(code)) m_readings.push_back({t0 + (c + 1) / f_mod, code});
         }
@@ -132,14 +156,14 @@ void adc_adapter::step(const adc_analog& a) {
     clock_once(t_end, false, true, static_cast<int32_t>(code));
     // clock through the read-out (DOUT falls two cycles after the strobe)
     for (uint32_t c = 0; c < 400; ++c) {
-        m_pd_sck = m_host.clock(m_top->o_dout);
+        m_pd_sck = m_host.clock(dout());
         clock_once(t_end + (c + 1) / f_mod, false, false, 0);
         int32_t got;
         if (m_host.take(got)) {
             m_readings.push_back({t_end + (c + 1) / f_mod, got});
             break;
         }
-        if (c > 8 && !m_host.busy() && m_top->o_dout) break;  // nothing to read (settling)
+        if (c > 8 && !m_host.busy() && dout()) break;  // nothing to read (settling)
     }
 }
 
@@ -150,20 +174,23 @@ std::vector<adc_reading> adc_adapter::take_readings() {
 }
 
 uint32_t adc_adapter::read(uint8_t addr) {
-    m_top->i_cfg_addr = addr & 3u;
+    m_in.cfg_addr = addr & 3u;
+    if (m_twin) return m_twin->cfg_rdata(m_in.cfg_addr, m_in.rate);
+    m_top->i_cfg_addr = m_in.cfg_addr;
     m_top->eval();
     return m_top->o_cfg_rdata;
 }
 
 void adc_adapter::write(uint8_t addr, uint32_t value) {
     if (!m_powered) return;
-    m_top->i_cfg_we = 1;
-    m_top->i_cfg_addr = addr & 3u;
-    m_top->i_cfg_wdata = value & 0xffffffu;
-    clock_once(double(m_step) * step_s(), m_top->i_mod_bit, false, 0);
+    m_in.cfg_we = true;
+    m_in.cfg_addr = addr & 3u;
+    m_in.cfg_wdata = value & 0xffffffu;
+    clock_once(double(m_step) * step_s(), m_in.mod_bit, false, 0);
 }
 
 void adc_adapter::open_trace(const std::string& path, double window_s) {
+    HB_ASSERT(m_top, "twin fidelity runs no RTL: the loader refuses waveforms with it");
     m_trace.open(path, *m_top);
     m_trace_end_s = double(m_step) * step_s() + window_s;
 }

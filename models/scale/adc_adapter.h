@@ -1,9 +1,10 @@
-// Owns the Verilated load-cell ADC (rtl/loadcell_adc) and advances it in a tight C++ loop,
+// Owns the load-cell ADC (rtl/loadcell_adc: the Verilated RTL, or in `twin` fidelity its
+// bit-exact C++ twin lc_twin.h, fed the same inputs on the same cycles) and advances it in a tight C++ loop,
 // one mechanics step (128 modulator cycles, 0.78 ms) at a time, with the MCU's read-out
 // (hx_host) bit-banging PD_SCK inline. `bit` fidelity: the bridge signal goes through the
 // PGA (gain from the RTL's selection) and a second-order sigma-delta modulator into the RTL
 // every cycle. `sample` fidelity: the sinc^3 response of the signal over the last three
-// output periods enters the RTL's sample port once per period, and the RTL is clocked only
+// output periods enters the RTL's sample port (`twin`: the same, into the twin) once per period, and the RTL is clocked only
 // through the read-out (its idle cycles change no state). Readings are stamped with the
 // time at which the host finished reading them. No SystemC here.
 #pragma once
@@ -17,6 +18,7 @@
 #include "models/core/rng.h"
 #include "models/core/sigma_delta.h"
 #include "models/scale/hx_host.h"
+#include "models/scale/lc_twin.h"
 
 class Vloadcell_adc_top;
 class VerilatedContext;
@@ -69,11 +71,15 @@ private:
     // one clock cycle whose rising edge is at simulated time t_s (the waveform carries it)
     void clock_once(double t_s, bool mod_bit, bool strobe, int32_t sample);
     double normalised(const adc_analog& a) const;
+    uint8_t gain_sel() const;
+    bool dout() const;
 
     fidelity m_mode;
     int m_rate_sps;
     std::unique_ptr<VerilatedContext> m_ctx;
-    std::unique_ptr<Vloadcell_adc_top> m_top;
+    std::unique_ptr<Vloadcell_adc_top> m_top;  // bit, sample
+    std::unique_ptr<lc::twin> m_twin;          // twin
+    lc::twin_inputs m_in;                      // the inputs of the next clock edge
     fst_trace m_trace;
     double m_trace_end_s = 0;
     lc::hx_host m_host;

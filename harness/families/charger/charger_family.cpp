@@ -24,7 +24,7 @@ namespace {
 using hilbench::charger::ac_post_params;
 using hilbench::charger::dc_charger_params;
 
-fidelity fidelity_of(const bench_request& rq) { return rq.device.fidelity == "bit" ? fidelity::bit : fidelity::sample; }
+fidelity fidelity_of(const bench_request& rq) { return fidelity_named(rq.device.fidelity); }
 
 const charger_environment& env_of(const bench_request& rq) {
     return std::any_cast<const charger_environment&>(rq.environment.family);
@@ -159,7 +159,7 @@ family make() {
                          &hilbench::charger::ac_post_taps(),
                          &hilbench::charger::ac_post_driftables(),
                          &hilbench::charger::ac_post_observables(),
-                         {"bit", "sample"},
+                         {"bit", "sample", "twin"},
                          nullptr});
     f.devices.push_back({"charger.dc",
                          "DC off-board charger: power module following the BMS (GB/T 27930 messages), DC meter "
@@ -171,7 +171,7 @@ family make() {
                          &hilbench::charger::dc_charger_taps(),
                          &hilbench::charger::dc_charger_driftables(),
                          &hilbench::charger::dc_charger_observables(),
-                         {"bit", "sample"},
+                         {"bit", "sample", "twin"},
                          nullptr});
     namespace ch = procedures::charger;
     for (const ch::charger_standard_data& d : ch::all_standards()) {

@@ -30,7 +30,7 @@ public:
                   std::any_cast<const dispenser_environment&>(rq.environment.family).fuel_temperature_c,
                   rq.environment.temperature_c),
           m_measures(lab.measure_class_pct, derive_seed(rq.seed, "standard_measures")),
-          m_dispenser("dispenser", p, rq.device.fidelity == "bit" ? fidelity::bit : fidelity::sample, m_world, rq.seed,
+          m_dispenser("dispenser", p, fidelity_named(rq.device.fidelity), m_world, rq.seed,
                       rq.engine, rq.environment.start_time_of_day_h),
           m_lab(m_world, m_dispenser, m_measures) {}
 

@@ -25,7 +25,7 @@ class meter_bench : public bench {
 public:
     meter_bench(const bench_request& rq, const meter_params& p, const meter_lab_options& lab)
         : m_source(idle(p), rq.environment.temperature_c),
-          m_meter("meter", p, rq.device.fidelity == "bit" ? fidelity::bit : fidelity::sample, m_source, rq.seed, 0.01,
+          m_meter("meter", p, fidelity_named(rq.device.fidelity), m_source, rq.seed, 0.01,
                   rq.engine, rq.environment.start_time_of_day_h),
           m_reference(m_source, lab.reference_class_pct, lab.reference_constant_imp_per_kwh),
           m_lab(m_source, m_meter, m_reference) {}
@@ -93,7 +93,7 @@ family make() {
                          &hilbench::meter::meter_taps(),
                          &hilbench::meter::meter_driftables(),
                          &hilbench::meter::meter_observables(),
-                         {"bit", "sample"},
+                         {"bit", "sample", "twin"},
                          inspection});
     namespace iec = procedures::iec62053;
     for (const iec::standard_data& d : iec::all_standards()) {

@@ -28,7 +28,7 @@ public:
         : m_world(rq.environment.temperature_c, p.supply_nominal_v,
                   std::any_cast<const scale_environment&>(rq.environment.family).supply_v),
           m_weights(lab.weight_class, derive_seed(rq.seed, "standard_weights")),
-          m_scale("scale", p, rq.device.fidelity == "bit" ? fidelity::bit : fidelity::sample, m_world, rq.seed,
+          m_scale("scale", p, fidelity_named(rq.device.fidelity), m_world, rq.seed,
                   rq.engine, rq.environment.start_time_of_day_h),
           m_lab(m_world, m_scale, m_weights) {}
 
@@ -97,7 +97,7 @@ family make() {
          &hilbench::scale::scale_taps(),
          &hilbench::scale::scale_driftables(),
          &hilbench::scale::scale_observables(),
-         {"bit", "sample"},
+         {"bit", "sample", "twin"},
          nullptr});
     namespace r76 = procedures::oiml_r76;
     for (const r76::r76_data& d : r76::all_standards()) {
