@@ -1,4 +1,4 @@
-// The `hilbench` command line: run | validate | describe | list | schema.
+// The `hilbench` command line: run | report | validate | describe | list | schema | campaign | merge.
 // Exit codes: 0 pass, 1 verdict fail, 2 bad input, 3 internal error.
 #include <CLI/CLI.hpp>
 #include <systemc>
@@ -13,6 +13,8 @@
 #include "harness/bench/output_folder.h"
 #include "harness/bench/plan.h"
 #include "harness/bench/run.h"
+#include "harness/campaign/campaign.h"
+#include "harness/campaign/runner.h"
 #include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/schema.h"
@@ -187,6 +189,7 @@ std::string range_text(const param_info& p, bool markdown) {
         range = b;
         break;
     case k::text: range = "text"; break;
+    case k::value: range = markdown ? "any JSON value" : "json"; break;
     case k::path: range = "file"; break;
     case k::strings: range = "[text, ...]"; break;
     case k::table: range = "object"; break;
@@ -207,6 +210,7 @@ const char* kind_name(param_info::kind k) {
     case param_info::kind::series: return "series";
     case param_info::kind::table: return "table";
     case param_info::kind::table_list: return "table_list";
+    case param_info::kind::value: return "value";
     }
     return "";
 }
@@ -310,6 +314,17 @@ int describe_standard(const scenario::standard_decl& s, bool as_json, bool as_ma
 }
 
 int cmd_describe(const std::string& name, bool as_json, bool as_markdown) {
+    if (name == "campaign") {  // the campaign file's fields
+        const param_table& t = campaign::campaign_table();
+        if (as_json) std::printf("%s\n", table_json(t).dump(2).c_str());
+        else if (as_markdown) print_markdown({&t});
+        else {
+            std::printf("campaign file (hilbench campaign <file>; harness/campaign/README.md)\n\n");
+            std::printf("  %-34s %-8s %-12s %-22s %s\n", "name", "unit", "default", "range", "description");
+            print_table(t, "  ");
+        }
+        return 0;
+    }
     const scenario::device_decl* t = cat().find_device(name);
     if (!t) {  // a family with a single type stands for it: `describe meter`
         const scenario::family_decl* f = cat().find_family(name);
@@ -320,7 +335,7 @@ int cmd_describe(const std::string& name, bool as_json, bool as_markdown) {
         std::string names;
         for (const auto* d : cat().devices()) names += (names.empty() ? "" : ", ") + d->name;
         for (const auto* s : cat().standards()) names += ", " + s->id;
-        throw scenario_error("", "", "expected a device type or a standard (" + names + "), got '" + name + "'");
+        throw scenario_error("", "", "expected a device type, a standard or 'campaign' (" + names + "), got '" + name + "'");
     }
     if (as_json) {
         nlohmann::json j = {{"type", t->name}, {"description", t->description}, {"fidelities", t->fidelities}};
@@ -494,7 +509,33 @@ int main(int argc, char** argv) {
     bool list_json = false;
     auto* list = app.add_subcommand("list", "list device types and standards");
     list->add_flag("--json", list_json, "machine-readable output (families, their device types and standards)");
+    bool campaign_schema = false;
     auto* schema = app.add_subcommand("schema", "print the scenario JSON Schema (scenarios/schema/scenario.schema.json)");
+    schema->add_flag("--campaign", campaign_schema, "the campaign file's schema instead (scenarios/schema/campaign.schema.json)");
+
+    std::string campaign_file, campaign_out, shard_arg;
+    int campaign_jobs = 0, shards = 0;
+    bool resume = false, dry_run = false, campaign_quiet = false;
+    auto* camp = app.add_subcommand("campaign", "run many scenarios from one campaign file (grid, Monte-Carlo draws, repeats)");
+    camp->add_option("campaign", campaign_file, "campaign JSON file")->required();
+    camp->add_option("--out", campaign_out, "the campaign's folder (default out/<campaign name>)");
+    camp->add_option("-j,--jobs", campaign_jobs, "runs in parallel, each in its own process (default: all cores)")
+        ->check(CLI::Range(1, 256));
+    camp->add_option("--shard", shard_arg,
+                     "run shard i of N (i/N); without it, SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with --shards");
+    camp->add_option("--shards", shards, "the number of shards, with JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)")
+        ->check(CLI::Range(1, 100000));
+    camp->add_flag("--resume", resume, "skip the runs already complete in --out (by id)");
+    camp->add_flag("--dry-run", dry_run, "list the runs (this shard's) and run nothing");
+    camp->add_flag("-q,--quiet", campaign_quiet, "no progress on stderr");
+
+    std::vector<std::string> merge_dirs;
+    std::string merge_out;
+    bool merge_quiet = false;
+    auto* merge = app.add_subcommand("merge", "combine the folders of a campaign's shards into one campaign result");
+    merge->add_option("folders", merge_dirs, "the shards' campaign folders")->required();
+    merge->add_option("--out", merge_out, "the merged campaign's folder")->required();
+    merge->add_flag("-q,--quiet", merge_quiet, "print only when runs are missing");
 
     try {
         app.parse(argc, argv);
@@ -522,9 +563,24 @@ int main(int argc, char** argv) {
         if (*describe) return cmd_describe(type, as_json, as_markdown);
         if (*list) return cmd_list(list_json);
         if (*schema) {
-            std::printf("%s\n", scenario::scenario_schema(cat()).dump(2).c_str());
+            std::printf("%s\n", (campaign_schema ? campaign::campaign_schema() : scenario::scenario_schema(cat())).dump(2).c_str());
             return 0;
         }
+        if (*camp) {
+            const campaign::campaign c = campaign::load(campaign_file, cat());
+            campaign::campaign_options o;
+            o.part = campaign::shard_of(shard_arg, shards);
+            if (dry_run) {
+                campaign::print_runs(c, o.part);
+                return 0;
+            }
+            o.out = campaign_out.empty() ? (std::filesystem::path("out") / c.spec.name).string() : campaign_out;
+            o.jobs = campaign_jobs > 0 ? campaign_jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+            o.resume = resume;
+            o.quiet = campaign_quiet;
+            return campaign::run(c, o, fams());
+        }
+        if (*merge) return campaign::merge(merge_dirs, merge_out, merge_quiet);
     } catch (const input_error& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;

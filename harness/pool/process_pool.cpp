@@ -201,7 +201,12 @@ stop run(const std::vector<std::size_t>& order, int jobs, const std::function<nl
             const std::size_t index = c.index;
             running.erase(running.begin() + std::ptrdiff_t(k));
             ++finished;
-            done(index, r);
+            try {
+                done(index, r);
+            } catch (...) {  // the caller cannot go on (its results cannot be written): stop the rest
+                stop_children(running);
+                throw;
+            }
             break;
         }
     }

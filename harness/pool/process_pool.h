@@ -7,7 +7,7 @@
 // Children die with the parent (a supervisor or the OOM killer may kill the parent alone). The
 // parent turns SIGINT and SIGTERM into a clean stop: it stops the children, reaps them and
 // returns, so that the caller can keep what has finished. A wall-clock deadline stops the same
-// way. Test points use it today, campaign runs next.
+// way. Test points use it, and campaign runs (each run's process runs its points in its own pool).
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -37,7 +37,8 @@ struct stop {
 // Runs work(k) in a child process for every index k of `order`; done(k, result) is called in
 // the parent as each child ends, in the order they end. work throws input_error for bad input.
 // Returns how the pool stopped early, if it did: the tasks whose done() was not called did not
-// finish (those running were stopped and reaped).
+// finish (those running were stopped and reaped). An exception from done() stops and reaps the
+// running children and leaves run() with it.
 stop run(const std::vector<std::size_t>& order, int jobs, const std::function<nlohmann::json(std::size_t)>& work,
          const std::function<void(std::size_t, const task_result&)>& done,
          std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);

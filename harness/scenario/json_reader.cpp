@@ -194,6 +194,7 @@ double json_source::number(const param_info& p) {
 
 std::string json_source::text(const param_info& p) {
     if (p.k == param_info::kind::choice) return m_r.choice(p.name, p.choices);
+    if (p.k == param_info::kind::value) return m_r.raw(p.name).dump();
     const std::string s = m_r.string(p.name);
     if (p.k != param_info::kind::path) return s;
     if (s.empty()) m_r.fail(p.name, "a file name", m_r.raw(p.name));

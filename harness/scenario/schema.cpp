@@ -40,6 +40,9 @@ json value_schema(const param_info& p) {
         case k::text:
             s = {{"type", "string"}};
             break;
+        case k::value:
+            s = json::object();  // any JSON value
+            break;
         case k::path:
             s = {{"type", "string"}, {"minLength", 1}};
             break;

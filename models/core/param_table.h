@@ -32,8 +32,9 @@ struct param_info {
     // number: a real in [min, max]; integer: a whole number in [min, max] (and one of `values`
     // when there are any); choice: one of `choices`; text: any string; path: a file name relative to the scenario; strings: a
     // list of non-empty strings; series: [[t_s, value], ...] with values in [min, max];
-    // table: an object read by `nested`; table_list: an array of such objects.
-    enum class kind { number, integer, choice, boolean, text, path, strings, series, table, table_list };
+    // table: an object read by `nested`; table_list: an array of such objects; value: any JSON
+    // value, kept as its compact JSON text (a campaign's settings of scenario keys).
+    enum class kind { number, integer, choice, boolean, text, path, strings, series, table, table_list, value };
     std::string name, unit, doc;
     kind k = kind::number;
     std::optional<param_value> def;  // scalars: the member's initialiser; none when optional
@@ -174,6 +175,10 @@ public:
         return string_entry(std::move(name), param_info::kind::text, m, std::move(doc));
     }
     // A file named relative to the scenario; the member receives the resolved path.
+    // Any JSON value, kept as its compact JSON text (the reader checks only that it is there).
+    params_of& value(std::string name, std::string T::*m, std::string doc) {
+        return string_entry(std::move(name), param_info::kind::value, m, std::move(doc));
+    }
     params_of& path(std::string name, std::string T::*m, std::string doc) {
         return string_entry(std::move(name), param_info::kind::path, m, std::move(doc));
     }
@@ -315,7 +320,7 @@ private:
     // A text is a scalar value (in values()); a path is not, as it is resolved on this machine.
     params_of& string_entry(std::string name, param_info::kind k, std::string T::*m, std::string doc) {
         param_info p = info(std::move(name), k, "", std::move(doc));
-        p.def = T{}.*m;
+        if (k != param_info::kind::value) p.def = T{}.*m;
         if (k == param_info::kind::text)
             add(
                 std::move(p), [m](T& t, param_source& s, const param_info& i) { t.*m = s.text(i); },

@@ -437,6 +437,14 @@ BOOST_AUTO_TEST_CASE(readme_tables_match_the_declarations) {
     }
     BOOST_TEST(types >= 2u);
     BOOST_TEST(standards >= 7u);
+    const std::string campaign_table = output_of("describe campaign --markdown");
+    BOOST_TEST(campaign_table.size() > 500u);
+    BOOST_TEST(slurp(src / "harness/campaign/README.md").find(campaign_table) != std::string::npos,
+               "harness/campaign/README.md lacks the current table; regenerate it with `hilbench describe campaign --markdown`");
+    // the committed campaign schema is the one the declarations give
+    BOOST_TEST(slurp(src / "scenarios/schema/campaign.schema.json") == output_of("schema --campaign"),
+               "scenarios/schema/campaign.schema.json is stale; regenerate it with "
+               "`hilbench schema --campaign > scenarios/schema/campaign.schema.json`");
 }
 
 // The scale in `bit` and `sample` fidelity: every reading of the weighing test agrees within
