@@ -161,7 +161,7 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
     try {
         c.definition = parse_json(text);
     } catch (const nlohmann::json::exception& e) {
-        // the scenario loader's messages for JSON that does not parse (line and column)
+        scenario::parse(text, path, cat);  // the loader's message: line and column, or the number too large
         fail(path, "", std::string("expected valid JSON, got ") + e.what());
     }
     if (!c.definition.is_object()) fail(path, "", "expected a JSON object, got " + scenario::describe_json(c.definition));

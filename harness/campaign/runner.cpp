@@ -240,10 +240,13 @@ int run(const campaign& c, const campaign_options& opt, const families::family_l
             });
     } catch (const reports::write_error& e) {
         if (!opt.quiet && tty) std::fprintf(stderr, "\n");
+        std::size_t kept = 0;  // the records on disk (the last may have missed only the store)
+        for (const auto& f : fs::directory_iterator(out / "runs", ec))
+            kept += f.path().extension() == ".json";
         std::fprintf(stderr,
                      "hilbench: %s\nhilbench: the campaign stopped; the %zu runs completed are kept in %s; free the space "
                      "(or make the folder writable) and continue with --resume\n",
-                     e.what(), saved.size(), opt.out.c_str());
+                     e.what(), kept, opt.out.c_str());
         return 2;
     }
     progress(true);

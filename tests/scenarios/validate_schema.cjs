@@ -40,7 +40,7 @@ function parse(file) {
 let failures = 0;
 let accepted = 0;
 for (const f of files(path.join(src, 'scenarios'))) {
-  if (f.includes(`${path.sep}schema${path.sep}`)) continue;
+  if (f.includes(`${path.sep}schema${path.sep}`) || f.includes(`${path.sep}campaigns${path.sep}`)) continue;
   if (validate(parse(f).value)) {
     ++accepted;
   } else {
@@ -84,6 +84,28 @@ for (const name of inexpressible)
     ++failures;
     console.log(`FAIL the README lists ${name}, which does not exist`);
   }
+// the campaign files against scenarios/schema/campaign.schema.json: the bundled and the test
+// ones are accepted, and a campaign with an unknown key or a bad choice is not
+const campaignSchema = JSON.parse(fs.readFileSync(path.join(src, 'scenarios/schema/campaign.schema.json'), 'utf8'));
+const validateCampaign = new Ajv2020({strict: true, strictRequired: false, strictTypes: false, strictTuples: false})
+  .compile(campaignSchema);
+let campaigns = 0;
+for (const f of [...files(path.join(src, 'scenarios/campaigns')), ...files(path.join(src, 'tests/data/campaigns'))]) {
+  if (validateCampaign(parse(f).value)) ++campaigns;
+  else {
+    ++failures;
+    console.log(`FAIL campaign rejected: ${path.relative(src, f)}: ${ajv.errorsText(validateCampaign.errors)}`);
+  }
+}
+for (const bad of [{schema_version: 1, name: 'x', scenarios: ['a.json'], seeds: 3},
+                   {schema_version: 1, name: 'x', scenarios: ['a.json'], judge: 'vibes'},
+                   {schema_version: 1, name: 'x', scenarios: []},
+                   {schema_version: 1, name: 'x', scenarios: ['a.json'], monte_carlo: {draws: 0, tolerances: []}}]) {
+  if (validateCampaign(bad)) {
+    ++failures;
+    console.log(`FAIL bad campaign accepted: ${JSON.stringify(bad)}`);
+  }
+}
 console.log(`${accepted} bundled scenarios accepted; ${rejected} bad scenarios rejected; ` +
-            `${listed} listed as beyond JSON Schema; ${failures} failures`);
+            `${listed} listed as beyond JSON Schema; ${campaigns} campaigns accepted; ${failures} failures`);
 process.exit(failures ? 1 : 0);
