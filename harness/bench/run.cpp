@@ -2,6 +2,8 @@
 
 #include <systemc>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -131,9 +133,12 @@ run_result run_scenario(const scenario::scenario& sc, const test_plan& plan, con
     }
     char ts[32];
     std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&started));
+    struct rusage ru {};
+    const double run_rss_mb = ::getrusage(RUSAGE_SELF, &ru) == 0 ? double(ru.ru_maxrss) / 1024.0 : 0.0;
     r.meta = {{"started_utc", ts},
               {"wall_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count()},
               {"jobs", opt.jobs},
+              {"max_rss_mb", run_rss_mb},  // the run's own process (its points' are below)
               {"point_wall_s", wall},
               {"point_max_rss_mb", rss}};
     out.exit_code = any_input ? 2 : any_internal ? 3 : any_fail ? 1 : 0;

@@ -128,6 +128,8 @@ int run(const campaign& c, const campaign_options& opt, const families::family_l
     }
     reports::write_file(mpath.string(), manifest.dump(1) + "\n");
 
+    store db((out / "store.sqlite").string());
+    db.add_campaign(c.hash, c.spec.name, c.spec.description, c.runs.size(), c.definition);
     // the runs already complete (by id), and those this process takes
     std::vector<json> saved;
     std::vector<std::size_t> todo;
@@ -139,7 +141,8 @@ int run(const campaign& c, const campaign_options& opt, const families::family_l
             try {
                 json j = read_json_file(f.string());
                 if (j.at("campaign").at("hash") == c.hash && j.at("campaign").at("run_id") == r.id) {
-                    saved.push_back(std::move(j));
+                    db.add_run(j);  // a run whose record was written just before a stop
+                    saved.push_back(summary_part(j));
                     complete[r.id] = true;
                     continue;
                 }
@@ -149,9 +152,6 @@ int run(const campaign& c, const campaign_options& opt, const families::family_l
         }
         todo.push_back(r.index);
     }
-    store db((out / "store.sqlite").string());
-    db.add_campaign(c.hash, c.spec.name, c.spec.description, c.runs.size(), c.definition);
-    for (const json& s : saved) db.add_run(s);  // a run whose record was written just before a stop
 
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     if (!opt.quiet)
@@ -235,7 +235,7 @@ int run(const campaign& c, const campaign_options& opt, const families::family_l
                 ++done;
                 failed += !judged && s.at("verdict") != "error";
                 errors += s.at("verdict") == "error";
-                saved.push_back(std::move(s));
+                saved.push_back(summary_part(s));
                 progress(false);
             });
     } catch (const reports::write_error& e) {
@@ -324,12 +324,16 @@ int merge(const std::vector<std::string>& dirs, const std::string& out_arg, bool
     json manifest = manifests.front();
     manifest["shard"] = {{"index", 0}, {"count", 1}};
     reports::write_file((out / "campaign.json").string(), manifest.dump(1) + "\n");
-    std::map<std::string, json> runs;  // id -> saved run
-    for (const auto& e : fs::directory_iterator(out / "runs"))
-        if (e.path().extension() == ".json") runs[e.path().stem().string()] = read_json_file(e.path().string());
     store db((out / "store.sqlite").string());
     db.add_campaign(hash, manifest["campaign"]["name"], manifest["campaign"]["description"],
                     manifest["campaign"]["runs_total"].get<std::size_t>(), manifest["definition"]);
+    std::map<std::string, json> runs;  // id -> what the summary needs of the saved run
+    for (const auto& e : fs::directory_iterator(out / "runs"))
+        if (e.path().extension() == ".json") {
+            const json s = read_json_file(e.path().string());
+            db.add_run(s);  // a run a shard's store lacked, or one merged earlier
+            runs[e.path().stem().string()] = summary_part(s);
+        }
     for (const auto& d : dirs) {
         if (fs::equivalent(d, out, ec)) continue;
         const fs::path rd = fs::path(d) / "runs";
@@ -342,7 +346,7 @@ int merge(const std::vector<std::string>& dirs, const std::string& out_arg, bool
                     throw config_error(e.path().string(), "/campaign", "expected a run of campaign " + hash + ", got another");
                 auto it = runs.find(id);
                 if (it != runs.end()) {
-                    if (outside_meta(it->second) != outside_meta(s))
+                    if (outside_meta(read_json_file((out / "runs" / (id + ".json")).string())) != outside_meta(s))
                         throw config_error(e.path().string(), "",
                                            "run " + id + " differs from the one already merged (outside meta): the shards were "
                                            "not made by the same hilbench");
@@ -351,16 +355,14 @@ int merge(const std::vector<std::string>& dirs, const std::string& out_arg, bool
                 reports::write_file((out / "runs" / (id + ".json")).string(), s.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
                 const fs::path rep = rd / id;
                 if (fs::is_directory(rep, ec)) fs::copy(rep, out / "runs" / id, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-                runs[id] = std::move(s);
+                db.add_run(s);
+                runs[id] = summary_part(s);
             }
         const fs::path db_file = fs::path(d) / "store.sqlite";
         if (fs::exists(db_file, ec)) db.merge_from(db_file.string());
     }
     std::vector<json> saved;
-    for (auto& [id, s] : runs) {
-        db.add_run(s);  // a run whose shard's store lacked it
-        saved.push_back(std::move(s));
-    }
+    for (auto& [id, s] : runs) saved.push_back(std::move(s));
     json summary = summarise(manifest, saved);
     summary["meta"] = {{"merged_from", dirs}, {"wall_s", std::chrono::duration<double>(clock_type::now() - wall0).count()}};
     write_summary(summary, saved, out_arg);

@@ -80,6 +80,16 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[lo] + (h - double(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+json summary_part(const json& saved) {
+    json out = {{"campaign", saved.at("campaign")}, {"verdict", saved.at("verdict")},
+                {"expect", saved.value("expect", json())}, {"points", json::array()}};
+    for (const auto& p : saved.value("points", json::array()))
+        out["points"].push_back({{"id", p.at("id")}, {"test", p.value("test", "")}, {"verdict", p.at("verdict")},
+                                 {"values", p.value("values", json::object())}, {"checks", p.value("checks", json::array())},
+                                 {"note", p.value("note", "")}});
+    return out;
+}
+
 json summarise(const json& manifest, const std::vector<json>& saved) {
     std::map<std::string, const json*> by_id;
     for (const auto& s : saved) by_id[s.at("campaign").at("run_id").get<std::string>()] = &s;

@@ -23,6 +23,11 @@ double quantile(const std::vector<double>& sorted, double q);
 // are listed as such.
 nlohmann::json summarise(const nlohmann::json& manifest, const std::vector<nlohmann::json>& saved);
 
+// What summarise() and write_summary() read of a saved run (its campaign block, verdict,
+// expectation and points without their series, audit trails and statistics): a campaign keeps
+// this much of each run in memory, not the whole record.
+nlohmann::json summary_part(const nlohmann::json& saved);
+
 // summary.json, junit.xml and report.html in dir (reports::write_error when they cannot be written).
 void write_summary(const nlohmann::json& summary, const std::vector<nlohmann::json>& saved, const std::string& dir);
 

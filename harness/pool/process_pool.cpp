@@ -184,6 +184,9 @@ stop run(const std::vector<std::size_t>& order, int jobs, const std::function<nl
         const int ready = ::poll(pfds.data(), pfds.size(), timeout_ms);
         if (ready < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
         if (ready <= 0) continue;  // a signal, or time to look at the deadline
+        // a stop asked for while children ended (Ctrl-C reaches them too): what they left is not
+        // a result, so no done() for them; the top of the loop stops the pool
+        if (g_stop_signal != 0) continue;
         for (std::size_t k = 0; k < running.size(); ++k) {
             if (!(pfds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             child& c = running[k];

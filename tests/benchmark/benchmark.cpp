@@ -532,6 +532,75 @@ int main(int argc, char** argv) {
                         wall, std::string(mode) == "sample" ? " (target <= 10 s)" : "");
         }
     }
+    // campaigns: throughput on 1 and 2 jobs, the fixed cost of a run, peak memory, and the
+    // 1000-run Monte-Carlo yield of the class-1 meter (accuracy points only, twin fidelity)
+    {
+        const std::string yield = src + "/scenarios/campaigns/meter_class1_yield.json";
+        const int draws = quick ? 24 : 100;
+        nlohmann::json c = nlohmann::json::parse(std::ifstream(yield));
+        c["monte_carlo"]["draws"] = draws;
+        c["reports"] = "none";
+        c["scenarios"] = {src + "/scenarios/meter/class1_type_approval.json"};
+        const fs::path cfile = work / "yield_small.json";
+        std::ofstream(cfile) << c.dump(1);
+        double rate[3] = {0, 0, 0};
+        for (int j : {1, 2}) {
+            const fs::path out = work / ("campaign_j" + std::to_string(j));
+            const double wall = run_command(hilbench + " campaign " + cfile.string() + " -q -j " + std::to_string(j) +
+                                            " --out " + out.string() + " > /dev/null");
+            rate[j] = wall > 0 ? draws / wall : 0;
+            std::printf("%-58s %12.2f runs/s (%d runs, %.1f s wall)\n",
+                        ("campaign throughput, class-1 accuracy runs (twin), " + std::to_string(j) + " job" + (j > 1 ? "s" : "")).c_str(),
+                        rate[j], draws, wall);
+        }
+        if (rate[1] > 0) std::printf("%-58s %12.2f\n", "  2 jobs / 1 job", rate[2] / rate[1]);
+        // the fixed cost: a run's process wall time against the wall time of its points' own
+        // processes (elaboration and simulation), from the records of the 1-job campaign
+        double run_wall = 0, point_wall = 0, run_rss = 0, point_rss = 0;
+        std::size_t n = 0;
+        for (const auto& e : fs::directory_iterator(work / "campaign_j1" / "runs")) {
+            if (e.path().extension() != ".json") continue;
+            const auto r = nlohmann::json::parse(std::ifstream(e.path()));
+            const auto& m = r.at("meta");
+            run_wall += m.value("process_wall_s", 0.0);
+            for (const auto& [k, v] : m.at("point_wall_s").items()) point_wall += v.get<double>();
+            run_rss = std::max(run_rss, m.value("max_rss_mb", 0.0));
+            for (const auto& [k, v] : m.at("point_max_rss_mb").items()) point_rss = std::max(point_rss, v.get<double>());
+            ++n;
+        }
+        if (n) {
+            std::printf("%-58s %12.3f s per run (of which its points %.3f s, the rest %.3f s)\n",
+                        "campaign run process, 1 job", run_wall / double(n), point_wall / double(n), (run_wall - point_wall) / double(n));
+            std::printf("%-58s %12.1f MB (its point processes: %.1f MB)\n", "peak memory of a run process", run_rss, point_rss);
+        }
+        const std::string one = (work / "one.json").string();
+        {
+            nlohmann::json sc = nlohmann::json::parse(std::ifstream(src + "/scenarios/meter/class1_type_approval.json"));
+            sc["procedure"]["tests"] = {"accuracy"};
+            sc["device"]["fidelity"] = "twin";
+            sc["outputs"]["series"] = false;
+            std::ofstream(one) << sc.dump(1);
+        }
+        // the same run alone with `hilbench run` (process start, plan, points, and all its reports)
+        const int reps = quick ? 3 : 10;
+        double alone = 0;
+        for (int k = 0; k < reps; ++k)
+            alone += run_command(hilbench + " run " + one + " -j 1 -q --out " + (work / "one_out").string() + " > /dev/null");
+        std::printf("%-58s %12.3f s per run (with reports; a campaign run writes none)\n",
+                    "the same run with `hilbench run`, 1 job", alone / reps);
+        if (!quick) {
+            const fs::path out = work / "yield_1000";
+            const double wall = run_command(hilbench + " campaign " + yield + " -q -j 2 --out " + out.string() + " > /dev/null");
+            std::printf("%-58s %12.1f s wall (target <= 600 s)\n", "1000-run Monte-Carlo yield, class-1 meter, 2 jobs", wall);
+            std::ifstream in(out / "summary.json");
+            if (in) {
+                const auto s = nlohmann::json::parse(in);
+                const auto& y = s.at("groups").at(0).at("yield");
+                std::printf("%-58s %12.1f %% (95 %% interval %.1f to %.1f %%)\n", "  its yield", 100 * y.at("yield").get<double>(),
+                            100 * y.at("ci95")[0].get<double>(), 100 * y.at("ci95")[1].get<double>());
+            }
+        }
+    }
     fs::remove_all(work);
     return 0;
 }

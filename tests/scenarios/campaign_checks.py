@@ -373,6 +373,121 @@ def case_killed_or_timed_out_runs_are_recorded():
           "the timed-out run is an error record whose points say the limit")
 
 
+def case_slurm_array_equals_local_run():
+    """The example Slurm array (harness/campaign/examples/slurm_array.sbatch) on a single-node Slurm
+    started here (slurmctld, slurmd and munged on localhost, stopped again), merged, against the
+    same campaign run locally. Skipped when Slurm cannot start."""
+    tools = ["slurmctld", "slurmd", "munged", "mungekey", "sbatch", "sinfo", "scontrol"]
+    missing = [t for t in tools if not shutil.which(t, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")]
+    if missing:
+        print("skipped: Slurm is not installed (missing " + ", ".join(missing) + "; .ci/setup installs slurm-wlm and munge)")
+        sys.exit(77)
+    which = {t: shutil.which(t, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin") for t in tools}
+    d = fresh("slurm")
+    for sub in ("state", "spool", "log", "munge", "out"):
+        os.makedirs(os.path.join(d, sub))
+    os.chmod(os.path.join(d, "munge"), 0o700)
+    key, sock = os.path.join(d, "munge/munge.key"), os.path.join(d, "munge/munge.socket")
+    port = 20000 + os.getpid() % 20000
+    host = subprocess.run(["hostname", "-s"], capture_output=True, text=True).stdout.strip() or "localhost"
+    user = subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+    conf = os.path.join(d, "slurm.conf")
+    open(conf, "w").write(f"""ClusterName=hilbenchtest
+SlurmctldHost={host}(127.0.0.1)
+SlurmctldPort={port}
+SlurmdPort={port + 1}
+AuthType=auth/munge
+AuthInfo=socket={sock}
+CredType=cred/munge
+SlurmUser={user}
+SlurmdUser={user}
+StateSaveLocation={d}/state
+SlurmdSpoolDir={d}/spool
+SlurmctldPidFile={d}/slurmctld.pid
+SlurmdPidFile={d}/slurmd.pid
+SlurmctldLogFile={d}/log/slurmctld.log
+SlurmdLogFile={d}/log/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+MpiDefault=none
+ReturnToService=2
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+NodeName={host} NodeAddr=127.0.0.1 CPUs={os.cpu_count()} State=UNKNOWN
+PartitionName=hbtest Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+""")
+    env = dict(os.environ, SLURM_CONF=conf)
+    started = []
+
+    def stop_all():
+        subprocess.run([which["scontrol"], "shutdown"], env=env, capture_output=True, timeout=30)
+        for pidfile in ("slurmctld.pid", "slurmd.pid", "munge/munged.pid"):
+            try:
+                os.kill(int(open(os.path.join(d, pidfile)).read().split()[0]), signal.SIGTERM)
+            except (OSError, ValueError):
+                pass
+        time.sleep(0.5)
+        for pidfile in ("slurmctld.pid", "slurmd.pid", "munge/munged.pid"):
+            try:
+                os.kill(int(open(os.path.join(d, pidfile)).read().split()[0]), signal.SIGKILL)
+            except (OSError, ValueError):
+                pass
+
+    def skip(why):
+        stop_all()
+        logs = ""
+        for f in ("log/slurmctld.log", "log/slurmd.log", "munge/munged.log"):
+            p = os.path.join(d, f)
+            if os.path.exists(p):
+                logs += f"--- {f}\n" + "".join(open(p).readlines()[-5:])
+        print(f"skipped: Slurm could not start here ({why})\n{logs}")
+        sys.exit(77)
+
+    try:
+        r = subprocess.run([which["mungekey"], "-c", "-k", key], capture_output=True, text=True)
+        if r.returncode != 0:
+            skip("mungekey: " + r.stderr.strip())
+        os.chmod(key, 0o600)
+        r = subprocess.run([which["munged"], f"--socket={sock}", f"--key-file={key}", f"--pid-file={d}/munge/munged.pid",
+                            f"--log-file={d}/munge/munged.log", f"--seed-file={d}/munge/seed", "-f"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            skip("munged: " + r.stderr.strip())
+        for daemon in ("slurmctld", "slurmd"):
+            r = subprocess.run([which[daemon], "-f", conf], env=env, capture_output=True, text=True)
+            if r.returncode != 0:
+                skip(f"{daemon}: " + r.stderr.strip())
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            r = subprocess.run([which["sinfo"], "-h", "-o", "%t"], env=env, capture_output=True, text=True)
+            if r.stdout.strip() == "idle":
+                break
+            time.sleep(0.5)
+        else:
+            skip("the node did not become idle within 60 s")
+        out = os.path.join(d, "out")
+        script = os.path.join(SRC, "harness/campaign/examples/slurm_array.sbatch")
+        r = subprocess.run([which["sbatch"], "--wait", "--array=0-2", "--cpus-per-task=1", f"--chdir={out}",
+                            f"--output={out}/task-%a.out", f"--export=ALL,HILBENCH={HILBENCH}", script, SMALL, out],
+                           env=env, capture_output=True, text=True, timeout=900)
+        check(r.returncode == 0, f"sbatch --wait: exit {r.returncode}: {r.stdout} {r.stderr}")
+        shards = sorted(os.path.join(out, x) for x in os.listdir(out) if x.startswith("shard-"))
+        check(len(shards) == 3, f"three shard folders, got {shards}")
+        for i, s in enumerate(shards):
+            m = json.load(open(os.path.join(s, "campaign.json")))
+            check(m["shard"] == {"index": i, "count": 3}, f"{s}: shard {i}/3 from the array's index, got {m['shard']}")
+    finally:
+        stop_all()
+    merged, local = fresh("slurm_merged"), fresh("slurm_local")
+    r = hb("merge", *shards, "--out", merged, "-q")
+    l = hb("campaign", SMALL, "--out", local, "-q")
+    check(r.returncode == l.returncode, f"merge exit {r.returncode}, local run exit {l.returncode}")
+    same_results(local, merged, "Slurm array merged vs local run")
+
+
 def main():
     fn = globals().get("case_" + CASE)
     if fn is None:
