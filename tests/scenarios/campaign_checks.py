@@ -488,6 +488,42 @@ PartitionName=hbtest Nodes=ALL Default=YES MaxTime=INFINITE State=UP
     same_results(local, merged, "Slurm array merged vs local run")
 
 
+def case_kubernetes_example_is_consistent():
+    """The Indexed Job example, read by PyYAML: an Indexed Job whose pods' shards (its
+    JOB_COMPLETION_INDEX values with --shards) take every run of its campaign once, with the
+    campaign file the Containerfile puts in the image."""
+    try:
+        import yaml
+    except ImportError:
+        print("skipped: no PyYAML (python3-yaml)")
+        sys.exit(77)
+    ex = os.path.join(SRC, "harness/campaign/examples")
+    job = yaml.safe_load(open(os.path.join(ex, "k8s_indexed_job.yaml")))
+    spec = job["spec"]
+    check(job["apiVersion"] == "batch/v1" and job["kind"] == "Job", "a batch/v1 Job")
+    check(spec["completionMode"] == "Indexed", "an Indexed Job")
+    n = spec["completions"]
+    check(spec["parallelism"] == n, "parallelism = completions")
+    c = spec["template"]["spec"]["containers"][0]
+    cmd = " ".join(c["args"])
+    words = cmd.replace(";", " ").split()
+    check(words[words.index("--shards") + 1] == str(n), f"--shards {n} as completions: {cmd}")
+    check("${JOB_COMPLETION_INDEX}" in cmd, "each pod writes its own shard folder")
+    image_path = words[words.index("campaign") + 1]
+    containerfile = open(os.path.join(ex, "Containerfile")).read()
+    check("COPY --from=build /src/scenarios /opt/hilbench/scenarios" in containerfile, "the image holds the scenarios")
+    check(image_path.startswith("/opt/hilbench/scenarios/"), f"the campaign is one of the image's: {image_path}")
+    local = os.path.join(SRC, image_path.replace("/opt/hilbench/", ""))
+    check(os.path.exists(local), f"{local} exists")
+    whole = hb("campaign", local, "--dry-run").stdout.splitlines()[1:-1]
+    parts = []
+    for i in range(n):
+        r = hb("campaign", local, "--dry-run", "--shards", str(n), env={"JOB_COMPLETION_INDEX": str(i)})
+        check(r.returncode == 0, f"pod {i}: {r.stderr}")
+        parts += r.stdout.splitlines()[1:-1]
+    check(sorted(parts) == sorted(whole) and len(whole) > 0, f"the {n} pods take the {len(whole)} runs once each")
+
+
 def main():
     fn = globals().get("case_" + CASE)
     if fn is None:
