@@ -17,20 +17,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string xml_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        default: o += (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ? ' ' : c;
-        }
-    }
-    return o;
-}
-
 json stats_of(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const std::size_t n = v.size();
@@ -226,15 +212,15 @@ std::string junit_text(const json& summary, const std::vector<json>& saved) {
         for (const json* s : by_group[name]) {
             const json& cc = s->at("campaign");
             ++t;
-            cases << "    <testcase classname=\"" << xml_escape(c.at("name").get<std::string>() + "." + name) << "\" name=\""
-                  << xml_escape(run_name(cc)) << "\">\n";
+            cases << "    <testcase classname=\"" << reports::html_escape(c.at("name").get<std::string>() + "." + name) << "\" name=\""
+                  << reports::html_escape(run_name(cc)) << "\">\n";
             if (s->at("verdict") == "error") {
                 ++e;
                 std::string why = cc.value("error", "");
                 if (why.empty())
                     for (const auto& p : s->value("points", json::array()))
                         if (p.at("verdict") == "error") why += (why.empty() ? "" : "; ") + p.at("id").get<std::string>() + ": " + p.value("note", "");
-                cases << "      <error message=\"" << xml_escape(why) << "\"/>\n";
+                cases << "      <error message=\"" << reports::html_escape(why) << "\"/>\n";
             } else if (!cc.at("judged_pass").get<bool>()) {
                 ++f;
                 std::string why;
@@ -243,18 +229,18 @@ std::string junit_text(const json& summary, const std::vector<json>& saved) {
                 else
                     for (const auto& p : s->value("points", json::array()))
                         if (p.at("verdict") != "pass") why += (why.empty() ? "failed: " : ", ") + p.at("id").get<std::string>();
-                cases << "      <failure message=\"" << xml_escape(why) << "\"/>\n";
+                cases << "      <failure message=\"" << reports::html_escape(why) << "\"/>\n";
             }
             cases << "    </testcase>\n";
         }
-        body << "  <testsuite name=\"" << xml_escape(name) << "\" tests=\"" << t << "\" failures=\"" << f << "\" errors=\"" << e
+        body << "  <testsuite name=\"" << reports::html_escape(name) << "\" tests=\"" << t << "\" failures=\"" << f << "\" errors=\"" << e
              << "\">\n" << cases.str() << "  </testsuite>\n";
         tests += t;
         failures += f;
         errors += e;
     }
     std::ostringstream os;
-    os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" << xml_escape(c.at("name")) << "\" tests=\"" << tests
+    os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" << reports::html_escape(c.at("name")) << "\" tests=\"" << tests
        << "\" failures=\"" << failures << "\" errors=\"" << errors << "\">\n" << body.str() << "</testsuites>\n";
     return os.str();
 }

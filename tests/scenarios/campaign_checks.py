@@ -75,6 +75,11 @@ def same_results(a, b, what):
 
 
 def case_dry_run_lists_runs_with_stable_ids():
+    # every bundled campaign expands, and every run of it loads and plans
+    bundled = os.path.join(SRC, "scenarios/campaigns")
+    for f in sorted(os.listdir(bundled)):
+        r = hb("campaign", os.path.join(bundled, f), "--dry-run")
+        check(r.returncode == 0 and " runs; campaign " in r.stdout, f"bundled {f}: {r.stderr.strip()}")
     a, b = hb("campaign", GRID, "--dry-run"), hb("campaign", GRID, "--dry-run")
     check(a.returncode == 0 and a.stdout == b.stdout, "dry-run: the same listing twice")
     ids = [l.split()[1] for l in a.stdout.splitlines()[1:-1]]
