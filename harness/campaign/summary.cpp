@@ -315,7 +315,7 @@ std::string html_text(const json& summary, const std::string& dir) {
                 ylo = std::min(ylo, 1.1 * r["p05"].get<double>());
                 yhi = std::max(yhi, 1.1 * r["p95"].get<double>());
             } else {
-                h << "<td class=l muted>none</td><td></td><td></td><td></td><td></td><td></td>";
+                h << "<td class=\"l muted\">none</td><td></td><td></td><td></td><td></td><td></td>";
             }
             h << "</tr>\n";
         }
