@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <thread>
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include "harness/bench/run.h"
 #include "harness/campaign/campaign.h"
 #include "harness/campaign/runner.h"
+#include "harness/detect/charts.h"
 #include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/schema.h"
@@ -454,6 +457,37 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
 
 }  // namespace
 
+// Average run lengths of a chart design at a list of shifts (in sigma); with --arl0, the limit
+// (h or L) that gives that in-control ARL first.
+int cmd_arl(const std::string& chart, double k, double h, double lambda, double L, double arl0,
+            const std::vector<double>& shifts, bool as_json) {
+    nlohmann::json out;
+    out["chart"] = chart;
+    std::function<double(double)> arl;
+    if (chart == "cusum") {
+        if (arl0 > 0) h = detect::cusum_h_for_arl0(k, arl0);
+        out["k"] = k;
+        out["h"] = h;
+        arl = [=](double mu) { return detect::cusum_arl_two_sided({k, h}, mu); };
+    } else {
+        if (arl0 > 0) L = detect::ewma_L_for_arl0(lambda, arl0);
+        out["lambda"] = lambda;
+        out["L"] = L;
+        arl = [=](double mu) { return detect::ewma_arl_two_sided({lambda, L}, mu); };
+    }
+    out["arl"] = nlohmann::json::array();
+    for (double mu : shifts) out["arl"].push_back({{"shift_sigma", mu}, {"arl", arl(mu)}});
+    if (as_json) {
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    if (chart == "cusum") std::printf("two-sided CUSUM, k = %g sigma, h = %.6g sigma\n", k, h);
+    else std::printf("two-sided EWMA, lambda = %g, L = %.6g (limits +/- %.6g sigma)\n", lambda, L, L * std::sqrt(lambda / (2 - lambda)));
+    std::printf("%12s %14s\n", "shift_sigma", "ARL");
+    for (const auto& row : out["arl"]) std::printf("%12g %14.4f\n", row["shift_sigma"].get<double>(), row["arl"].get<double>());
+    return 0;
+}
+
 int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);  // a dying gnuplot must not take the run's results with it
     std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a failed write (reported), not a dead process
@@ -537,6 +571,20 @@ int main(int argc, char** argv) {
     merge->add_option("--out", merge_out, "the merged campaign's folder")->required();
     merge->add_flag("-q,--quiet", merge_quiet, "print only when runs are missing");
 
+    std::string arl_chart;
+    double arl_k = 0.5, arl_h = 4.0, arl_lambda = 0.1, arl_L = 2.7, arl_arl0 = 0;
+    std::vector<double> arl_shifts = {0, 0.5, 1, 2};
+    bool arl_json = false;
+    auto* arlc = app.add_subcommand("arl", "average run lengths of a two-sided CUSUM or EWMA chart design");
+    arlc->add_option("chart", arl_chart, "cusum or ewma")->required()->check(CLI::IsMember({"cusum", "ewma"}));
+    arlc->add_option("--k", arl_k, "CUSUM reference value, in sigma (default 0.5)")->check(CLI::Range(0.0, 5.0));
+    arlc->add_option("--h", arl_h, "CUSUM decision interval, in sigma (default 4)")->check(CLI::Range(0.01, 40.0));
+    arlc->add_option("--lambda", arl_lambda, "EWMA smoothing constant (default 0.1)")->check(CLI::Range(0.02, 1.0));
+    arlc->add_option("--L", arl_L, "EWMA limit factor (default 2.7)")->check(CLI::Range(0.1, 8.0));
+    arlc->add_option("--arl0", arl_arl0, "design: choose h (or L) for this in-control ARL")->check(CLI::Range(2.0, 1e7));
+    arlc->add_option("--shift", arl_shifts, "mean shifts, in sigma (default 0 0.5 1 2)")->check(CLI::Range(-10.0, 10.0));
+    arlc->add_flag("--json", arl_json, "print JSON");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -581,6 +629,7 @@ int main(int argc, char** argv) {
             return campaign::run(c, o, fams());
         }
         if (*merge) return campaign::merge(merge_dirs, merge_out, merge_quiet);
+        if (*arlc) return cmd_arl(arl_chart, arl_k, arl_h, arl_lambda, arl_L, arl_arl0, arl_shifts, arl_json);
     } catch (const input_error& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
