@@ -18,6 +18,7 @@
 #include "harness/campaign/campaign.h"
 #include "harness/campaign/runner.h"
 #include "harness/detect/charts.h"
+#include "harness/detect/detect_command.h"
 #include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/schema.h"
@@ -543,9 +544,10 @@ int main(int argc, char** argv) {
     bool list_json = false;
     auto* list = app.add_subcommand("list", "list device types and standards");
     list->add_flag("--json", list_json, "machine-readable output (families, their device types and standards)");
-    bool campaign_schema = false;
+    bool campaign_schema = false, detectors_schema = false;
     auto* schema = app.add_subcommand("schema", "print the scenario JSON Schema (scenarios/schema/scenario.schema.json)");
     schema->add_flag("--campaign", campaign_schema, "the campaign file's schema instead (scenarios/schema/campaign.schema.json)");
+    schema->add_flag("--detectors", detectors_schema, "the detector file's schema instead (scenarios/schema/detectors.schema.json)");
 
     std::string campaign_file, campaign_out, shard_arg;
     int campaign_jobs = 0, shards = 0;
@@ -575,6 +577,19 @@ int main(int argc, char** argv) {
     double arl_k = 0.5, arl_h = 4.0, arl_lambda = 0.1, arl_L = 2.7, arl_arl0 = 0;
     std::vector<double> arl_shifts = {0, 0.5, 1, 2};
     bool arl_json = false;
+    detect::detect_options det;
+    auto* detc = app.add_subcommand("detect", "run detectors on a run's or a campaign's records; --score: score them against the labels");
+    detc->add_option("folder", det.folder, "a run folder (result.json) or a campaign folder (campaign.json, runs/)")->required();
+    detc->add_option("--detectors", det.detectors, "the detector file (scenarios/detectors/*.json)")->required();
+    detc->add_option("--out", det.out, "output folder (default <folder>/detect)");
+    detc->add_flag("--score", det.score, "score the findings against the runs' labels: score.json, leaderboard.csv, report.html");
+    detc->add_option("--base-rate", det.scoring.base_rate, "share of malicious devices in the fleet (default 0.085, SGCC)")
+        ->check(CLI::Range(1e-6, 0.999999));
+    detc->add_option("--budget-pct", det.scoring.budget_pct, "inspections as % of the fleet, for precision (default 5)")
+        ->check(CLI::Range(0.001, 100.0));
+    detc->add_option("--max-far", det.scoring.max_far, "false-alarm rate of the operating point (default 0.05, EPA)")
+        ->check(CLI::Range(0.0, 1.0));
+    detc->add_flag("--quiet", det.quiet, "no summary");
     auto* arlc = app.add_subcommand("arl", "average run lengths of a two-sided CUSUM or EWMA chart design");
     arlc->add_option("chart", arl_chart, "cusum or ewma")->required()->check(CLI::IsMember({"cusum", "ewma"}));
     arlc->add_option("--k", arl_k, "CUSUM reference value, in sigma (default 0.5)")->check(CLI::Range(0.0, 5.0));
@@ -611,7 +626,11 @@ int main(int argc, char** argv) {
         if (*describe) return cmd_describe(type, as_json, as_markdown);
         if (*list) return cmd_list(list_json);
         if (*schema) {
-            std::printf("%s\n", (campaign_schema ? campaign::campaign_schema() : scenario::scenario_schema(cat())).dump(2).c_str());
+            std::printf("%s\n", (detectors_schema  ? detect::detector_config_schema()
+                                  : campaign_schema ? campaign::campaign_schema()
+                                                    : scenario::scenario_schema(cat()))
+                                     .dump(2)
+                                     .c_str());
             return 0;
         }
         if (*camp) {
@@ -629,8 +648,12 @@ int main(int argc, char** argv) {
             return campaign::run(c, o, fams());
         }
         if (*merge) return campaign::merge(merge_dirs, merge_out, merge_quiet);
+        if (*detc) return detect::detect_command(det);
         if (*arlc) return cmd_arl(arl_chart, arl_k, arl_h, arl_lambda, arl_L, arl_arl0, arl_shifts, arl_json);
     } catch (const input_error& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    } catch (const reports::write_error& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     } catch (const std::exception& e) {

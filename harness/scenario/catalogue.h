@@ -30,6 +30,9 @@ struct device_decl {
     std::vector<std::string> fidelities;
     // the default of inspection-aware triggers, from the typed parameters (empty: none)
     std::function<std::optional<inspection_default>(const std::any& params)> inspection;
+    // The parameters printed on the nameplate (what an inspector or a detector may know of the
+    // device; the rest of device.params is its simulated physics).
+    std::vector<std::string> nameplate = {};
 };
 
 struct standard_decl {
@@ -46,6 +49,9 @@ struct family_decl {
     const param_table* environment = nullptr;  // environment keys of the family's world beyond the shared ones
     std::vector<device_decl> devices;
     std::vector<standard_decl> standards;
+    // Point values and series columns only a simulator knows (the true quantity): never given to a
+    // detector. A name also covers the values ending in "_<name>" (per band, per tariff).
+    std::vector<std::string> ground_truth = {};
     // One of the family's standards (null: not one of them).
     const standard_decl* find_standard(const std::string& id) const;
     // The standard a `stimulus` runs (null: the family has none).

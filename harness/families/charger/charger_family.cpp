@@ -147,6 +147,7 @@ void check_request(const procedure_request& rq, const procedures::charger::charg
 family make() {
     family f;
     f.decl.name = "charger";
+    f.decl.ground_truth = {"delivered_kwh", "metered_kwh", "cable_loss_kwh", "clock_error_s", "soc_pct"};
     f.decl.lab_options = &charger_lab_options_table();
     f.decl.environment = &charger_environment_table();
     f.devices.push_back({"charger.ac",
@@ -160,7 +161,9 @@ family make() {
                          &hilbench::charger::ac_post_driftables(),
                          &hilbench::charger::ac_post_observables(),
                          {"bit", "sample", "twin"},
-                         nullptr});
+                         nullptr,
+                         {"accuracy_class", "phases", "rated_voltage_v", "freq_hz", "max_current_a", "min_current_a",
+                          "meter_constant_imp_per_kwh", "display_resolution_kwh", "firmware_version"}});
     f.devices.push_back({"charger.dc",
                          "DC off-board charger: power module following the BMS (GB/T 27930 messages), DC meter "
                          "(rtl/energy_frontend in DC mode behind a shunt or Hall sensor), cable with loss "
@@ -172,7 +175,9 @@ family make() {
                          &hilbench::charger::dc_charger_driftables(),
                          &hilbench::charger::dc_charger_observables(),
                          {"bit", "sample", "twin"},
-                         nullptr});
+                         nullptr,
+                         {"accuracy_class", "max_voltage_v", "min_voltage_v", "max_current_a", "min_current_a",
+                          "max_power_kw", "cable_id", "firmware_version"}});
     namespace ch = procedures::charger;
     for (const ch::charger_standard_data& d : ch::all_standards()) {
         standard s;

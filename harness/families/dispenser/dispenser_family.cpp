@@ -116,6 +116,7 @@ hilbench::dispenser::dispenser_nameplate nameplate(const procedure_request& rq) 
 family make() {
     family f;
     f.decl.name = "dispenser";
+    f.decl.ground_truth = {"delivered_l", "delivered_15c_l", "metered_l", "firmware_volume_l"};
     f.decl.lab_options = &dispenser_lab_options_table();
     f.decl.environment = &dispenser_environment_table();
     f.devices.push_back({"dispenser.fuel",
@@ -129,7 +130,9 @@ family make() {
                          &hilbench::dispenser::dispenser_driftables(),
                          &hilbench::dispenser::dispenser_observables(),
                          {"bit", "sample"},
-                         nullptr});
+                         nullptr,
+                         {"accuracy_class", "qmax_l_per_min", "qmin_l_per_min", "mmq_l", "k_factor_pulses_per_l",
+                          "unit_price_cny_per_l", "volume_interval_l", "amount_interval_cny", "firmware_version"}});
     namespace fuel = procedures::jjg443;
     for (const fuel::fuel_standard_data& d : fuel::all_standards()) {
         standard s;

@@ -83,6 +83,7 @@ std::optional<scenario::inspection_default> inspection(const std::any& params) {
 family make() {
     family f;
     f.decl.name = "meter";
+    f.decl.ground_truth = {"true_energy_wh", "true_energy_kwh", "true_kwh"};
     f.decl.lab_options = &meter_lab_options_table();
     f.devices.push_back({"meter.single_phase",
                          "single-phase static electricity meter: shunt or CT front end, Verilated metering ASIC "
@@ -94,7 +95,9 @@ family make() {
                          &hilbench::meter::meter_driftables(),
                          &hilbench::meter::meter_observables(),
                          {"bit", "sample", "twin"},
-                         inspection});
+                         inspection,
+                         {"accuracy_class", "voltage_v", "basic_current_a", "max_current_a", "freq_hz",
+                          "meter_constant_imp_per_kwh", "display_resolution_kwh", "current_sensor", "firmware_version"}});
     namespace iec = procedures::iec62053;
     for (const iec::standard_data& d : iec::all_standards()) {
         standard s;

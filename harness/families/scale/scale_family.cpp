@@ -85,6 +85,7 @@ scale_nameplate nameplate(const procedure_request& rq) {
 family make() {
     family f;
     f.decl.name = "scale";
+    f.decl.ground_truth = {"true_mass_g", "true_load_g", "adc_code_lsb", "firmware_gross_g"};
     f.decl.lab_options = &scale_lab_options_table();
     f.decl.environment = &scale_environment_table();
     f.devices.push_back(
@@ -98,7 +99,9 @@ family make() {
          &hilbench::scale::scale_driftables(),
          &hilbench::scale::scale_observables(),
          {"bit", "sample", "twin"},
-         nullptr});
+         nullptr,
+         {"accuracy_class", "max_g", "e_g", "max1_g", "e1_g", "price_interval", "unit_price_max", "price_rounding",
+          "firmware_version"}});
     namespace r76 = procedures::oiml_r76;
     for (const r76::r76_data& d : r76::all_standards()) {
         standard s;

@@ -1,0 +1,277 @@
+#include "harness/detect/detect_command.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness/families/family.h"
+#include "harness/scenario/scenario.h"
+#include "models/core/errors.h"
+#include "reports/html_parts.h"
+#include "reports/plot.h"
+#include "reports/report_writer.h"
+
+namespace hilbench::detect {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+struct run_file {
+    std::string key, path;
+};
+
+// The records of a run folder or a campaign folder, in a fixed order (campaign: by run id).
+std::vector<run_file> records_of(const std::string& folder) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::path(folder) / "result.json", ec)) {
+        std::string key = fs::path(folder).lexically_normal().filename().string();
+        if (key.empty() || key == ".") key = fs::absolute(folder, ec).lexically_normal().parent_path().filename().string();
+        return {{key.empty() ? "run" : key, (fs::path(folder) / "result.json").string()}};
+    }
+    if (!fs::is_regular_file(fs::path(folder) / "campaign.json", ec) || !fs::is_directory(fs::path(folder) / "runs", ec))
+        throw scenario_error(folder, "",
+                             "expected a run folder (with result.json) or a campaign folder (with campaign.json and runs/)");
+    std::vector<run_file> out;
+    for (const auto& e : fs::directory_iterator(fs::path(folder) / "runs", ec))
+        if (e.is_regular_file() && e.path().extension() == ".json") out.push_back({e.path().stem().string(), e.path().string()});
+    if (ec) throw scenario_error(folder, "", "cannot read runs/: " + ec.message());
+    std::sort(out.begin(), out.end(), [](const run_file& a, const run_file& b) { return a.key < b.key; });
+    if (out.empty()) throw scenario_error(folder, "", "expected finished runs in runs/, found none");
+    return out;
+}
+
+json read_record(const run_file& f) {
+    const std::string text = scenario::read_file(f.path, "run record");
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        throw scenario_error(f.path, "", std::string("expected a run record (JSON), got ") + e.what());
+    }
+}
+
+bool finished(const json& r) {
+    return r.is_object() && r.value("verdict", "error") != "error" && r.contains("points") && r["points"].is_array() &&
+           !r["points"].empty();
+}
+
+std::string csv_num(double v) {
+    if (!std::isfinite(v)) return "";
+    char b[40];
+    std::snprintf(b, sizeof b, "%.10g", v);
+    return b;
+}
+
+std::string pct(const json& v, int decimals = 1) {
+    if (!v.is_number()) return "&ndash;";
+    char b[32];
+    std::snprintf(b, sizeof b, "%.*f %%", decimals, 100 * v.get<double>());
+    return b;
+}
+
+std::string fixed(const json& v, int decimals = 3) {
+    if (!v.is_number()) return "&ndash;";
+    char b[32];
+    std::snprintf(b, sizeof b, "%.*f", decimals, v.get<double>());
+    return b;
+}
+
+std::string leaderboard_csv(const json& metrics) {
+    std::string s =
+        "detector,kind,threshold,runs,positives,negatives,auc,detection_rate,false_alarm_rate,op_threshold,op_detection_rate,"
+        "op_false_alarm_rate,op_meets,precision_at_budget\n";
+    for (const json& d : metrics) {
+        auto n = [](const json& v) { return v.is_number() ? csv_num(v.get<double>()) : std::string(); };
+        s += reports::csv_field(d["detector"].get<std::string>()) + "," + d["kind"].get<std::string>() + "," + n(d["threshold"]) + "," +
+             std::to_string(d["runs"].get<std::size_t>()) + "," + std::to_string(d["positives"].get<std::size_t>()) + "," +
+             std::to_string(d["negatives"].get<std::size_t>()) + "," + n(d["auc"]) + "," + n(d["at_threshold"]["detection_rate"]) +
+             "," + n(d["at_threshold"]["false_alarm_rate"]) + "," + n(d["operating_point"]["threshold"]) + "," +
+             n(d["operating_point"]["detection_rate"]) + "," + n(d["operating_point"]["false_alarm_rate"]) + "," +
+             (d["operating_point"]["meets"].get<bool>() ? "true" : "false") + "," + n(d["precision_at_budget"]["precision"]) + "\n";
+    }
+    return s;
+}
+
+std::string report_html(const std::string& folder, const std::string& detectors, const json& metrics, const score_options& opt,
+                        const std::string& scratch) {
+    using reports::html_escape;
+    std::ostringstream h;
+    h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>hilbench detection: "
+      << html_escape(fs::path(folder).filename().string())
+      << "</title>\n<style>body{font:14px/1.4 sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}"
+         "td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}"
+         ".ok{color:#060}.no{color:#a00}caption{text-align:left;font-weight:bold;margin-bottom:4px}</style></head><body>\n";
+    h << "<h1>Detection benchmark</h1>\n<p>Runs: <code>" << html_escape(folder) << "</code>; detectors: <code>" << html_escape(detectors)
+      << "</code>. Positives are the runs with a CHEAT, THEFT or TAMPER active during the inspection; negatives are honest, "
+         "drifting and faulty devices. The detectors saw the inspection results, the audit trail, the software identification "
+         "and the nameplate; the labels were read by the scoring step only.</p>\n";
+    h << "<table><caption>Leaderboard (by AUC)</caption><tr><th>detector</th><th>kind</th><th>AUC</th><th>detection rate</th>"
+         "<th>false alarms</th><th>P<sub>D</sub> at P<sub>FA</sub> &le; "
+      << int(std::lround(100 * opt.max_far)) << " %</th><th>at score</th><th>precision, top " << opt.budget_pct
+      << " % (base rate " << 100 * opt.base_rate << " %)</th></tr>\n";
+    std::vector<const json*> ranked;
+    for (const json& d : metrics) ranked.push_back(&d);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const json* a, const json* b) {
+        const double x = (*a)["auc"].is_number() ? (*a)["auc"].get<double>() : -1, y = (*b)["auc"].is_number() ? (*b)["auc"].get<double>() : -1;
+        return x > y;
+    });
+    for (const json* d : ranked) {
+        const json& op = (*d)["operating_point"];
+        h << "<tr><td>" << html_escape((*d)["detector"].get<std::string>()) << "</td><td>" << html_escape((*d)["kind"].get<std::string>())
+          << "</td><td>" << fixed((*d)["auc"]) << "</td><td>" << pct((*d)["at_threshold"]["detection_rate"]) << "</td><td>"
+          << pct((*d)["at_threshold"]["false_alarm_rate"]) << "</td><td class=\"" << (op["meets"].get<bool>() ? "ok" : "no") << "\">"
+          << pct(op["detection_rate"]) << " at " << pct(op["false_alarm_rate"]) << "</td><td>" << fixed(op["threshold"], 3)
+          << "</td><td>" << pct((*d)["precision_at_budget"]["precision"]) << "</td></tr>\n";
+    }
+    h << "</table>\n<p>Detection rate and false alarms are at each detector's configured threshold. The P<sub>D</sub> column is "
+         "the best the detector reaches on this corpus with at most "
+      << int(std::lround(100 * opt.max_far))
+      << " % false alarms (EPA's operating point asks for P<sub>D</sub> &ge; 95 % there; green: met); its threshold is chosen "
+         "on the corpus itself, so it is an optimistic figure, unlike the configured one. Precision is that of inspecting the "
+         "most suspicious "
+      << opt.budget_pct << " % of a fleet in which " << 100 * opt.base_rate << " % of devices are malicious.</p>\n";
+    // ROC curves
+    reports::plot_spec roc;
+    roc.title = "ROC";
+    roc.xlabel = "False-alarm rate";
+    roc.ylabel = "Detection rate";
+    roc.xrange = {0, 1};
+    roc.yrange = {0, 1.02};
+    roc.width = 640;
+    roc.height = 520;
+    for (const json& d : metrics) {
+        reports::plot_series s;
+        s.title = d["detector"].get<std::string>();
+        s.style = "steps";
+        for (const json& p : d["roc"]) s.rows.push_back({p[0].get<double>(), p[1].get<double>()});
+        s.rows.push_back({1.0, 1.0});
+        roc.series.push_back(std::move(s));
+    }
+    reports::plot_series diag;
+    diag.title = "";
+    diag.style = "lines";
+    diag.dashed = true;
+    diag.color = "#999999";
+    diag.rows = {{0, 0}, {1, 1}};
+    roc.series.push_back(diag);
+    try {
+        h << "<h2>ROC curves</h2>\n" << reports::render_svg(roc, scratch) << "\n";
+    } catch (const std::exception& e) {
+        h << "<p>(ROC plot not drawn: " << html_escape(e.what()) << ")</p>\n";
+    }
+    // per class and confusion
+    const std::vector<std::string> classes = {"NORMAL", "DRIFT", "FAULT", "TAMPER", "THEFT", "CHEAT"};
+    h << "<table><caption>Alarm rate by true class (configured thresholds)</caption><tr><th>detector</th>";
+    for (const std::string& c : classes) h << "<th>" << c << "</th>";
+    h << "</tr>\n";
+    for (const json& d : metrics) {
+        h << "<tr><td>" << html_escape(d["detector"].get<std::string>()) << "</td>";
+        for (const std::string& c : classes) {
+            if (d["per_class"].contains(c))
+                h << "<td>" << pct(d["per_class"][c]["alarm_rate"], 0) << " <small>(" << d["per_class"][c]["alarms"].get<std::size_t>()
+                  << "/" << d["per_class"][c]["runs"].get<std::size_t>() << ")</small></td>";
+            else
+                h << "<td>&ndash;</td>";
+        }
+        h << "</tr>\n";
+    }
+    h << "</table>\n<h2>What each alarm called the run</h2>\n<p>Rows: the true class; columns: the label the detector's "
+         "alarm named (none: no alarm). Telling a cheat from a drift or a fault of the same size is the hard part.</p>\n";
+    const std::vector<std::string> guesses = {"none", "CHEAT", "THEFT", "TAMPER", "FAULT", "DRIFT"};
+    for (const json& d : metrics) {
+        h << "<table><caption>" << html_escape(d["detector"].get<std::string>()) << "</caption><tr><th>true class</th>";
+        for (const std::string& g : guesses) h << "<th>" << g << "</th>";
+        h << "</tr>\n";
+        for (const std::string& c : classes) {
+            if (!d["confusion"].contains(c)) continue;
+            h << "<tr><td>" << c << "</td>";
+            for (const std::string& g : guesses) h << "<td>" << d["confusion"][c].value(g, 0) << "</td>";
+            h << "</tr>\n";
+        }
+        h << "</table>\n";
+    }
+    h << "</body></html>\n";
+    return h.str();
+}
+
+}  // namespace
+
+int detect_command(const detect_options& o) {
+    const detector_config cfg = load_detectors(o.detectors);
+    const std::string out = o.out.empty() ? (fs::path(o.folder) / "detect").string() : o.out;
+    const std::vector<run_file> files = records_of(o.folder);
+    const scenario::catalogue& cat = families::builtin_catalogue();
+
+    // detection: evidence only
+    std::vector<finding> findings;
+    std::vector<std::string> skipped;
+    for (const run_file& f : files) {
+        const json r = read_record(f);
+        if (!finished(r)) {
+            skipped.push_back(f.key);
+            continue;
+        }
+        for (finding& x : run_detectors(cfg, evidence_of(r, f.path, f.key, cat))) findings.push_back(std::move(x));
+    }
+    json det = {{"detectors", o.detectors}, {"runs", files.size() - skipped.size()}, {"skipped", skipped}, {"findings", json::array()}};
+    std::string csv = "run,detector,kind,score,threshold,alarm,guess,onset_quantity,onset,magnitude,magnitude_unit,evidence\n";
+    for (const finding& f : findings) {
+        det["findings"].push_back(to_json(f));
+        csv += f.run + "," + reports::csv_field(f.detector) + "," + f.kind + "," + csv_num(f.score) + "," + csv_num(f.threshold) + "," +
+               (f.alarm ? "true" : "false") + "," + f.guess + "," + f.onset_quantity + "," +
+               (f.onset_quantity.empty() ? "" : csv_num(f.onset)) + "," + csv_num(f.magnitude) + "," +
+               reports::csv_field(f.magnitude_unit) + "," + reports::csv_field(f.evidence) + "\n";
+    }
+    reports::write_file((fs::path(out) / "detections.json").string(), det.dump(1) + "\n");
+    reports::write_file((fs::path(out) / "detections.csv").string(), csv);
+    std::size_t alarms = 0;
+    for (const finding& f : findings) alarms += f.alarm;
+    if (!o.quiet)
+        std::fprintf(stderr, "hilbench detect: %zu runs, %zu detectors, %zu alarms%s -> %s\n", files.size() - skipped.size(),
+                     cfg.detectors.size(), alarms,
+                     skipped.empty() ? "" : (" (" + std::to_string(skipped.size()) + " runs without a record skipped)").c_str(),
+                     out.c_str());
+    if (!o.score) return 0;
+
+    // scoring: the only step that reads the labels
+    std::map<std::string, ground_truth> truth;
+    std::string tcsv = "run,class,magnitude,magnitude_unit,labels,dormant\n";
+    for (const run_file& f : files) {
+        if (std::find(skipped.begin(), skipped.end(), f.key) != skipped.end()) continue;
+        const ground_truth g = ground_truth_of(read_record(f), f.path, f.key);
+        std::string ls, ds;
+        for (const reports::label_row& l : g.labels) ls += (ls.empty() ? "" : " ") + l.id + ":" + l.label;
+        for (const std::string& d : g.dormant) ds += (ds.empty() ? "" : " ") + d;
+        tcsv += g.run + "," + g.cls + "," + csv_num(g.magnitude) + "," + reports::csv_field(g.magnitude_unit) + "," +
+                reports::csv_field(ls) + "," + reports::csv_field(ds) + "\n";
+        truth[g.run] = g;
+    }
+    const json metrics = score(findings, truth, o.scoring);
+    json sj = {{"detectors", o.detectors},
+               {"options",
+                {{"base_rate", o.scoring.base_rate},
+                 {"budget_pct", o.scoring.budget_pct},
+                 {"max_false_alarm_rate", o.scoring.max_far},
+                 {"min_detection_rate", o.scoring.min_pd}}},
+               {"metrics", metrics}};
+    reports::write_file((fs::path(out) / "truth.csv").string(), tcsv);
+    reports::write_file((fs::path(out) / "score.json").string(), sj.dump(1) + "\n");
+    reports::write_file((fs::path(out) / "leaderboard.csv").string(), leaderboard_csv(metrics));
+    reports::write_file((fs::path(out) / "report.html").string(), report_html(o.folder, o.detectors, metrics, o.scoring, out));
+    if (!o.quiet) {
+        std::printf("%-18s %-12s %6s %9s %9s %18s\n", "detector", "kind", "AUC", "DR", "FAR", "PD at PFA<=5%");
+        for (const json& d : metrics) {
+            auto p = [](const json& v) { return v.is_number() ? 100 * v.get<double>() : std::nan(""); };
+            std::printf("%-18s %-12s %6.3f %8.1f%% %8.1f%% %17.1f%%\n", d["detector"].get<std::string>().c_str(),
+                        d["kind"].get<std::string>().c_str(), d["auc"].is_number() ? d["auc"].get<double>() : std::nan(""),
+                        p(d["at_threshold"]["detection_rate"]), p(d["at_threshold"]["false_alarm_rate"]),
+                        p(d["operating_point"]["detection_rate"]));
+        }
+    }
+    return 0;
+}
+
+}  // namespace hilbench::detect

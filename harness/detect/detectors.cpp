@@ -1,0 +1,430 @@
+#include "harness/detect/detectors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "harness/detect/charts.h"
+#include "harness/scenario/json_reader.h"
+#include "harness/scenario/scenario.h"
+#include "harness/scenario/schema.h"
+#include "models/core/errors.h"
+
+namespace hilbench::detect {
+namespace {
+
+using json = nlohmann::json;
+
+const std::vector<std::string> kinds = {"threshold", "bias", "sprt", "cusum", "ewma", "consistency", "integrity", "fusion"};
+const std::vector<std::string> labels = {"", "CHEAT", "THEFT", "TAMPER", "FAULT", "DRIFT"};
+
+std::string fmt(double v, int prec = 3) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*g", prec, v);
+    return b;
+}
+
+// The default threshold of each kind, on its own score.
+double default_threshold(const detector_spec& s) {
+    if (s.kind == "threshold") return 1.0;                                  // |error| at the limit
+    if (s.kind == "bias") return 3.0;                                       // 3 sigma
+    if (s.kind == "sprt") return std::log((1 - s.beta) / s.alpha);          // Wald's upper bound
+    if (s.kind == "cusum") return s.h;                                      // in sigma
+    if (s.kind == "ewma") return s.L;                                       // in sigma of the EWMA
+    if (s.kind == "consistency") return 1.0;                                // at the tolerance
+    if (s.kind == "integrity") return 1.0;                                  // one violation
+    return 1.0;                                                             // fusion: an input at its threshold
+}
+
+// The inspected points that measured the error (in inspection order).
+struct measured {
+    const inspection* p;
+    double e;
+};
+std::vector<measured> errors_of(const detector_spec& s, const evidence& ev) {
+    std::vector<measured> out;
+    for (const inspection& p : ev.inspections)
+        if (const double* e = value_of(p, s.error)) out.push_back({&p, *e});
+    return out;
+}
+
+finding blank(const detector_spec& s, const evidence& ev) {
+    finding f;
+    f.run = ev.run;
+    f.detector = s.id;
+    f.kind = s.kind;
+    f.threshold = s.alarm_at > 0 ? s.alarm_at : default_threshold(s);
+    return f;
+}
+
+void decide(finding& f, const detector_spec& s, const std::string& rule_guess) {
+    f.alarm = std::isfinite(f.score) && f.score >= f.threshold;
+    if (f.alarm) f.guess = s.guess.empty() ? rule_guess : s.guess;
+}
+
+finding threshold(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    f.score = std::nan("");
+    for (const measured& m : errors_of(s, ev)) {
+        const double* lim = value_of(*m.p, s.limit);
+        if (!lim || *lim <= 0) continue;
+        const double r = std::fabs(m.e) / *lim;
+        if (!(r <= f.score)) {  // also the first
+            f.score = r;
+            f.magnitude = m.e;
+            f.evidence = "point " + m.p->point + ": " + s.error + " " + fmt(m.e) + " against " + s.limit + " " + fmt(*lim);
+        }
+    }
+    f.magnitude_unit = unit_of(s.error);
+    decide(f, s, "CHEAT");
+    return f;
+}
+
+finding bias(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    const std::vector<measured> m = errors_of(s, ev);
+    if (m.empty()) {
+        f.score = std::nan("");
+        return f;
+    }
+    double sum = 0;
+    for (const measured& x : m) sum += x.e;
+    const double mean = sum / double(m.size());
+    f.score = std::fabs(mean) / s.sigma;
+    f.magnitude = mean;
+    f.magnitude_unit = unit_of(s.error);
+    f.evidence = "mean " + s.error + " over " + std::to_string(m.size()) + " points " + fmt(mean) + " (" + fmt(f.score) +
+                 " sigma of " + fmt(s.sigma) + ")";
+    decide(f, s, "DRIFT");
+    return f;
+}
+
+finding sprt_test(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    const std::vector<measured> m = errors_of(s, ev);
+    if (m.empty()) {
+        f.score = std::nan("");
+        return f;
+    }
+    // Wald's test of mean 0 against +delta and against -delta, over the points in inspection order
+    double up = 0, lo = 0;
+    f.score = 0;
+    for (const measured& x : m) {
+        const double z = x.e / s.sigma;
+        up += s.delta * z - s.delta * s.delta / 2;
+        lo += -s.delta * z - s.delta * s.delta / 2;
+        f.score = std::max({f.score, up, lo});
+    }
+    f.magnitude = (up >= lo ? 1 : -1) * s.delta * s.sigma;
+    f.magnitude_unit = unit_of(s.error);
+    f.evidence = "log-likelihood ratio of a shift of " + fmt(f.magnitude) + " " + f.magnitude_unit + ": " + fmt(std::max(up, lo)) +
+                 " after " + std::to_string(m.size()) + " points (max " + fmt(f.score) + ")";
+    decide(f, s, "DRIFT");
+    return f;
+}
+
+// The charts along a condition: one run per group, the points sorted by the condition; the
+// residual is the error less the group's median, in sigma (a uniform shift is the bias
+// detector's; a chart sees where the error changes along the load).
+struct chart_point {
+    double x, z, e;
+};
+std::map<double, std::vector<chart_point>> chart_groups(const detector_spec& s, const evidence& ev) {
+    std::map<double, std::vector<chart_point>> g;
+    for (const measured& m : errors_of(s, ev)) {
+        const double* x = condition_of(*m.p, s.order_by);
+        if (!x) continue;
+        double key = 0;
+        if (!s.group_by.empty()) {
+            const double* gv = condition_of(*m.p, s.group_by);
+            if (!gv) continue;
+            key = *gv;
+        }
+        g[key].push_back({*x, 0, m.e});
+    }
+    for (auto& [key, pts] : g) {
+        std::stable_sort(pts.begin(), pts.end(), [](const chart_point& a, const chart_point& b) { return a.x < b.x; });
+        std::vector<double> es;
+        for (const chart_point& p : pts) es.push_back(p.e);
+        std::sort(es.begin(), es.end());
+        const double med = es.size() % 2 ? es[es.size() / 2] : 0.5 * (es[es.size() / 2 - 1] + es[es.size() / 2]);
+        for (chart_point& p : pts) p.z = (p.e - med) / s.sigma;
+    }
+    return g;
+}
+
+finding chart(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    const auto groups = chart_groups(s, ev);
+    if (groups.empty()) {
+        f.score = std::nan("");
+        return f;
+    }
+    f.score = 0;
+    for (const auto& [key, pts] : groups) {
+        if (s.kind == "cusum") {
+            // the tabular CUSUM statistic, in sigma; the change point is where the side that peaks last left zero
+            double up = 0, lo = 0;
+            std::size_t up_start = 0, lo_start = 0;
+            for (std::size_t i = 0; i < pts.size(); ++i) {
+                if (up == 0) up_start = i;
+                if (lo == 0) lo_start = i;
+                up = std::max(0.0, up + pts[i].z - s.k);
+                lo = std::max(0.0, lo - pts[i].z - s.k);
+                const double peak = std::max(up, lo);
+                if (peak > f.score) {
+                    f.score = peak;
+                    const std::size_t from = up >= lo ? up_start : lo_start;
+                    double sum = 0;
+                    for (std::size_t j = from; j <= i; ++j) sum += pts[j].z;
+                    f.onset_quantity = s.order_by;
+                    f.onset = pts[from].x;
+                    f.magnitude = sum / double(i - from + 1) * s.sigma;
+                    f.evidence = "CUSUM " + fmt(peak) + " sigma along " + s.order_by + " from " + fmt(pts[from].x) +
+                                 (s.group_by.empty() ? "" : " at " + s.group_by + " " + fmt(key)) + ": the error moves by " +
+                                 fmt(f.magnitude) + " " + unit_of(s.error) + " there";
+                }
+            }
+        } else {  // ewma, in units of its own asymptotic sigma
+            const double sd = std::sqrt(s.lambda / (2 - s.lambda));
+            double w = 0;
+            for (const chart_point& p : pts) {
+                w = (1 - s.lambda) * w + s.lambda * p.z;
+                if (std::fabs(w) / sd > f.score) {
+                    f.score = std::fabs(w) / sd;
+                    f.onset_quantity = s.order_by;
+                    f.onset = p.x;
+                    f.magnitude = w * s.sigma;
+                    f.evidence = "EWMA " + fmt(f.score) + " sigma at " + s.order_by + " " + fmt(p.x) +
+                                 (s.group_by.empty() ? "" : ", " + s.group_by + " " + fmt(key));
+                }
+            }
+        }
+    }
+    f.magnitude_unit = unit_of(s.error);
+    decide(f, s, "CHEAT");
+    return f;
+}
+
+finding consistency(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    f.score = std::nan("");
+    for (const inspection& p : ev.inspections) {
+        const double* q = value_of(p, s.quantity);
+        if (!q) continue;
+        double tol = s.tolerance_value;
+        if (!s.tolerance.empty()) {
+            const double* t = value_of(p, s.tolerance);
+            if (!t) continue;
+            tol = *t;
+        }
+        if (!(tol > 0)) continue;
+        const double r = std::fabs(*q) / tol;
+        if (!(r <= f.score)) {
+            f.score = r;
+            f.magnitude = *q;
+            f.evidence = "point " + p.point + ": " + s.quantity + " " + fmt(*q) + " against " +
+                         (s.tolerance.empty() ? std::string("tolerance") : s.tolerance) + " " + fmt(tol);
+        }
+    }
+    f.magnitude_unit = unit_of(s.quantity);
+    decide(f, s, "CHEAT");
+    return f;
+}
+
+finding integrity(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    std::vector<std::string> found;
+    double first = std::nan("");
+    auto note = [&](const std::string& what, double t) {
+        found.push_back(what);
+        if (std::isfinite(t) && !(first <= t)) first = t;
+    };
+    if (!s.approved_software_ids.empty()) {
+        std::set<std::string> shown{ev.software_id};
+        for (const inspection& p : ev.inspections) shown.insert(p.software_id);
+        for (const std::string& id : shown)
+            if (std::find(s.approved_software_ids.begin(), s.approved_software_ids.end(), id) == s.approved_software_ids.end())
+                note("software id \"" + id + "\" is not the approved one", std::nan(""));
+    }
+    bool sealed = s.sealed_after.empty();
+    for (std::size_t i = 0; i < ev.audit_trail.size(); ++i) {
+        const reports::audit_row& r = ev.audit_trail[i];
+        if (i > 0) {
+            const reports::audit_row& prev = ev.audit_trail[i - 1];
+            if (r.sequence != prev.sequence + 1)
+                note("audit trail jumps from record " + std::to_string(prev.sequence) + " to " + std::to_string(r.sequence), r.time_s);
+            if (r.event_counter < prev.event_counter)
+                note("event counter falls from " + std::to_string(prev.event_counter) + " to " + std::to_string(r.event_counter),
+                     r.time_s);
+        }
+        if (std::find(s.alarm_events.begin(), s.alarm_events.end(), r.parameter) != s.alarm_events.end())
+            note(r.parameter + " at " + fmt(r.time_s) + " s", r.time_s);
+        if (sealed && r.kind == "parameter_change")
+            note(r.parameter + " written " + r.old_value + " -> " + r.new_value + " by " + r.source + " at " + fmt(r.time_s) + " s",
+                 r.time_s);
+        if (std::find(s.sealed_after.begin(), s.sealed_after.end(), r.parameter) != s.sealed_after.end()) sealed = true;
+    }
+    f.score = double(found.size());
+    f.magnitude = f.score;
+    f.magnitude_unit = "violations";
+    if (std::isfinite(first)) {
+        f.onset_quantity = "time_s";
+        f.onset = first;
+    }
+    for (std::size_t i = 0; i < found.size() && i < 3; ++i) f.evidence += (i ? "; " : "") + found[i];
+    if (found.size() > 3) f.evidence += "; and " + std::to_string(found.size() - 3) + " more";
+    decide(f, s, "CHEAT");
+    return f;
+}
+
+finding fusion(const detector_spec& s, const evidence& ev, const std::vector<finding>& before) {
+    finding f = blank(s, ev);
+    f.score = std::nan("");
+    const finding* lead = nullptr;
+    for (const std::string& id : s.inputs) {
+        const auto it = std::find_if(before.begin(), before.end(), [&](const finding& x) { return x.detector == id; });
+        if (it == before.end() || !std::isfinite(it->score)) continue;
+        const double r = it->score / it->threshold;
+        if (!(r <= f.score)) f.score = r;
+        if (!lead && it->alarm) lead = &*it;
+    }
+    if (lead) {
+        f.onset_quantity = lead->onset_quantity;
+        f.onset = lead->onset;
+        f.magnitude = lead->magnitude;
+        f.magnitude_unit = lead->magnitude_unit;
+        f.evidence = lead->detector + ": " + lead->evidence;
+    }
+    f.alarm = lead != nullptr;  // the first input in precedence that alarms names the label
+    if (f.alarm) f.guess = s.guess.empty() ? lead->guess : s.guess;
+    return f;
+}
+
+}  // namespace
+
+const params_of<detector_spec>& detector_table() {
+    static const params_of<detector_spec> t = [] {
+        params_of<detector_spec> p;
+        p.text("id", &detector_spec::id, "the detector's name in findings and the leaderboard").required();
+        p.choice("kind", &detector_spec::kind, kinds, "its statistic (harness/detect/README.md)").required();
+        p.choice("guess", &detector_spec::guess, labels, "the label its alarms name (empty: the kind's rule)");
+        p.text("error", &detector_spec::error, "the measured error of an inspected point (a point value)");
+        p.text("limit", &detector_spec::limit, "threshold: the limit of that error at the point (a point value)");
+        p.text("order_by", &detector_spec::order_by, "cusum, ewma: the test condition the chart runs along");
+        p.text("group_by", &detector_spec::group_by, "cusum, ewma: one chart per value of this condition (empty: one chart)");
+        p.text("quantity", &detector_spec::quantity, "consistency: a point value that is 0 on an honest device");
+        p.text("tolerance", &detector_spec::tolerance, "consistency: the point value that bounds it");
+        p.number("tolerance_value", &detector_spec::tolerance_value, "", 0, 1e12, "consistency: a fixed bound instead");
+        p.number("sigma", &detector_spec::sigma, "", 1e-9, 1e12, "bias, sprt, cusum, ewma: the honest spread of the error, in its unit");
+        p.number("alarm_at", &detector_spec::alarm_at, "", 0, 1e12,
+                 "the score at which it alarms (0: the kind's own: 1 limit, 3 sigma, Wald's bound, h, L, 1 violation)");
+        p.number("k", &detector_spec::k, "", 0, 10, "cusum: reference value, in sigma (half the shift to catch)");
+        p.number("h", &detector_spec::h, "", 0.01, 100, "cusum: decision interval, in sigma (`hilbench arl cusum`)");
+        p.number("lambda", &detector_spec::lambda, "", 0.001, 1, "ewma: smoothing constant");
+        p.number("L", &detector_spec::L, "", 0.01, 100, "ewma: limit, in sigma of the EWMA (`hilbench arl ewma`)");
+        p.number("delta", &detector_spec::delta, "", 0.01, 100, "sprt: the shift of the alternative, in sigma");
+        p.number("alpha", &detector_spec::alpha, "", 1e-9, 0.5, "sprt: false-alarm probability");
+        p.number("beta", &detector_spec::beta, "", 1e-9, 0.5, "sprt: miss probability");
+        p.strings("approved_software_ids", &detector_spec::approved_software_ids, 0,
+                  "integrity: the software identifications of the approved type");
+        p.strings("sealed_after", &detector_spec::sealed_after, 0,
+                  "integrity: audit events after which a parameter write is a violation (empty: every write is)");
+        p.strings("alarm_events", &detector_spec::alarm_events, 0, "integrity: audit events that are violations in themselves");
+        p.strings("inputs", &detector_spec::inputs, 0, "fusion: detector ids (listed before it), in order of precedence");
+        p.check("a detector has the fields its kind reads", [](const detector_spec& d) {
+            if (d.kind == "consistency" && d.quantity.empty()) throw param_error("/quantity", "a consistency detector needs a quantity");
+            if (d.kind == "consistency" && d.tolerance.empty() && !(d.tolerance_value > 0))
+                throw param_error("/tolerance", "a consistency detector needs a tolerance or a tolerance_value > 0");
+            if (d.kind == "fusion" && d.inputs.empty()) throw param_error("/inputs", "a fusion detector needs inputs");
+            if (d.kind != "fusion" && !d.inputs.empty()) throw param_error("/inputs", "only a fusion detector has inputs");
+        });
+        return p;
+    }();
+    return t;
+}
+
+const params_of<detector_config>& detector_config_table() {
+    static const params_of<detector_config> t = [] {
+        params_of<detector_config> p;
+        p.integer("schema_version", &detector_config::schema_version, 1, 1, "detector file format version");
+        p.text("name", &detector_config::name, "the detector set's name").required();
+        p.text("description", &detector_config::description, "what it is for");
+        p.table_list("detectors", &detector_config::detectors, detector_table(), 1, "the detectors, run in this order").required();
+        p.check("ids are unique, and a fusion's inputs are detectors listed before it", [](const detector_config& c) {
+            for (std::size_t i = 0; i < c.detectors.size(); ++i) {
+                for (std::size_t j = 0; j < i; ++j)
+                    if (c.detectors[j].id == c.detectors[i].id)
+                        throw param_error("/detectors/" + std::to_string(i) + "/id", "expected a unique id, got \"" + c.detectors[i].id +
+                                                                                         "\" again");
+                for (std::size_t k = 0; k < c.detectors[i].inputs.size(); ++k) {
+                    const std::string& in = c.detectors[i].inputs[k];
+                    bool before = false;
+                    for (std::size_t j = 0; j < i; ++j) before = before || c.detectors[j].id == in;
+                    if (!before)
+                        throw param_error("/detectors/" + std::to_string(i) + "/inputs/" + std::to_string(k),
+                                          "expected the id of a detector listed before it, got \"" + in + "\"");
+                }
+            }
+        });
+        return p;
+    }();
+    return t;
+}
+
+json detector_config_schema() {
+    json s = scenario::table_schema(detector_config_table());
+    json out = {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+                {"$id", "https://hilbench.dev/schema/detectors.schema.json"},
+                {"title", "hilbench detectors"},
+                {"description", "The detectors `hilbench detect` runs (harness/detect/README.md). Generated from the declarations; do not edit."}};
+    for (auto it = s.begin(); it != s.end(); ++it) out[it.key()] = it.value();
+    out["properties"]["$schema"] = {{"type", "string"}};
+    return out;
+}
+
+detector_config load_detectors(const std::string& path) {
+    const std::string text = scenario::read_file(path, "detector");
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw scenario_error(path, "", std::string("expected valid JSON, got ") + e.what());
+    }
+    if (!j.is_object()) throw scenario_error(path, "", "expected a JSON object, got " + scenario::describe_json(j));
+    scenario::json_source src(path, "", j, std::filesystem::path(path).parent_path().string());
+    if (src.reader().has("$schema")) src.reader().string("$schema");
+    detector_config c = detector_config_table().read(src, false);
+    std::vector<std::string> known = detector_config_table().names();
+    known.push_back("$schema");
+    src.finish(known);
+    return c;
+}
+
+std::vector<finding> run_detectors(const detector_config& cfg, const evidence& e) {
+    std::vector<finding> out;
+    for (const detector_spec& s : cfg.detectors) {
+        if (s.kind == "threshold") out.push_back(threshold(s, e));
+        else if (s.kind == "bias") out.push_back(bias(s, e));
+        else if (s.kind == "sprt") out.push_back(sprt_test(s, e));
+        else if (s.kind == "cusum" || s.kind == "ewma") out.push_back(chart(s, e));
+        else if (s.kind == "consistency") out.push_back(consistency(s, e));
+        else if (s.kind == "integrity") out.push_back(integrity(s, e));
+        else out.push_back(fusion(s, e, out));
+    }
+    return out;
+}
+
+json to_json(const finding& f) {
+    auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+    json j = {{"run", f.run},           {"detector", f.detector}, {"kind", f.kind},   {"score", num(f.score)},
+              {"threshold", f.threshold}, {"alarm", f.alarm},     {"guess", f.guess}, {"evidence", f.evidence}};
+    j["onset"] = f.onset_quantity.empty() ? json(nullptr) : json{{"quantity", f.onset_quantity}, {"value", num(f.onset)}};
+    j["magnitude"] = f.alarm || std::isfinite(f.score) ? num(f.magnitude) : json(nullptr);
+    j["magnitude_unit"] = f.magnitude_unit;
+    return j;
+}
+
+}  // namespace hilbench::detect

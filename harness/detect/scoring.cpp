@@ -1,0 +1,200 @@
+#include "harness/detect/scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "harness/campaign/summary.h"
+#include "models/core/errors.h"
+
+namespace hilbench::detect {
+namespace {
+
+using json = nlohmann::json;
+
+const std::vector<std::string> classes = {"NORMAL", "DRIFT", "FAULT", "TAMPER", "THEFT", "CHEAT"};
+
+int seriousness(const std::string& label) {
+    const auto it = std::find(classes.begin(), classes.end(), label);
+    return it == classes.end() ? 0 : int(it - classes.begin());
+}
+
+double rank_score(double s) { return std::isfinite(s) ? s : -std::numeric_limits<double>::infinity(); }
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+}  // namespace
+
+bool malicious(const std::string& cls) { return cls == "CHEAT" || cls == "THEFT" || cls == "TAMPER"; }
+
+ground_truth ground_truth_of(const json& record, const std::string& file, const std::string& key) {
+    ground_truth g;
+    g.run = key;
+    try {
+        std::set<std::string> active;
+        for (const json& p : record.at("points")) {
+            for (const json& l : p.at("labels")) {
+                reports::label_row r;
+                r.id = l.at("id").get<std::string>();
+                r.label = l.at("label").get<std::string>();
+                r.tap = l.value("tap", "");
+                r.onset_s = l.at("onset_s").is_number() ? l["onset_s"].get<double>() : 0.0;
+                r.end_s = l.at("end_s").is_number() ? l["end_s"].get<double>() : 0.0;
+                r.magnitude = l.at("magnitude").is_number() ? l["magnitude"].get<double>() : 0.0;
+                r.magnitude_unit = l.value("magnitude_unit", "");
+                if (seriousness(r.label) > seriousness(g.cls)) g.cls = r.label;
+                if (active.insert(r.id).second) g.labels.push_back(r);
+            }
+        }
+        for (const reports::label_row& r : g.labels)
+            if (r.label == g.cls && std::fabs(r.magnitude) >= std::fabs(g.magnitude)) {
+                g.magnitude = r.magnitude;
+                g.magnitude_unit = r.magnitude_unit;
+            }
+        if (record.contains("expect") && record["expect"].is_object() && record["expect"].contains("labels"))
+            for (auto it = record["expect"]["labels"].begin(); it != record["expect"]["labels"].end(); ++it)
+                if (!active.count(it.key())) g.dormant.push_back(it.key());
+        if (record.contains("scenario") && record["scenario"].contains("seed") && record["scenario"]["seed"].is_number_unsigned())
+            g.seed = record["scenario"]["seed"].get<uint64_t>();
+    } catch (const json::exception& e) {
+        throw scenario_error(file, "/points", std::string("expected a run record with labels, got ") + e.what());
+    }
+    return g;
+}
+
+double auc(const std::vector<double>& pos, const std::vector<double>& neg) {
+    if (pos.empty() || neg.empty()) return std::nan("");
+    // Mann-Whitney by ranks: sort all, average ranks over ties
+    std::vector<std::pair<double, int>> all;
+    for (double s : pos) all.emplace_back(rank_score(s), 1);
+    for (double s : neg) all.emplace_back(rank_score(s), 0);
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    double rank_sum = 0;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        while (j < all.size() && all[j].first == all[i].first) ++j;
+        const double mid = 0.5 * double(i + 1 + j);  // ranks i+1 .. j
+        for (std::size_t k = i; k < j; ++k)
+            if (all[k].second) rank_sum += mid;
+        i = j;
+    }
+    const double np = double(pos.size()), nn = double(neg.size());
+    return (rank_sum - np * (np + 1) / 2) / (np * nn);
+}
+
+json score(const std::vector<finding>& findings, const std::map<std::string, ground_truth>& truth, const score_options& opt) {
+    std::vector<std::string> order;  // detectors in the order they first appear
+    for (const finding& f : findings)
+        if (std::find(order.begin(), order.end(), f.detector) == order.end()) order.push_back(f.detector);
+    json out = json::array();
+    for (const std::string& det : order) {
+        std::vector<const finding*> fs;
+        for (const finding& f : findings)
+            if (f.detector == det) fs.push_back(&f);
+        std::vector<double> pos, neg;
+        std::size_t tp = 0, fp = 0, no_evidence = 0;
+        std::map<std::string, std::pair<std::size_t, std::size_t>> per_class;  // runs, alarms
+        std::map<std::string, std::map<std::string, std::size_t>> confusion;
+        std::vector<std::pair<double, bool>> scored;
+        for (const finding* f : fs) {
+            const auto t = truth.find(f->run);
+            if (t == truth.end()) throw std::logic_error("no ground truth for run " + f->run);
+            const bool p = malicious(t->second.cls);
+            (p ? pos : neg).push_back(f->score);
+            scored.emplace_back(rank_score(f->score), p);
+            if (!std::isfinite(f->score)) ++no_evidence;
+            if (f->alarm) (p ? tp : fp) += 1;
+            auto& pc = per_class[t->second.cls];
+            pc.first += 1;
+            pc.second += f->alarm ? 1 : 0;
+            confusion[t->second.cls][f->alarm ? f->guess : "none"] += 1;
+        }
+        const std::size_t P = pos.size(), N = neg.size();
+        json d;
+        d["detector"] = det;
+        d["kind"] = fs.front()->kind;
+        d["threshold"] = fs.front()->threshold;
+        d["runs"] = fs.size();
+        d["positives"] = P;
+        d["negatives"] = N;
+        d["no_evidence"] = no_evidence;
+        const auto dr_ci = campaign::clopper_pearson(tp, P);
+        const auto far_ci = campaign::clopper_pearson(fp, N);
+        d["at_threshold"] = {{"tp", tp},
+                             {"fp", fp},
+                             {"fn", P - tp},
+                             {"tn", N - fp},
+                             {"detection_rate", P ? num(double(tp) / double(P)) : json(nullptr)},
+                             {"detection_rate_95", P ? json{dr_ci.first, dr_ci.second} : json(nullptr)},
+                             {"false_alarm_rate", N ? num(double(fp) / double(N)) : json(nullptr)},
+                             {"false_alarm_rate_95", N ? json{far_ci.first, far_ci.second} : json(nullptr)}};
+        d["auc"] = num(auc(pos, neg));
+        // the ROC: alarm at score >= t for every distinct score, from the highest down
+        std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        json roc = json::array();
+        roc.push_back({0.0, 0.0, nullptr});
+        std::size_t ctp = 0, cfp = 0;
+        double best_pd = 0, best_far = 0, best_t = std::numeric_limits<double>::infinity();
+        for (std::size_t i = 0; i < scored.size();) {
+            std::size_t j = i;
+            while (j < scored.size() && scored[j].first == scored[i].first) {
+                (scored[j].second ? ctp : cfp) += 1;
+                ++j;
+            }
+            const double tpr = P ? double(ctp) / double(P) : 0, fpr = N ? double(cfp) / double(N) : 0;
+            roc.push_back({fpr, tpr, num(scored[i].first)});
+            if (fpr <= opt.max_far && tpr > best_pd && std::isfinite(scored[i].first)) {
+                best_pd = tpr;
+                best_far = fpr;
+                best_t = scored[i].first;
+            }
+            i = j;
+        }
+        d["roc"] = roc;
+        d["operating_point"] = {{"max_false_alarm_rate", opt.max_far},
+                                {"min_detection_rate", opt.min_pd},
+                                {"threshold", num(best_t)},
+                                {"detection_rate", best_pd},
+                                {"false_alarm_rate", best_far},
+                                {"meets", best_pd >= opt.min_pd}};
+        // precision of the top budget_pct % of a fleet with the base rate: each positive weighs
+        // base_rate / P, each negative (1 - base_rate) / N; ties share the budget in proportion
+        double taken = 0, taken_pos = 0;
+        const double budget = opt.budget_pct / 100.0;
+        if (P && N) {
+            const double wp = opt.base_rate / double(P), wn = (1 - opt.base_rate) / double(N);
+            for (std::size_t i = 0; i < scored.size() && taken < budget;) {
+                std::size_t j = i;
+                double mp = 0, mn = 0;
+                while (j < scored.size() && scored[j].first == scored[i].first) {
+                    (scored[j].second ? mp : mn) += scored[j].second ? wp : wn;
+                    ++j;
+                }
+                const double share = std::min(1.0, (budget - taken) / (mp + mn));
+                taken += share * (mp + mn);
+                taken_pos += share * mp;
+                i = j;
+            }
+        }
+        d["precision_at_budget"] = {{"base_rate", opt.base_rate},
+                                    {"budget_pct", opt.budget_pct},
+                                    {"precision", taken > 0 ? num(taken_pos / taken) : json(nullptr)},
+                                    {"recall", P && N ? num(taken_pos / opt.base_rate) : json(nullptr)}};
+        json pc = json::object();
+        for (const std::string& c : classes)
+            if (per_class.count(c))
+                pc[c] = {{"runs", per_class[c].first},
+                         {"alarms", per_class[c].second},
+                         {"alarm_rate", double(per_class[c].second) / double(per_class[c].first)}};
+        d["per_class"] = pc;
+        json cm = json::object();
+        for (const std::string& c : classes)
+            if (confusion.count(c)) cm[c] = confusion[c];
+        d["confusion"] = cm;
+        out.push_back(d);
+    }
+    return out;
+}
+
+}  // namespace hilbench::detect
