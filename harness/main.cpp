@@ -318,12 +318,14 @@ int describe_standard(const scenario::standard_decl& s, bool as_json, bool as_ma
 }
 
 int cmd_describe(const std::string& name, bool as_json, bool as_markdown) {
-    if (name == "campaign") {  // the campaign file's fields
-        const param_table& t = campaign::campaign_table();
+    if (name == "campaign" || name == "detectors") {  // the campaign file's or the detector file's fields
+        const param_table& t = name == "campaign" ? static_cast<const param_table&>(campaign::campaign_table())
+                                                  : static_cast<const param_table&>(detect::detector_config_table());
         if (as_json) std::printf("%s\n", table_json(t).dump(2).c_str());
         else if (as_markdown) print_markdown({&t});
         else {
-            std::printf("campaign file (hilbench campaign <file>; harness/campaign/README.md)\n\n");
+            std::printf(name == "campaign" ? "campaign file (hilbench campaign <file>; harness/campaign/README.md)\n\n"
+                                           : "detector file (hilbench detect <folder> --detectors <file>; harness/detect/README.md)\n\n");
             std::printf("  %-34s %-8s %-12s %-22s %s\n", "name", "unit", "default", "range", "description");
             print_table(t, "  ");
         }

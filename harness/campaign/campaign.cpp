@@ -39,13 +39,18 @@ const params_of<grid_axis>& grid_table() {
 const params_of<tolerance>& tolerance_table() {
     static const params_of<tolerance> t = [] {
         params_of<tolerance> p;
-        p.text("param", &tolerance::param, "a numeric device parameter (`hilbench describe <type>`)").required();
+        p.text("param", &tolerance::param, "a numeric device parameter (`hilbench describe <type>`)");
+        p.text("pointer", &tolerance::pointer,
+               "instead of param: a JSON pointer to any number of the scenario, e.g. a cheat's magnitude "
+               "/cheats/0/effect/scale (a scenario without it is not drawn there)");
         p.choice("distribution", &tolerance::distribution, {"normal", "uniform"},
                  "normal: centre + sd x N(0, 1); uniform: centre + half_width x U(-1, 1)");
         p.number("sd", &tolerance::sd, "", 0, 1e12, "standard deviation of a normal draw, in the parameter's unit");
         p.number("half_width", &tolerance::half_width, "", 0, 1e12, "half-width of a uniform draw, in the parameter's unit");
         p.check("a normal draw has sd > 0 and no half_width; a uniform draw has half_width > 0 and no sd",
                 [](const tolerance& x) {
+                    if (x.param.empty() == x.pointer.empty())
+                        throw param_error(x.param.empty() ? "/param" : "/pointer", "a tolerance names either a param or a pointer");
                     if (x.distribution == "normal" && (x.sd <= 0 || x.half_width != 0))
                         throw param_error("/sd", "a normal draw needs sd > 0 (and no half_width)");
                     if (x.distribution == "uniform" && (x.half_width <= 0 || x.sd != 0))
@@ -63,6 +68,10 @@ const params_of<monte_carlo_spec>& monte_carlo_table() {
             .required();
         p.table_list("tolerances", &monte_carlo_spec::tolerances, tolerance_table(), 1,
                      "the device parameters drawn, each around its value in the scenario (or its default)");
+        p.choice("seeds", &monte_carlo_spec::seeds, {"shared", "per_draw"},
+                 "shared: every draw keeps the run's seed (common random numbers: devices differ by their parameters "
+                 "alone); per_draw: each draw derives its own from the scenario's seed, the scenario and the draw (a corpus of "
+                 "independent devices)");
         return p;
     }();
     return t;
@@ -190,6 +199,7 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
     const std::size_t total = s.scenarios.size() * combos * draws * std::size_t(s.repeats);
     if (total > 10000000) fail(path, "", "expands to " + std::to_string(total) + " runs; at most 10000000 are allowed");
 
+    std::vector<bool> pointer_found(s.monte_carlo.tolerances.size(), false);
     for (std::size_t si = 0; si < s.scenarios.size(); ++si) {
         const std::string where = "/scenarios/" + std::to_string(si);
         const std::string file = (std::filesystem::path(dir) / s.scenarios[si]).lexically_normal().string();
@@ -232,6 +242,27 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
                     const scenario::device_decl* decl = cat.find_device(type);
                     for (std::size_t k = 0; k < s.monte_carlo.tolerances.size(); ++k) {
                         const tolerance& t = s.monte_carlo.tolerances[k];
+                        if (!t.pointer.empty()) {
+                            // the draw is taken whether or not this scenario has the value: the
+                            // numbers another tolerance draws do not depend on the scenario
+                            const double u = t.distribution == "normal" ? t.sd * r.normal() : t.half_width * (2.0 * r.uniform() - 1.0);
+                            nlohmann::json::json_pointer jp;
+                            try {
+                                jp = nlohmann::json::json_pointer(t.pointer);
+                            } catch (const nlohmann::json::exception&) {
+                                fail(path, "/monte_carlo/tolerances/" + std::to_string(k) + "/pointer",
+                                     "expected a JSON pointer (/cheats/0/effect/scale), got \"" + t.pointer + "\"");
+                            }
+                            if (!ddoc.contains(jp)) continue;
+                            if (!ddoc[jp].is_number())
+                                fail(path, "/monte_carlo/tolerances/" + std::to_string(k) + "/pointer",
+                                     "expected a pointer to a number, got " + scenario::describe_json(ddoc[jp]) + " in " + s.scenarios[si]);
+                            pointer_found[k] = true;
+                            const double v = ddoc[jp].get<double>() + u;
+                            ddoc[jp] = v;
+                            drawn[t.pointer] = v;
+                            continue;
+                        }
                         const std::string tw = "/monte_carlo/tolerances/" + std::to_string(k) + "/param";
                         const param_info* p = decl ? decl->params->find(t.param) : nullptr;
                         if (!p || p->k != param_info::kind::number)
@@ -254,7 +285,9 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
                         drawn[t.param] = v;
                     }
                 }
-                const uint64_t seed0 = ddoc.contains("seed") && ddoc["seed"].is_number_unsigned() ? ddoc["seed"].get<uint64_t>() : 0;
+                uint64_t seed0 = ddoc.contains("seed") && ddoc["seed"].is_number_unsigned() ? ddoc["seed"].get<uint64_t>() : 0;
+                if (s.monte_carlo.draws > 0 && s.monte_carlo.seeds == "per_draw")
+                    seed0 = derive_seed(seed0, s.scenarios[si] + "/draw/" + std::to_string(d)) & ((1ull << 53) - 1);
                 for (int rep = 0; rep < s.repeats; ++rep) {
                     planned_run pr;
                     pr.index = c.runs.size();
@@ -273,6 +306,11 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
             }
         }
     }
+    for (std::size_t k = 0; k < pointer_found.size(); ++k)
+        if (!s.monte_carlo.tolerances[k].pointer.empty() && !pointer_found[k])
+            fail(path, "/monte_carlo/tolerances/" + std::to_string(k) + "/pointer",
+                 "expected a pointer to a number of at least one scenario, got \"" + s.monte_carlo.tolerances[k].pointer +
+                     "\", which none of them has");
     // every run is a scenario that loads and plans; the first bad one is reported with its run
     const families::family_list& fams = families::builtin();
     std::string ids;

@@ -29,13 +29,15 @@ struct grid_axis {
     std::string values;  // JSON text of a non-empty array
 };
 struct tolerance {
-    std::string param;
+    std::string param;    // a device parameter, or
+    std::string pointer;  // any numeric value of the scenario (a cheat's magnitude, a drift's rate, an onset)
     std::string distribution = "normal";
     double sd = 0;          // normal: the standard deviation, in the parameter's unit
     double half_width = 0;  // uniform: the half-width, in the parameter's unit
 };
 struct monte_carlo_spec {
     int draws = 0;
+    std::string seeds = "shared";  // shared: every draw meets the same noise; per_draw: each its own
     std::vector<tolerance> tolerances;
 };
 struct campaign_spec {

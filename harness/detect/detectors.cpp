@@ -60,13 +60,26 @@ finding blank(const detector_spec& s, const evidence& ev) {
 }
 
 void decide(finding& f, const detector_spec& s, const std::string& rule_guess) {
+    f.label = s.guess.empty() ? rule_guess : s.guess;
     f.alarm = std::isfinite(f.score) && f.score >= f.threshold;
-    if (f.alarm) f.guess = s.guess.empty() ? rule_guess : s.guess;
+    if (f.alarm) f.guess = f.label;
 }
+
+bool malicious_label(const std::string& l) { return l == "CHEAT" || l == "THEFT" || l == "TAMPER"; }
+
+// A point the inspection failed without measuring the error (no reading completed) is as bad as
+// an error of this many times its limit.
+constexpr double unmeasured_fail = 10;
 
 finding threshold(const detector_spec& s, const evidence& ev) {
     finding f = blank(s, ev);
     f.score = std::nan("");
+    for (const inspection& p : ev.inspections)
+        if (!value_of(p, s.error) && value_of(p, s.limit) && p.verdict == "fail" && !(unmeasured_fail <= f.score)) {
+            f.score = unmeasured_fail;
+            f.magnitude = std::nan("");
+            f.evidence = "point " + p.point + " failed without a measured " + s.error;
+        }
     for (const measured& m : errors_of(s, ev)) {
         const double* lim = value_of(*m.p, s.limit);
         if (!lim || *lim <= 0) continue;
@@ -242,30 +255,45 @@ finding integrity(const detector_spec& s, const evidence& ev) {
         found.push_back(what);
         if (std::isfinite(t) && !(first <= t)) first = t;
     };
-    if (!s.approved_software_ids.empty()) {
-        std::set<std::string> shown{ev.software_id};
-        for (const inspection& p : ev.inspections) shown.insert(p.software_id);
-        for (const std::string& id : shown)
-            if (std::find(s.approved_software_ids.begin(), s.approved_software_ids.end(), id) == s.approved_software_ids.end())
-                note("software id \"" + id + "\" is not the approved one", std::nan(""));
-    }
-    bool sealed = s.sealed_after.empty();
-    for (std::size_t i = 0; i < ev.audit_trail.size(); ++i) {
-        const reports::audit_row& r = ev.audit_trail[i];
-        if (i > 0) {
-            const reports::audit_row& prev = ev.audit_trail[i - 1];
-            if (r.sequence != prev.sequence + 1)
-                note("audit trail jumps from record " + std::to_string(prev.sequence) + " to " + std::to_string(r.sequence), r.time_s);
-            if (r.event_counter < prev.event_counter)
-                note("event counter falls from " + std::to_string(prev.event_counter) + " to " + std::to_string(r.event_counter),
-                     r.time_s);
+    std::set<std::string> shown{ev.software_id};
+    for (const inspection& p : ev.inspections)
+        if (p.software_id != ev.software_id && shown.insert(p.software_id).second)
+            note("software id changed from \"" + ev.software_id + "\" to \"" + p.software_id + "\" during point " + p.point,
+                 std::nan(""));
+    if (!s.approved_software_ids.empty())
+        for (const std::string& id : shown) {
+            bool ok = false;  // an approved identification, or its leading part (the firmware's, before a per-device checksum)
+            for (const std::string& a : s.approved_software_ids) ok = ok || id.compare(0, a.size(), a) == 0;
+            if (!ok) note("software id \"" + id + "\" is not an approved one", std::nan(""));
         }
-        if (std::find(s.alarm_events.begin(), s.alarm_events.end(), r.parameter) != s.alarm_events.end())
-            note(r.parameter + " at " + fmt(r.time_s) + " s", r.time_s);
-        if (sealed && r.kind == "parameter_change")
-            note(r.parameter + " written " + r.old_value + " -> " + r.new_value + " by " + r.source + " at " + fmt(r.time_s) + " s",
-                 r.time_s);
-        if (std::find(s.sealed_after.begin(), s.sealed_after.end(), r.parameter) != s.sealed_after.end()) sealed = true;
+    // each point's trail is the device's whole trail: continuous, counters never falling, no
+    // parameter written once sealed
+    std::set<std::string> seen;
+    auto once = [&](const std::string& what, double t) {
+        if (seen.insert(what).second) note(what, t);
+    };
+    std::vector<const std::vector<reports::audit_row>*> trails;
+    for (const inspection& p : ev.inspections) trails.push_back(&p.audit_trail);
+    if (trails.empty()) trails.push_back(&ev.audit_trail);
+    for (const auto* trail : trails) {
+        bool sealed = s.sealed_after.empty();
+        for (std::size_t i = 0; i < trail->size(); ++i) {
+            const reports::audit_row& r = (*trail)[i];
+            if (i > 0) {
+                const reports::audit_row& prev = (*trail)[i - 1];
+                if (r.sequence != prev.sequence + 1)
+                    once("audit trail jumps from record " + std::to_string(prev.sequence) + " to " + std::to_string(r.sequence), r.time_s);
+                if (r.event_counter < prev.event_counter)
+                    once("event counter falls from " + std::to_string(prev.event_counter) + " to " + std::to_string(r.event_counter),
+                         r.time_s);
+            }
+            if (std::find(s.alarm_events.begin(), s.alarm_events.end(), r.parameter) != s.alarm_events.end())
+                once(r.parameter + " at " + fmt(r.time_s) + " s", r.time_s);
+            if (sealed && r.kind == "parameter_change")
+                once(r.parameter + " written " + r.old_value + " -> " + r.new_value + " by " + r.source + " at " + fmt(r.time_s) + " s",
+                     r.time_s);
+            if (std::find(s.sealed_after.begin(), s.sealed_after.end(), r.parameter) != s.sealed_after.end()) sealed = true;
+        }
     }
     f.score = double(found.size());
     f.magnitude = f.score;
@@ -280,6 +308,9 @@ finding integrity(const detector_spec& s, const evidence& ev) {
     return f;
 }
 
+// The score is the largest of the inputs that would name a malicious label, each over its
+// threshold: how strongly the evidence points at a cheat. The call is the first input, in
+// precedence, that alarms: a drift explained first is not an accusation.
 finding fusion(const detector_spec& s, const evidence& ev, const std::vector<finding>& before) {
     finding f = blank(s, ev);
     f.score = std::nan("");
@@ -287,10 +318,13 @@ finding fusion(const detector_spec& s, const evidence& ev, const std::vector<fin
     for (const std::string& id : s.inputs) {
         const auto it = std::find_if(before.begin(), before.end(), [&](const finding& x) { return x.detector == id; });
         if (it == before.end() || !std::isfinite(it->score)) continue;
-        const double r = it->score / it->threshold;
-        if (!(r <= f.score)) f.score = r;
+        if (malicious_label(it->label)) {
+            const double r = it->score / it->threshold;
+            if (!(r <= f.score)) f.score = r;
+        }
         if (!lead && it->alarm) lead = &*it;
     }
+    if (!std::isfinite(f.score) && lead) f.score = 0;
     if (lead) {
         f.onset_quantity = lead->onset_quantity;
         f.onset = lead->onset;
@@ -298,7 +332,8 @@ finding fusion(const detector_spec& s, const evidence& ev, const std::vector<fin
         f.magnitude_unit = lead->magnitude_unit;
         f.evidence = lead->detector + ": " + lead->evidence;
     }
-    f.alarm = lead != nullptr;  // the first input in precedence that alarms names the label
+    f.alarm = lead != nullptr;
+    f.label = lead ? lead->label : "CHEAT";
     if (f.alarm) f.guess = s.guess.empty() ? lead->guess : s.guess;
     return f;
 }
@@ -329,7 +364,8 @@ const params_of<detector_spec>& detector_table() {
         p.number("alpha", &detector_spec::alpha, "", 1e-9, 0.5, "sprt: false-alarm probability");
         p.number("beta", &detector_spec::beta, "", 1e-9, 0.5, "sprt: miss probability");
         p.strings("approved_software_ids", &detector_spec::approved_software_ids, 0,
-                  "integrity: the software identifications of the approved type");
+                  "integrity: the software identifications of the approved type, or their leading part (the firmware's, when "
+                  "a per-device parameter checksum follows)");
         p.strings("sealed_after", &detector_spec::sealed_after, 0,
                   "integrity: audit events after which a parameter write is a violation (empty: every write is)");
         p.strings("alarm_events", &detector_spec::alarm_events, 0, "integrity: audit events that are violations in themselves");
@@ -420,7 +456,8 @@ std::vector<finding> run_detectors(const detector_config& cfg, const evidence& e
 json to_json(const finding& f) {
     auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
     json j = {{"run", f.run},           {"detector", f.detector}, {"kind", f.kind},   {"score", num(f.score)},
-              {"threshold", f.threshold}, {"alarm", f.alarm},     {"guess", f.guess}, {"evidence", f.evidence}};
+              {"threshold", f.threshold}, {"alarm", f.alarm},     {"label", f.label}, {"guess", f.guess},
+              {"evidence", f.evidence}};
     j["onset"] = f.onset_quantity.empty() ? json(nullptr) : json{{"quantity", f.onset_quantity}, {"value", num(f.onset)}};
     j["magnitude"] = f.alarm || std::isfinite(f.score) ? num(f.magnitude) : json(nullptr);
     j["magnitude_unit"] = f.magnitude_unit;

@@ -55,6 +55,7 @@ struct finding {
     double score = 0;      // higher: more suspicious; NaN: the evidence has nothing this detector reads
     double threshold = 0;  // an alarm at score >= threshold
     bool alarm = false;
+    std::string label;     // the label this detector names when it alarms
     std::string guess;     // the label of the alarm ("" without one)
     std::string onset_quantity;  // what the onset is measured in ("" none): a condition or time_s
     double onset = 0;

@@ -101,24 +101,13 @@ evidence evidence_of(const json& record, const std::string& file, const std::str
     for (std::size_t i = 0; i < points.size(); ++i) {
         const json& p = points[i];
         const std::string w = "/points/" + std::to_string(i);
-        std::vector<reports::audit_row> trail = audit(rd, p, w);
-        // the device's history repeats at the head of each point's trail: keep what is new
-        for (reports::audit_row& r : trail) {
-            bool seen = false;
-            for (const reports::audit_row& o : e.audit_trail)
-                if (o.sequence == r.sequence && o.event_counter == r.event_counter && o.time_s == r.time_s && o.kind == r.kind &&
-                    o.parameter == r.parameter && o.new_value == r.new_value) {
-                    seen = true;
-                    break;
-                }
-            if (!seen) e.audit_trail.push_back(std::move(r));
-        }
         if (!inspected) continue;  // a recording: the stimulus is not an inspection result
         inspection in;
         in.point = rd.text(p, w, "id");
         in.test = rd.text(p, w, "test");
         in.verdict = rd.text(p, w, "verdict");
         in.software_id = rd.text(p, w, "software_id");
+        in.audit_trail = audit(rd, p, w);
         in.conditions = values(rd, p, w, "conditions", fam.ground_truth);
         in.values = values(rd, p, w, "values", fam.ground_truth);
         const json& checks = rd.at(p, w, "checks", json::value_t::array);

@@ -24,6 +24,7 @@ struct inspection {
     std::vector<reports::check_row> checks;
     std::string verdict;
     std::string software_id;  // as the device showed it during the point
+    std::vector<reports::audit_row> audit_trail;  // the device's whole trail as read after the point
 };
 
 struct evidence {
@@ -31,7 +32,7 @@ struct evidence {
     std::string device_type;  // the instrument's type, as its nameplate says
     std::string software_id;  // shown at the start of the inspection
     std::map<std::string, nlohmann::json> nameplate;
-    std::vector<reports::audit_row> audit_trail;  // the device's history, then each point's, in order
+    std::vector<reports::audit_row> audit_trail;  // the device's history before the inspection
     std::vector<inspection> inspections;          // empty when the run was a recording, not an inspection
 };
 

@@ -93,7 +93,7 @@ json score(const std::vector<finding>& findings, const std::map<std::string, gro
         for (const finding& f : findings)
             if (f.detector == det) fs.push_back(&f);
         std::vector<double> pos, neg;
-        std::size_t tp = 0, fp = 0, no_evidence = 0;
+        std::size_t tp = 0, fp = 0, no_evidence = 0, anomalies = 0, anomalies_found = 0, normals = 0, normals_alarmed = 0;
         std::map<std::string, std::pair<std::size_t, std::size_t>> per_class;  // runs, alarms
         std::map<std::string, std::map<std::string, std::size_t>> confusion;
         std::vector<std::pair<double, bool>> scored;
@@ -104,7 +104,16 @@ json score(const std::vector<finding>& findings, const std::map<std::string, gro
             (p ? pos : neg).push_back(f->score);
             scored.emplace_back(rank_score(f->score), p);
             if (!std::isfinite(f->score)) ++no_evidence;
-            if (f->alarm) (p ? tp : fp) += 1;
+            // an accusation is an alarm that names a malicious label; one that names a drift or a
+            // fault on a benign device is a correct maintenance call, not a false accusation
+            if (f->alarm && malicious(f->guess)) (p ? tp : fp) += 1;
+            if (t->second.cls == "NORMAL") {
+                ++normals;
+                normals_alarmed += f->alarm;
+            } else {
+                ++anomalies;
+                anomalies_found += f->alarm;
+            }
             auto& pc = per_class[t->second.cls];
             pc.first += 1;
             pc.second += f->alarm ? 1 : 0;
@@ -128,7 +137,9 @@ json score(const std::vector<finding>& findings, const std::map<std::string, gro
                              {"detection_rate", P ? num(double(tp) / double(P)) : json(nullptr)},
                              {"detection_rate_95", P ? json{dr_ci.first, dr_ci.second} : json(nullptr)},
                              {"false_alarm_rate", N ? num(double(fp) / double(N)) : json(nullptr)},
-                             {"false_alarm_rate_95", N ? json{far_ci.first, far_ci.second} : json(nullptr)}};
+                             {"false_alarm_rate_95", N ? json{far_ci.first, far_ci.second} : json(nullptr)},
+                             {"anomalies_found", anomalies ? num(double(anomalies_found) / double(anomalies)) : json(nullptr)},
+                             {"normal_alarmed", normals ? num(double(normals_alarmed) / double(normals)) : json(nullptr)}};
         d["auc"] = num(auc(pos, neg));
         // the ROC: alarm at score >= t for every distinct score, from the highest down
         std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -441,6 +441,13 @@ BOOST_AUTO_TEST_CASE(readme_tables_match_the_declarations) {
     BOOST_TEST(campaign_table.size() > 500u);
     BOOST_TEST(slurp(src / "harness/campaign/README.md").find(campaign_table) != std::string::npos,
                "harness/campaign/README.md lacks the current table; regenerate it with `hilbench describe campaign --markdown`");
+    const std::string detector_table = output_of("describe detectors --markdown");
+    BOOST_TEST(detector_table.size() > 500u);
+    BOOST_TEST(slurp(src / "harness/detect/README.md").find(detector_table) != std::string::npos,
+               "harness/detect/README.md lacks the current table; regenerate it with `hilbench describe detectors --markdown`");
+    BOOST_TEST(slurp(src / "scenarios/schema/detectors.schema.json") == output_of("schema --detectors"),
+               "scenarios/schema/detectors.schema.json is stale; regenerate it with "
+               "`hilbench schema --detectors > scenarios/schema/detectors.schema.json`");
     // the committed campaign schema is the one the declarations give
     BOOST_TEST(slurp(src / "scenarios/schema/campaign.schema.json") == output_of("schema --campaign"),
                "scenarios/schema/campaign.schema.json is stale; regenerate it with "

@@ -40,7 +40,8 @@ function parse(file) {
 let failures = 0;
 let accepted = 0;
 for (const f of files(path.join(src, 'scenarios'))) {
-  if (f.includes(`${path.sep}schema${path.sep}`) || f.includes(`${path.sep}campaigns${path.sep}`)) continue;
+  if (f.includes(`${path.sep}schema${path.sep}`) || f.includes(`${path.sep}campaigns${path.sep}`) ||
+      f.includes(`${path.sep}detectors${path.sep}`)) continue;
   if (validate(parse(f).value)) {
     ++accepted;
   } else {
@@ -106,6 +107,29 @@ for (const bad of [{schema_version: 1, name: 'x', scenarios: ['a.json'], seeds: 
     console.log(`FAIL bad campaign accepted: ${JSON.stringify(bad)}`);
   }
 }
+// the detector files against scenarios/schema/detectors.schema.json
+const validateDetectors = new Ajv2020({strict: true, strictRequired: false, strictTypes: false, strictTuples: false})
+  .compile(JSON.parse(fs.readFileSync(path.join(src, 'scenarios/schema/detectors.schema.json'), 'utf8')));
+let detectorFiles = 0;
+for (const f of files(path.join(src, 'scenarios/detectors'))) {
+  if (validateDetectors(parse(f).value)) ++detectorFiles;
+  else {
+    ++failures;
+    console.log(`FAIL detector file rejected: ${path.relative(src, f)}: ${ajv.errorsText(validateDetectors.errors)}`);
+  }
+}
+for (const bad of [{schema_version: 1, name: 'x', detectors: []},
+                   {schema_version: 1, name: 'x', detectors: [{id: 'a', kind: 'oracle'}]},
+                   {schema_version: 1, name: 'x', detectors: [{id: 'a', kind: 'cusum', h: -1}]}]) {
+  if (validateDetectors(bad)) {
+    ++failures;
+    console.log(`FAIL bad detector file accepted: ${JSON.stringify(bad)}`);
+  }
+}
+if (detectorFiles === 0) {
+  ++failures;
+  console.log('FAIL no detector file found under scenarios/detectors');
+}
 console.log(`${accepted} bundled scenarios accepted; ${rejected} bad scenarios rejected; ` +
-            `${listed} listed as beyond JSON Schema; ${campaigns} campaigns accepted; ${failures} failures`);
+            `${listed} listed as beyond JSON Schema; ${campaigns} campaigns accepted; ${detectorFiles} detector files accepted; ${failures} failures`);
 process.exit(failures ? 1 : 0);

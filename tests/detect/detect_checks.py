@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Checks of `hilbench detect` from the outside, one case per CTest entry:
+
+    detect_checks.py <case> <hilbench> <source dir> <work dir>
+
+The scores are recomputed by code the project did not write or by a different method: pandas
+reads the CSV files, the AUC is counted over every positive-negative pair, the rates and the
+precision are recounted from the rows. Exit 77 skips a case.
+"""
+import copy
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+
+CASE, HILBENCH, SRC, WORK = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+CORPUS = os.path.join(SRC, "tests/data/campaigns/detection_corpus_small.json")
+DETECTORS = os.path.join(SRC, "scenarios/detectors/meter_inspection.json")
+MALICIOUS = {"CHEAT", "THEFT", "TAMPER"}
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL", what)
+
+
+def hb(*args, timeout=1800):
+    return subprocess.run([HILBENCH, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def fresh(name):
+    d = os.path.join(WORK, name)
+    shutil.rmtree(d, ignore_errors=True)
+    return d
+
+
+def corpus():
+    """The small corpus, run by the first case (the CTest fixture) and read by the others."""
+    d = os.path.join(WORK, "..", "corpus")
+    if not os.path.exists(os.path.join(d, "summary.json")):
+        shutil.rmtree(d, ignore_errors=True)
+        r = hb("campaign", CORPUS, "--out", d, "-j", "2", "--quiet")
+        if r.returncode not in (0, 1):
+            print(r.stdout, r.stderr)
+            sys.exit(1)
+    return d
+
+
+def detections(folder, out):
+    r = hb("detect", folder, "--detectors", DETECTORS, "--out", out, "--quiet")
+    check(r.returncode == 0, f"detect exits 0 (got {r.returncode}: {r.stderr})")
+    return json.load(open(os.path.join(out, "detections.json")))
+
+
+def case_corpus_draws_magnitudes_onsets_and_seeds():
+    r = hb("campaign", CORPUS, "--dry-run")
+    check(r.returncode == 0, f"dry run exits 0 ({r.stderr})")
+    d = fresh("dry")
+    os.makedirs(d)
+    # the drawn values are within their half-widths of the scenarios' values, and every draw has its own seed
+    c = json.load(open(CORPUS))
+    bad = dict(c, monte_carlo=dict(c["monte_carlo"], tolerances=c["monte_carlo"]["tolerances"] +
+                                   [{"pointer": "/cheats/0/effect/no_such", "distribution": "uniform", "half_width": 1}]))
+    p = os.path.dirname(CORPUS)
+    bad_file = os.path.join(d, "bad.json")
+    bad["scenarios"] = [os.path.normpath(os.path.join(p, s)) for s in bad["scenarios"]]
+    json.dump(bad, open(bad_file, "w"))
+    r = hb("campaign", bad_file, "--dry-run")
+    check(r.returncode == 2, f"a pointer no scenario has is bad input (exit {r.returncode})")
+    check("/monte_carlo/tolerances/7/pointer" in r.stderr and bad_file in r.stderr,
+          f"the message names the file and the pointer: {r.stderr.strip()}")
+    out = corpus()
+    manifest = json.load(open(os.path.join(out, "campaign.json")))
+    runs = manifest["runs"]
+    seeds = [x["seed"] for x in runs]
+    check(len(set(seeds)) == len(seeds), f"every run has its own seed ({len(set(seeds))} of {len(seeds)})")
+    centre = {"/cheats/0/effect/write_register/factor": (0.97, 0.025), "/cheats/0/when/commands/events_s/0": (20, 15),
+              "/drift/0/process/linear_per_year": (-0.003, 0.0025)}
+    seen = {k: 0 for k in centre}
+    for x in runs:
+        for k, v in x.get("drawn", {}).items():
+            if k in centre and "shunt" in x["scenario"] or k in centre and "calibration" in x["scenario"]:
+                c0, hw = centre[k]
+                check(abs(v - c0) <= hw + 1e-12, f"{k} = {v} is within {hw} of {c0}")
+                seen[k] += 1
+    for k, n in seen.items():
+        check(n >= 2, f"{k} was drawn ({n} runs)")
+    # the records carry the drawn magnitude into their labels
+    for x in runs:
+        if "calibration_command_logged" in x["scenario"]:
+            rec = json.load(open(os.path.join(out, "runs", x["id"] + ".json")))
+            mags = {l["magnitude"] for p in rec["points"] for l in p["labels"]}
+            check(any(abs(m - x["drawn"]["/cheats/0/effect/write_register/factor"]) < 1e-9 for m in mags),
+                  f"run {x['id']}: the label's magnitude {mags} is the drawn factor")
+
+
+def scrub(rec, other):
+    """The record with everything a detector must not read replaced: the labels (taken from
+    another run), the scenario's identity, its expectation, the simulated physics."""
+    r = copy.deepcopy(rec)
+    r["scenario"] = {"name": "x", "description": "", "path": "x.json", "sha256": "0", "seed": 0}
+    r["expect"] = {}
+    r.get("campaign", {}).update({"scenario": "x.json", "group": "x"})
+    labels = [p["labels"] for p in other["points"]]
+    for i, p in enumerate(r["points"]):
+        p["labels"] = labels[i % len(labels)] if labels else []
+        for k in list(p["values"]):
+            if k.startswith("true_") or k.endswith("_true_energy_wh"):
+                p["values"][k] = 1e9
+    for k in r["device"]["params"]:
+        if k in ("calibration_gain_error_pct", "adc_noise_uv_rms", "adc_offset_v"):
+            r["device"]["params"][k] = 0
+    return r
+
+
+def case_detection_reads_no_label():
+    out = corpus()
+    a = detections(out, fresh("plain"))
+    # a copy whose labels are rotated between runs and whose scenario names, expectations, true
+    # values and simulated physics are blanked gives the same detections
+    d = fresh("scrubbed")
+    shutil.copytree(out, d)
+    names = sorted(os.listdir(os.path.join(d, "runs")))
+    recs = [json.load(open(os.path.join(d, "runs", n))) for n in names]
+    for i, n in enumerate(names):
+        json.dump(scrub(recs[i], recs[(i + 7) % len(recs)]), open(os.path.join(d, "runs", n), "w"))
+    b = detections(d, fresh("scrubbed_out"))
+    check(a["findings"] == b["findings"], "scrubbing labels, names and truth changes no detection")
+    check(len(a["findings"]) == len(names) * 9, f"one finding per run and detector ({len(a['findings'])})")
+    # and the same corpus gives byte-identical files
+    c = detections(out, fresh("again"))
+    check(open(os.path.join(WORK, "plain", "detections.csv")).read() ==
+          open(os.path.join(WORK, "again", "detections.csv")).read(), "detections.csv is the same on a second run")
+
+
+def case_score_agrees_with_independent_computation():
+    import pandas as pd
+    out = corpus()
+    o = fresh("score")
+    r = hb("detect", out, "--detectors", DETECTORS, "--out", o, "--score", "--base-rate", "0.2", "--budget-pct", "10")
+    check(r.returncode == 0, f"detect --score exits 0 ({r.stderr})")
+    det = pd.read_csv(os.path.join(o, "detections.csv"), dtype={"run": str})
+    truth = pd.read_csv(os.path.join(o, "truth.csv"), dtype={"run": str})
+    score = json.load(open(os.path.join(o, "score.json")))
+    board = pd.read_csv(os.path.join(o, "leaderboard.csv"))
+    check(set(truth["class"]) >= {"NORMAL", "DRIFT", "FAULT", "CHEAT", "THEFT", "TAMPER"},
+          f"the corpus has every class: {sorted(set(truth['class']))}")
+    m = det.merge(truth, on="run", how="left", validate="many_to_one")
+    check(not m["class"].isna().any(), "every detection has its truth")
+    for d in score["metrics"]:
+        rows = m[m["detector"] == d["detector"]]
+        pos = rows[rows["class"].isin(MALICIOUS)]
+        neg = rows[~rows["class"].isin(MALICIOUS)]
+        s_pos = pos["score"].fillna(-math.inf).tolist()
+        s_neg = neg["score"].fillna(-math.inf).tolist()
+        # AUC by counting every pair
+        wins = sum((a > b) + 0.5 * (a == b) for a in s_pos for b in s_neg)
+        auc = wins / (len(s_pos) * len(s_neg))
+        check(abs(auc - d["auc"]) < 1e-12, f"{d['detector']}: AUC {d['auc']} equals the pair count {auc}")
+        accuse = rows["alarm"] & rows["guess"].isin(MALICIOUS)
+        dr = (accuse & rows["class"].isin(MALICIOUS)).sum() / len(pos)
+        far = (accuse & ~rows["class"].isin(MALICIOUS)).sum() / len(neg)
+        check(abs(dr - d["at_threshold"]["detection_rate"]) < 1e-12, f"{d['detector']}: detection rate {dr}")
+        check(abs(far - d["at_threshold"]["false_alarm_rate"]) < 1e-12, f"{d['detector']}: false-alarm rate {far}")
+        # the operating point: the best detection rate with at most 5 % false alarms over all thresholds
+        best = 0.0
+        for t in sorted(set(rows["score"].dropna())):
+            tp = (pos["score"] >= t).sum() / len(pos)
+            fp = (neg["score"] >= t).sum() / len(neg)
+            if fp <= 0.05:
+                best = max(best, tp)
+        check(abs(best - d["operating_point"]["detection_rate"]) < 1e-12,
+              f"{d['detector']}: P_D at P_FA <= 5 % is {d['operating_point']['detection_rate']}, recounted {best}")
+        # precision of the top 10 % of a fleet with 20 % cheats: expand to a weighted population
+        # (each positive weighs 0.2/P, each negative 0.8/N) and take the top 10 % of the weight
+        w = [(s, 0.2 / len(pos), 1) for s in s_pos] + [(s, 0.8 / len(neg), 0) for s in s_neg]
+        w.sort(key=lambda x: -x[0])
+        budget, taken, taken_pos, i = 0.10, 0.0, 0.0, 0
+        while i < len(w) and taken < budget - 1e-15:
+            j = i
+            while j < len(w) and w[j][0] == w[i][0]:
+                j += 1
+            mass = sum(x[1] for x in w[i:j])
+            pmass = sum(x[1] for x in w[i:j] if x[2])
+            share = min(1.0, (budget - taken) / mass)
+            taken += share * mass
+            taken_pos += share * pmass
+            i = j
+        prec = taken_pos / taken
+        check(abs(prec - d["precision_at_budget"]["precision"]) < 1e-9,
+              f"{d['detector']}: precision {d['precision_at_budget']['precision']}, recounted {prec}")
+        lb = board[board["detector"] == d["detector"]].iloc[0]
+        check(abs(lb["auc"] - d["auc"]) < 1e-9, f"{d['detector']}: the leaderboard row has the AUC")
+        # the confusion counts every run once
+        check(sum(sum(v.values()) for v in d["confusion"].values()) == len(rows), f"{d['detector']}: confusion covers every run")
+    html = open(os.path.join(o, "report.html")).read()
+    check("<svg" in html and "Leaderboard" in html, "report.html has the leaderboard and the ROC plot")
+    # the naive threshold is the inspection's own pass/fail: it alarms exactly on the runs with a
+    # failed point (but for errors that round onto the limit)
+    naive = m[m["detector"] == "naive"].set_index("run")
+    for run in naive.index:
+        rec = json.load(open(os.path.join(out, "runs", run + ".json")))
+        failed = any(p["verdict"] == "fail" for p in rec["points"])
+        over = naive.loc[run, "score"] >= 1
+        check(bool(over) == failed or abs(naive.loc[run, "score"] - 1) < 0.05,
+              f"run {run}: the naive score {naive.loc[run, 'score']} agrees with the accuracy verdicts ({failed})")
+
+
+def base_run():
+    """One honest type test (accuracy points and the register test), twin fidelity."""
+    d = os.path.join(WORK, "honest_run")
+    if not os.path.exists(os.path.join(d, "result.json")):
+        scen = json.load(open(os.path.join(SRC, "scenarios/meter/class1_type_approval.json")))
+        scen["device"]["fidelity"] = "twin"
+        scen["procedure"] = {"standard": "iec62053-21:2003", "tests": ["accuracy", "register"]}
+        scen.pop("expect", None)
+        scen.pop("$schema", None)
+        os.makedirs(WORK, exist_ok=True)
+        f = os.path.join(WORK, "honest.json")
+        json.dump(scen, open(f, "w"))
+        r = hb("run", f, "--out", d, "--quiet")
+        check(r.returncode == 0, f"the honest run passes ({r.stderr})")
+    return json.load(open(os.path.join(d, "result.json")))
+
+
+def finding_of(rec, name, detector):
+    d = fresh(name)
+    os.makedirs(d)
+    json.dump(rec, open(os.path.join(d, "result.json"), "w"))
+    j = detections(d, os.path.join(d, "detect"))
+    return next(f for f in j["findings"] if f["detector"] == detector)
+
+
+def case_detectors_respond_to_crafted_evidence():
+    rec = base_run()
+    honest = {f["detector"]: f for f in detections(os.path.join(WORK, "honest_run"), fresh("honest_out"))["findings"]}
+    for k, f in honest.items():
+        check(not f["alarm"], f"the honest meter raises no {k} alarm ({f['evidence']})")
+    # a step of -2 % in the error from 30 A up, at unity power factor: the load CUSUM alarms there
+    r = copy.deepcopy(rec)
+    for p in r["points"]:
+        if p["conditions"].get("power_factor") == 1 and p["conditions"].get("current_a", 0) >= 30 and "error_pct" in p["values"]:
+            p["values"]["error_pct"] -= 2
+    f = finding_of(r, "step", "load_cusum")
+    check(f["alarm"] and f["guess"] == "CHEAT", f"a load-gated step is a CHEAT alarm ({f})")
+    check(f["onset"] and f["onset"]["quantity"] == "current_a" and f["onset"]["value"] >= 30, f"its onset is at 30 A or above ({f['onset']})")
+    check(abs(f["magnitude"] + 2) < 0.3, f"its magnitude is about -2 % ({f['magnitude']})")
+    fb = finding_of(r, "step_bias", "bias")
+    # a uniform shift of -1 %: the bias alarms and calls it DRIFT; the CUSUM, which sees no step, does not
+    r = copy.deepcopy(rec)
+    for p in r["points"]:
+        if "error_pct" in p["values"]:
+            p["values"]["error_pct"] -= 1
+    f = finding_of(r, "shift", "bias")
+    check(f["alarm"] and f["guess"] == "DRIFT" and abs(f["magnitude"] + 1) < 0.2, f"a uniform -1 % shift is a DRIFT alarm ({f})")
+    f = finding_of(r, "shift_cusum", "load_cusum")
+    check(not f["alarm"], f"the load CUSUM ignores a uniform shift ({f['evidence']})")
+    f = finding_of(r, "shift_fusion", "fusion")
+    check(f["alarm"] and f["guess"] == "DRIFT", f"the fusion calls a uniform shift without other evidence a DRIFT ({f})")
+    # a record missing from one point's audit trail, and a software id that changes
+    r = copy.deepcopy(rec)
+    del r["points"][2]["audit_trail"][3]
+    f = finding_of(r, "gap", "integrity")
+    check(f["alarm"] and "jumps" in f["evidence"], f"a gap in the audit trail is found ({f['evidence']})")
+    r = copy.deepcopy(rec)
+    r["points"][-1]["software_id"] = "1.0.1 CRC32 00000000"
+    f = finding_of(r, "swid", "integrity")
+    check(f["alarm"] and "not an approved" in f["evidence"] and "changed" in f["evidence"], f"a changed software id is found ({f['evidence']})")
+    r = copy.deepcopy(rec)
+    r["points"][1]["audit_trail"].append({"sequence": r["points"][1]["audit_trail"][-1]["sequence"] + 1, "event_counter": 99,
+                                         "time_s": 5.0, "kind": "parameter_change", "source": "comms", "parameter": "IGAIN",
+                                         "old_value": "1", "new_value": "2"})
+    f = finding_of(r, "write", "integrity")
+    check(f["alarm"] and "IGAIN written" in f["evidence"] and f["onset"]["value"] == 5.0, f"a sealed write is found at 5 s ({f})")
+    f = finding_of(r, "write_fusion", "fusion")
+    check(f["alarm"] and f["guess"] == "CHEAT", f"the fusion puts the write first ({f})")
+    # the register falling behind CF by 3 % of its resolution's worth
+    r = copy.deepcopy(rec)
+    reg = next(p for p in r["points"] if "register_vs_cf_pct" in p["values"])
+    reg["values"]["register_vs_cf_pct"] = 3 * reg["values"]["resolution_pct"]
+    f = finding_of(r, "register", "register_vs_cf")
+    check(f["alarm"] and abs(f["score"] - 3) < 1e-9, f"a register 3 resolutions off CF scores 3 ({f})")
+
+
+def case_bad_input_names_file_and_pointer():
+    rec = base_run()
+    d = fresh("bad")
+    os.makedirs(d)
+    cases = []
+    r = copy.deepcopy(rec)
+    r["points"][1]["values"]["error_pct"] = "high"
+    cases.append((r, "/points/1/values/error_pct"))
+    r = copy.deepcopy(rec)
+    del r["device"]["type"]
+    cases.append((r, "/device/type"))
+    r = copy.deepcopy(rec)
+    r["points"][0]["audit_trail"][0]["sequence"] = -3
+    cases.append((r, "/points/0/audit_trail/0"))
+    for i, (r, ptr) in enumerate(cases):
+        f = os.path.join(d, f"r{i}")
+        os.makedirs(f)
+        json.dump(r, open(os.path.join(f, "result.json"), "w"))
+        p = hb("detect", f, "--detectors", DETECTORS)
+        check(p.returncode == 2 and ptr in p.stderr and "result.json" in p.stderr,
+              f"a bad record is bad input naming {ptr}: exit {p.returncode}, {p.stderr.strip()}")
+    f = os.path.join(d, "trunc")
+    os.makedirs(f)
+    open(os.path.join(f, "result.json"), "w").write(json.dumps(rec)[:500])
+    p = hb("detect", f, "--detectors", DETECTORS)
+    check(p.returncode == 2 and "result.json" in p.stderr, f"a truncated record is bad input: {p.stderr.strip()}")
+    bad = os.path.join(d, "det.json")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "a", "kind": "bias"}, {"id": "a", "kind": "threshold"}]},
+              open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/1/id" in p.stderr, f"a repeated id is named: {p.stderr.strip()}")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "f", "kind": "fusion", "inputs": ["later"]}]}, open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and "/detectors/0/inputs/0" in p.stderr, f"an unknown input is named: {p.stderr.strip()}")
+    p = hb("detect", os.path.join(d, "nowhere"), "--detectors", DETECTORS)
+    check(p.returncode == 2 and "expected a run folder" in p.stderr, f"a folder that is neither is bad input: {p.stderr.strip()}")
+    ok = os.path.join(d, "ok")
+    os.makedirs(ok)
+    json.dump(rec, open(os.path.join(ok, "result.json"), "w"))
+    if os.geteuid() != 0:
+        ro = os.path.join(d, "ro")
+        os.makedirs(ro)
+        os.chmod(ro, 0o500)
+        p = hb("detect", ok, "--detectors", DETECTORS, "--out", os.path.join(ro, "x"))
+        check(p.returncode == 2, f"an unwritable output folder is bad input (exit {p.returncode})")
+    p = hb("detect", ok, "--detectors", DETECTORS, "--out", "/proc/hilbench-no")
+    check(p.returncode == 2 and "/proc/hilbench-no" in p.stderr, f"an output folder that cannot be made is bad input: {p.stderr.strip()}")
+
+
+def main():
+    fn = globals().get("case_" + CASE)
+    if fn is None:
+        print("unknown case", CASE)
+        return 2
+    os.makedirs(WORK, exist_ok=True)
+    fn()
+    print(f"{CASE}: {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
