@@ -591,6 +591,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.001, 100.0));
     detc->add_option("--max-far", det.scoring.max_far, "false-alarm rate of the operating point (default 0.05, EPA)")
         ->check(CLI::Range(0.0, 1.0));
+    detc->add_option("--thresholds-from", det.thresholds_from,
+                     "score.json of a training corpus: evaluate its operating thresholds here (a train/test split)");
     detc->add_flag("--quiet", det.quiet, "no summary");
     auto* arlc = app.add_subcommand("arl", "average run lengths of a two-sided CUSUM or EWMA chart design");
     arlc->add_option("chart", arl_chart, "cusum or ewma")->required()->check(CLI::IsMember({"cusum", "ewma"}));

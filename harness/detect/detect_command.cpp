@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "harness/families/family.h"
@@ -178,6 +179,36 @@ std::string report_html(const std::string& folder, const std::string& detectors,
         }
         h << "</tr>\n";
     }
+    h << "</table>\n";
+    // each kind of cheat, drift or fault at the operating point
+    std::vector<std::pair<std::string, std::string>> fams;  // class, family
+    for (const json& d : metrics)
+        for (auto it = d["per_family"].begin(); it != d["per_family"].end(); ++it) {
+            const std::pair<std::string, std::string> k{it.value()["class"].get<std::string>(), it.key()};
+            if (std::find(fams.begin(), fams.end(), k) == fams.end()) fams.push_back(k);
+        }
+    std::sort(fams.begin(), fams.end(), [&](const auto& a, const auto& b) {
+        const auto ia = std::find(classes.begin(), classes.end(), a.first), ib = std::find(classes.begin(), classes.end(), b.first);
+        return ia != ib ? ia > ib : a.second < b.second;
+    });
+    h << "<table><caption>Share of each kind of run over the operating threshold (P<sub>FA</sub> &le; "
+      << int(std::lround(100 * opt.max_far)) << " %"
+      << (opt.thresholds_source.empty() ? std::string(", chosen on this corpus") : ", thresholds from " + html_escape(opt.thresholds_source))
+      << ")</caption><tr><th>run</th><th>class</th>";
+    for (const json& d : metrics) h << "<th>" << html_escape(d["detector"].get<std::string>()) << "</th>";
+    h << "</tr>\n";
+    for (const auto& [cls, fam] : fams) {
+        h << "<tr><td>" << html_escape(fam) << "</td><td>" << cls << "</td>";
+        for (const json& d : metrics) {
+            if (!d["per_family"].contains(fam)) {
+                h << "<td>&ndash;</td>";
+                continue;
+            }
+            const json& e = d["per_family"][fam];
+            h << "<td>" << pct(e["rate"], 0) << " <small>(" << e["over"].get<int>() << "/" << e["runs"].get<int>() << ")</small></td>";
+        }
+        h << "</tr>\n";
+    }
     h << "</table>\n<h2>What each alarm called the run</h2>\n<p>Rows: the true class; columns: the label the detector's "
          "alarm named (none: no alarm). Telling a cheat from a drift or a fault of the same size is the hard part.</p>\n";
     const std::vector<std::string> guesses = {"none", "CHEAT", "THEFT", "TAMPER", "FAULT", "DRIFT"};
@@ -237,30 +268,50 @@ int detect_command(const detect_options& o) {
     if (!o.score) return 0;
 
     // scoring: the only step that reads the labels
+    score_options sopt = o.scoring;
+    if (!o.thresholds_from.empty()) {
+        const run_file tf{"", o.thresholds_from};
+        const json prev = read_record(tf);
+        if (!prev.is_object() || !prev.contains("metrics") || !prev["metrics"].is_array())
+            throw scenario_error(o.thresholds_from, "/metrics", "expected the score.json of an earlier hilbench detect --score");
+        for (std::size_t i = 0; i < prev["metrics"].size(); ++i) {
+            const json& m = prev["metrics"][i];
+            const std::string w = "/metrics/" + std::to_string(i);
+            if (!m.is_object() || !m.contains("detector") || !m["detector"].is_string() || !m.contains("operating_point") ||
+                !m["operating_point"].is_object() || !m["operating_point"].contains("threshold"))
+                throw scenario_error(o.thresholds_from, w, "expected a detector's metrics with its operating_point");
+            const json& t = m["operating_point"]["threshold"];
+            // null: no threshold reached the false-alarm rate there; nothing is over it here either
+            sopt.fixed_thresholds[m["detector"].get<std::string>()] =
+                t.is_number() ? t.get<double>() : std::numeric_limits<double>::infinity();
+        }
+        sopt.thresholds_source = o.thresholds_from;
+    }
     std::map<std::string, ground_truth> truth;
-    std::string tcsv = "run,class,magnitude,magnitude_unit,labels,dormant\n";
+    std::string tcsv = "run,class,family,magnitude,magnitude_unit,labels,dormant\n";
     for (const run_file& f : files) {
         if (std::find(skipped.begin(), skipped.end(), f.key) != skipped.end()) continue;
         const ground_truth g = ground_truth_of(read_record(f), f.path, f.key);
         std::string ls, ds;
         for (const reports::label_row& l : g.labels) ls += (ls.empty() ? "" : " ") + l.id + ":" + l.label;
         for (const std::string& d : g.dormant) ds += (ds.empty() ? "" : " ") + d;
-        tcsv += g.run + "," + g.cls + "," + csv_num(g.magnitude) + "," + reports::csv_field(g.magnitude_unit) + "," +
+        tcsv += g.run + "," + g.cls + "," + reports::csv_field(g.family) + "," + csv_num(g.magnitude) + "," + reports::csv_field(g.magnitude_unit) + "," +
                 reports::csv_field(ls) + "," + reports::csv_field(ds) + "\n";
         truth[g.run] = g;
     }
-    const json metrics = score(findings, truth, o.scoring);
+    const json metrics = score(findings, truth, sopt);
     json sj = {{"detectors", o.detectors},
                {"options",
                 {{"base_rate", o.scoring.base_rate},
                  {"budget_pct", o.scoring.budget_pct},
                  {"max_false_alarm_rate", o.scoring.max_far},
-                 {"min_detection_rate", o.scoring.min_pd}}},
+                 {"min_detection_rate", o.scoring.min_pd},
+                 {"thresholds_from", o.thresholds_from.empty() ? json(nullptr) : json(o.thresholds_from)}}},
                {"metrics", metrics}};
     reports::write_file((fs::path(out) / "truth.csv").string(), tcsv);
     reports::write_file((fs::path(out) / "score.json").string(), sj.dump(1) + "\n");
     reports::write_file((fs::path(out) / "leaderboard.csv").string(), leaderboard_csv(metrics));
-    reports::write_file((fs::path(out) / "report.html").string(), report_html(o.folder, o.detectors, metrics, o.scoring, out));
+    reports::write_file((fs::path(out) / "report.html").string(), report_html(o.folder, o.detectors, metrics, sopt, out));
     if (!o.quiet) {
         std::printf("%-18s %-12s %6s %9s %9s %18s\n", "detector", "kind", "AUC", "DR", "FAR", "PD at PFA<=5%");
         for (const json& d : metrics) {

@@ -15,6 +15,7 @@ struct detect_options {
     std::string detectors;  // the detector file
     std::string out;        // "": <folder>/detect
     bool score = false;
+    std::string thresholds_from;  // a training corpus's score.json: its operating thresholds are used here
     score_options scoring;
     bool quiet = false;
 };

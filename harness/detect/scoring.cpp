@@ -47,10 +47,12 @@ ground_truth ground_truth_of(const json& record, const std::string& file, const 
                 if (active.insert(r.id).second) g.labels.push_back(r);
             }
         }
+        g.family = "honest";
         for (const reports::label_row& r : g.labels)
-            if (r.label == g.cls && std::fabs(r.magnitude) >= std::fabs(g.magnitude)) {
+            if (r.label == g.cls && (g.family == "honest" || std::fabs(r.magnitude) > std::fabs(g.magnitude))) {
                 g.magnitude = r.magnitude;
                 g.magnitude_unit = r.magnitude_unit;
+                g.family = r.id;
             }
         if (record.contains("expect") && record["expect"].is_object() && record["expect"].contains("labels"))
             for (auto it = record["expect"]["labels"].begin(); it != record["expect"]["labels"].end(); ++it)
@@ -163,12 +165,35 @@ json score(const std::vector<finding>& findings, const std::map<std::string, gro
             i = j;
         }
         d["roc"] = roc;
+        // or at a threshold fixed beforehand, on another corpus
+        const auto fixed = opt.fixed_thresholds.find(det);
+        if (fixed != opt.fixed_thresholds.end()) {
+            best_t = fixed->second;
+            std::size_t a = 0, b = 0;
+            for (const auto& [sc, p] : scored)
+                if (sc >= best_t) (p ? a : b) += 1;
+            best_pd = P ? double(a) / double(P) : 0;
+            best_far = N ? double(b) / double(N) : 0;
+        }
         d["operating_point"] = {{"max_false_alarm_rate", opt.max_far},
                                 {"min_detection_rate", opt.min_pd},
                                 {"threshold", num(best_t)},
+                                {"threshold_from", fixed != opt.fixed_thresholds.end() ? opt.thresholds_source : "this corpus"},
                                 {"detection_rate", best_pd},
                                 {"false_alarm_rate", best_far},
-                                {"meets", best_pd >= opt.min_pd}};
+                                {"meets", best_pd >= opt.min_pd && best_far <= opt.max_far}};
+        // each kind of cheat, drift or fault at the operating point: how many of its runs score over it
+        json fam = json::object();
+        for (const finding* f : fs) {
+            const ground_truth& g = truth.at(f->run);
+            json& e = fam[g.family];
+            if (e.is_null()) e = {{"class", g.cls}, {"runs", 0}, {"over", 0}};
+            e["runs"] = e["runs"].get<int>() + 1;
+            e["over"] = e["over"].get<int>() + (rank_score(f->score) >= best_t ? 1 : 0);
+        }
+        for (auto it = fam.begin(); it != fam.end(); ++it)
+            it.value()["rate"] = double(it.value()["over"].get<int>()) / double(it.value()["runs"].get<int>());
+        d["per_family"] = fam;
         // precision of the top budget_pct % of a fleet with the base rate: each positive weighs
         // base_rate / P, each negative (1 - base_rate) / N; ties share the budget in proportion
         double taken = 0, taken_pos = 0;

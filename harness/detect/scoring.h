@@ -25,6 +25,7 @@ struct ground_truth {
     double magnitude = 0;                     // the largest |magnitude| of the class's labels
     std::string magnitude_unit;
     uint64_t seed = 0;
+    std::string family;  // what the run is: the id of its most serious label ("honest" without one)
 };
 
 ground_truth ground_truth_of(const nlohmann::json& record, const std::string& file, const std::string& key);
@@ -37,6 +38,10 @@ struct score_options {
     double budget_pct = 5;      // inspections, as a share of the fleet: precision of the top budget_pct %
     double max_far = 0.05;      // the regulator's operating point: P_D at P_FA <= 5 % (EPA)
     double min_pd = 0.95;
+    // operating thresholds fixed beforehand, per detector id (`--thresholds-from` a training
+    // corpus's score.json); a detector not listed has its threshold chosen on the scored corpus
+    std::map<std::string, double> fixed_thresholds;
+    std::string thresholds_source;
 };
 
 // Metrics of every detector over the runs (findings of all runs, truth of all runs).
