@@ -594,6 +594,13 @@ int main(int argc, char** argv) {
     detc->add_option("--thresholds-from", det.thresholds_from,
                      "score.json of a training corpus: evaluate its operating thresholds here (a train/test split)");
     detc->add_flag("--quiet", det.quiet, "no summary");
+    detect::export_options exo;
+    auto* expc = app.add_subcommand("export", "the labelled corpus as CSV: inputs/, truth/, labels/ and a train/test split");
+    expc->add_option("folder", exo.folder, "a campaign folder (campaign.json, runs/) or a run folder")->required();
+    expc->add_option("--out", exo.out, "output folder")->required();
+    expc->add_option("--test-pct", exo.test_pct, "share of runs in the test split, by a hash of their seed (default 30)")
+        ->check(CLI::Range(0.0, 100.0));
+    expc->add_flag("--quiet", exo.quiet, "no summary");
     auto* arlc = app.add_subcommand("arl", "average run lengths of a two-sided CUSUM or EWMA chart design");
     arlc->add_option("chart", arl_chart, "cusum or ewma")->required()->check(CLI::IsMember({"cusum", "ewma"}));
     arlc->add_option("--k", arl_k, "CUSUM reference value, in sigma (default 0.5)")->check(CLI::Range(0.0, 5.0));
@@ -653,6 +660,7 @@ int main(int argc, char** argv) {
         }
         if (*merge) return campaign::merge(merge_dirs, merge_out, merge_quiet);
         if (*detc) return detect::detect_command(det);
+        if (*expc) return detect::export_command(exo);
         if (*arlc) return cmd_arl(arl_chart, arl_k, arl_h, arl_lambda, arl_L, arl_arl0, arl_shifts, arl_json);
     } catch (const input_error& e) {
         std::fprintf(stderr, "%s\n", e.what());

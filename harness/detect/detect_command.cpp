@@ -326,3 +326,89 @@ int detect_command(const detect_options& o) {
 }
 
 }  // namespace hilbench::detect
+
+namespace hilbench::detect {
+
+int export_command(const export_options& o) {
+    if (o.out.empty()) throw scenario_error("", "--out", "expected an output folder for the export");
+    const std::vector<run_file> files = records_of(o.folder);
+    const scenario::catalogue& cat = families::builtin_catalogue();
+    // inputs: the evidence alone
+    std::string devices = "run,device_type,software_id,nameplate\n";
+    std::string points = "run,point,test,verdict,software_id\n";
+    std::string quantities = "run,point,kind,name,value\n";
+    std::string checks = "run,point,requirement,quantity,value,relation,limit,pass\n";
+    std::string audit = "run,point,sequence,event_counter,time_s,kind,source,parameter,old_value,new_value\n";
+    // truth and labels, kept apart
+    std::string truth = "run,class,family,magnitude,magnitude_unit,dormant\n";
+    std::string labels = "run,point,label_id,label,tap,onset_s,end_s,magnitude,magnitude_unit\n";
+    std::string split = "run,seed,split\n";
+    std::size_t n = 0, skipped = 0, test = 0;
+    auto audit_rows = [&](const std::string& run, const std::string& point, const std::vector<reports::audit_row>& rows) {
+        for (const reports::audit_row& a : rows)
+            audit += run + "," + reports::csv_field(point) + "," + std::to_string(a.sequence) + "," + std::to_string(a.event_counter) +
+                     "," + csv_num(a.time_s) + "," + reports::csv_field(a.kind) + "," + reports::csv_field(a.source) + "," +
+                     reports::csv_field(a.parameter) + "," + reports::csv_field(a.old_value) + "," + reports::csv_field(a.new_value) +
+                     "\n";
+    };
+    for (const run_file& f : files) {
+        const json r = read_record(f);
+        if (!finished(r)) {
+            ++skipped;
+            continue;
+        }
+        ++n;
+        const evidence e = evidence_of(r, f.path, f.key, cat);
+        json plate = json::object();
+        for (const auto& [k, v] : e.nameplate) plate[k] = v;
+        devices += e.run + "," + reports::csv_field(e.device_type) + "," + reports::csv_field(e.software_id) + "," +
+                   reports::csv_field(plate.dump()) + "\n";
+        audit_rows(e.run, "", e.audit_trail);
+        for (const inspection& p : e.inspections) {
+            points += e.run + "," + reports::csv_field(p.point) + "," + reports::csv_field(p.test) + "," + p.verdict + "," +
+                      reports::csv_field(p.software_id) + "\n";
+            for (const auto& [k, v] : p.conditions)
+                quantities += e.run + "," + reports::csv_field(p.point) + ",condition," + reports::csv_field(k) + "," + csv_num(v) + "\n";
+            for (const auto& [k, v] : p.values)
+                quantities += e.run + "," + reports::csv_field(p.point) + ",value," + reports::csv_field(k) + "," + csv_num(v) + "\n";
+            for (const reports::check_row& c : p.checks)
+                checks += e.run + "," + reports::csv_field(p.point) + "," + reports::csv_field(c.requirement) + "," +
+                          reports::csv_field(c.quantity) + "," + csv_num(c.value) + "," + c.relation + "," + csv_num(c.limit) + "," +
+                          (c.pass ? "true" : "false") + "\n";
+            audit_rows(e.run, p.point, p.audit_trail);
+        }
+        const ground_truth g = ground_truth_of(r, f.path, f.key);
+        std::string ds;
+        for (const std::string& d : g.dormant) ds += (ds.empty() ? "" : " ") + d;
+        truth += g.run + "," + g.cls + "," + reports::csv_field(g.family) + "," + csv_num(g.magnitude) + "," +
+                 reports::csv_field(g.magnitude_unit) + "," + reports::csv_field(ds) + "\n";
+        for (const json& p : r["points"])
+            for (const json& l : p.value("labels", json::array()))
+                labels += g.run + "," + reports::csv_field(p.value("id", "")) + "," + reports::csv_field(l.value("id", "")) + "," +
+                          l.value("label", "") + "," + reports::csv_field(l.value("tap", "")) + "," +
+                          (l.contains("onset_s") && l["onset_s"].is_number() ? csv_num(l["onset_s"].get<double>()) : "") + "," +
+                          (l.contains("end_s") && l["end_s"].is_number() ? csv_num(l["end_s"].get<double>()) : "") + "," +
+                          (l.contains("magnitude") && l["magnitude"].is_number() ? csv_num(l["magnitude"].get<double>()) : "") + "," +
+                          reports::csv_field(l.value("magnitude_unit", "")) + "\n";
+        // the split: a hash of the seed, so that a run keeps its side in any corpus it is part of
+        const std::string h = scenario::sha256_hex("split/" + std::to_string(g.seed));
+        const bool is_test = double(std::stoul(h.substr(0, 8), nullptr, 16) % 10000) < o.test_pct * 100;
+        test += is_test;
+        split += g.run + "," + std::to_string(g.seed) + "," + (is_test ? "test" : "train") + "\n";
+    }
+    const fs::path out(o.out);
+    reports::write_file((out / "inputs/devices.csv").string(), devices);
+    reports::write_file((out / "inputs/points.csv").string(), points);
+    reports::write_file((out / "inputs/quantities.csv").string(), quantities);
+    reports::write_file((out / "inputs/checks.csv").string(), checks);
+    reports::write_file((out / "inputs/audit_trail.csv").string(), audit);
+    reports::write_file((out / "truth/truth.csv").string(), truth);
+    reports::write_file((out / "labels/labels.csv").string(), labels);
+    reports::write_file((out / "split.csv").string(), split);
+    if (!o.quiet)
+        std::fprintf(stderr, "hilbench export: %zu runs (%zu train, %zu test)%s -> %s\n", n, n - test, test,
+                     skipped ? (", " + std::to_string(skipped) + " without a record skipped").c_str() : "", o.out.c_str());
+    return 0;
+}
+
+}  // namespace hilbench::detect

@@ -23,4 +23,15 @@ struct detect_options {
 // Exit code: 0 done; bad input throws (input_error, reports::write_error).
 int detect_command(const detect_options& o);
 
+// `hilbench export <run-dir | campaign-dir> --out DIR [--test-pct P]`: the labelled corpus as
+// CSV in three parts kept apart: inputs/ (what a detector may see: the evidence), truth/ (the
+// class, kind and magnitude of each run) and labels/ (every label activation per point), and
+// split.csv (train or test, by a hash of the run's seed). harness/detect/README.md has the layout.
+struct export_options {
+    std::string folder, out;
+    double test_pct = 30;
+    bool quiet = false;
+};
+int export_command(const export_options& o);
+
 }  // namespace hilbench::detect

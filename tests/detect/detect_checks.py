@@ -210,6 +210,44 @@ def case_score_agrees_with_independent_computation():
               f"run {run}: the naive score {naive.loc[run, 'score']} agrees with the accuracy verdicts ({failed})")
 
 
+def case_export_layout_and_pandas_loader():
+    import pandas as pd
+    out = corpus()
+    e = fresh("export")
+    r = hb("export", out, "--out", e, "--test-pct", "40")
+    check(r.returncode == 0, f"export exits 0 ({r.stderr})")
+    runs = sorted(n[:-5] for n in os.listdir(os.path.join(out, "runs")) if n.endswith(".json"))
+    read = lambda p: pd.read_csv(os.path.join(e, p), dtype={"run": str}, keep_default_na=False, na_values=[""])
+    dev, q, truth, labels, split = (read("inputs/devices.csv"), read("inputs/quantities.csv"), read("truth/truth.csv"),
+                                    read("labels/labels.csv"), read("split.csv"))
+    check(sorted(dev["run"]) == runs and sorted(truth["run"]) == runs and sorted(split["run"]) == runs,
+          "devices, truth and split have one row per run")
+    # the inputs hold nothing of the truth: no true quantity, no label word, no scenario name
+    check(not q["name"].str.contains("true").any(), "no true_* quantity among the inputs")
+    import re
+    for f in os.listdir(os.path.join(e, "inputs")):
+        text = open(os.path.join(e, "inputs", f)).read()
+        check(not re.search(r"(^|,)(CHEAT|THEFT|TAMPER|DRIFT|FAULT)(,|$)", text, re.M), f"inputs/{f} has no label as a field")
+        for word in ("meter-cheat", "cheats/", "calibration_gain_error_pct", "igain_command", "shunt_ageing"):
+            check(word not in text, f"inputs/{f} does not contain {word}")
+    # the labels and the truth agree with the records
+    recs = {n: json.load(open(os.path.join(out, "runs", n + ".json"))) for n in runs}
+    n_labels = sum(len(p["labels"]) for rec in recs.values() for p in rec["points"])
+    check(len(labels) == n_labels, f"labels.csv has every activation ({len(labels)} of {n_labels})")
+    # the split is a function of the seed alone, and near the share asked for
+    seeds = {n: recs[n]["scenario"]["seed"] for n in runs}
+    check(all(split.set_index("run").loc[n, "seed"] == seeds[n] for n in runs), "split.csv gives each run's seed")
+    test_share = (split["split"] == "test").mean()
+    check(0.15 <= test_share <= 0.65, f"the test share {test_share:.2f} is near 40 %")
+    e2 = fresh("export2")
+    hb("export", out, "--out", e2, "--test-pct", "40")
+    check(open(os.path.join(e, "split.csv")).read() == open(os.path.join(e2, "split.csv")).read(), "the split is reproducible")
+    # the example loader reads it
+    p = subprocess.run([sys.executable, os.path.join(SRC, "harness/detect/examples/load_corpus.py"), e], capture_output=True, text=True)
+    check(p.returncode == 0 and f"runs {len(runs)}:" in p.stdout and "test: detection rate" in p.stdout,
+          f"the pandas loader example runs: {p.stdout} {p.stderr}")
+
+
 def base_run():
     """One honest type test (accuracy points and the register test), twin fidelity."""
     d = os.path.join(WORK, "honest_run")
