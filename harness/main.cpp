@@ -19,6 +19,7 @@
 #include "harness/campaign/runner.h"
 #include "harness/detect/charts.h"
 #include "harness/detect/detect_command.h"
+#include "harness/detect/evade.h"
 #include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/schema.h"
@@ -601,6 +602,26 @@ int main(int argc, char** argv) {
     expc->add_option("--test-pct", exo.test_pct, "share of runs in the test split, by a hash of their seed (default 30)")
         ->check(CLI::Range(0.0, 100.0));
     expc->add_flag("--quiet", exo.quiet, "no summary");
+    detect::evade_options ev;
+    auto* evc = app.add_subcommand("evade", "the largest setting of a cheat that still passes a procedure or evades a detector");
+    evc->add_option("scenario", ev.scenario, "the cheat's scenario")->required();
+    evc->add_option("--pointer", ev.pointer, "JSON pointer to the cheat's setting, e.g. /cheats/0/effect/scale")->required();
+    evc->add_option("--from", ev.from, "its harmless value (e.g. 1 for a scale)")->required();
+    evc->add_option("--to", ev.to, "its strong value")->required();
+    evc->add_option("--out", ev.out, "output folder")->required();
+    evc->add_option("--seeds", ev.seeds, "runs per setting (default 3)")->check(CLI::Range(1, 10000));
+    evc->add_option("--share", ev.share, "share of the runs that must get through (default 1)")->check(CLI::Range(0.0, 1.0));
+    evc->add_option("--grid", ev.grid, "settings on the frontier grid (default 5)")->check(CLI::Range(2, 1000));
+    evc->add_option("--bisections", ev.bisections, "bisection steps after the grid (default 6)")->check(CLI::Range(0, 60));
+    evc->add_option("--fidelity", ev.fidelity, "run in this fidelity instead of the scenario's")
+        ->check(CLI::IsMember({"bit", "sample", "twin"}));
+    evc->add_option("--detectors", ev.detectors, "a detector file: judge by a detector instead of the procedure");
+    evc->add_option("--detector", ev.detector, "the detector's id");
+    evc->add_option("--honest", ev.honest, "a campaign folder of benign runs that sets the detector's threshold");
+    evc->add_option("--far", ev.far, "false-alarm rate on the honest runs (default 0.01)")->check(CLI::Range(0.0, 1.0));
+    evc->add_option("--threshold", ev.threshold, "or this threshold: an alarm at score > threshold")->check(CLI::Range(0.0, 1e12));
+    evc->add_option("-j,--jobs", ev.jobs, "parallel runs (default 1)")->check(CLI::Range(1, 1024));
+    evc->add_flag("-q,--quiet", ev.quiet, "no progress");
     auto* arlc = app.add_subcommand("arl", "average run lengths of a two-sided CUSUM or EWMA chart design");
     arlc->add_option("chart", arl_chart, "cusum or ewma")->required()->check(CLI::IsMember({"cusum", "ewma"}));
     arlc->add_option("--k", arl_k, "CUSUM reference value, in sigma (default 0.5)")->check(CLI::Range(0.0, 5.0));
@@ -661,6 +682,7 @@ int main(int argc, char** argv) {
         if (*merge) return campaign::merge(merge_dirs, merge_out, merge_quiet);
         if (*detc) return detect::detect_command(det);
         if (*expc) return detect::export_command(exo);
+        if (*evc) return detect::evade_command(ev);
         if (*arlc) return cmd_arl(arl_chart, arl_k, arl_h, arl_lambda, arl_L, arl_arl0, arl_shifts, arl_json);
     } catch (const input_error& e) {
         std::fprintf(stderr, "%s\n", e.what());

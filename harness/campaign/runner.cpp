@@ -274,6 +274,7 @@ int run(const campaign& c, const campaign_options& opt, const families::family_l
     summary["meta"] = {{"wall_s", std::chrono::duration<double>(clock_type::now() - wall0).count()}, {"jobs", opt.jobs}};
     write_summary(summary, saved, opt.out);
     const json& v = summary["verdicts"];
+    if (opt.silent) return exit_code_of(summary);
     std::printf("campaign %s: %zu runs: %zu pass, %zu fail, %zu error; report: %s\n", c.spec.name.c_str(), saved.size(),
                 v["pass"].get<std::size_t>(), v["fail"].get<std::size_t>(), v["error"].get<std::size_t>(),
                 (out / "report.html").string().c_str());

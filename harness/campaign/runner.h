@@ -17,6 +17,7 @@ struct campaign_options {
     shard part;
     bool resume = false;
     bool quiet = false;
+    bool silent = false;  // not even the summary on stdout (a campaign run by another command)
 };
 
 // Exit code: 0 every run passed as judged, 1 some failed, 3 some ended in error (a crash, a

@@ -248,6 +248,48 @@ def case_export_layout_and_pandas_loader():
           f"the pandas loader example runs: {p.stdout} {p.stderr}")
 
 
+def case_evade_finds_the_largest_cheat_that_gets_through():
+    scen = os.path.join(SRC, "scenarios/meter/cheats/calibration_command_hidden.json")
+    ptr = "/cheats/0/effect/write_register/factor"
+    common = [scen, "--pointer", ptr, "--from", "1", "--to", "0.95", "--seeds", "2", "--grid", "5", "--bisections", "6",
+              "--fidelity", "twin", "-j", "2", "-q"]
+    # the procedure: IEC 62053-21 class 1 passes an error that rounds (to 0.1 %) within 1 %; the
+    # IGAIN factor f makes the error about (f - 1) x 100 %, so the frontier lies near f = 0.9895
+    o = fresh("evade_proc")
+    r = hb("evade", *common, "--out", o)
+    check(r.returncode == 0, f"evade exits 0 ({r.stderr})")
+    j = json.load(open(os.path.join(o, "evade.json")))
+    lo, hi = j["largest_through"], j["smallest_caught"]
+    check(j["outcome"] == "bisected" and 0.9875 <= hi < lo <= 0.9915, f"the frontier {lo} / {hi} is near 0.9895")
+    check(lo - hi <= 0.0125 / 2 ** 6 + 1e-12, f"six bisections narrow it to {lo - hi}")
+    for e in j["evaluations"]:
+        check(e["gets_through"] == (e["value"] >= lo), f"monotone: {e['value']} gets through = {e['gets_through']}")
+        check(e["runs"] == 2 and e["errors"] == 0, f"two runs at {e['value']}")
+    check(os.path.exists(os.path.join(o, "settings", "0", "campaign", "summary.json")), "each setting is a campaign folder")
+    check("<svg" in open(os.path.join(o, "report.html")).read(), "the frontier is plotted")
+    # a detector at a given threshold: the bias detector (sigma 0.15 %) alarms over 3 sigma, so
+    # a cheat of about 0.45 % is the most that gets through a lab re-test it reads
+    o = fresh("evade_det")
+    r = hb("evade", *common, "--out", o, "--detectors", DETECTORS, "--detector", "bias", "--threshold", "3")
+    check(r.returncode == 0, f"evade with a detector exits 0 ({r.stderr})")
+    j = json.load(open(os.path.join(o, "evade.json")))
+    lo, hi = j["largest_through"], j["smallest_caught"]
+    check(j["criterion"] == "detector" and 0.9935 <= hi < lo <= 0.9970, f"the detector's frontier {lo} / {hi} is near 0.9955")
+    # bad input
+    for args, what in ((["--pointer", "/cheats/0/effect/nothing"], "/cheats/0/effect/nothing"),
+                       (["--from", "0.95"], "--from"),
+                       (["--detectors", DETECTORS, "--detector", "bias"], "--honest"),
+                       (["--detectors", DETECTORS, "--detector", "nobody", "--threshold", "1"], "nobody")):
+        a = list(common)
+        for k in range(0, len(args), 2):
+            if args[k] in a:
+                a[a.index(args[k]) + 1] = args[k + 1]
+            else:
+                a += args[k:k + 2]
+        r = hb("evade", *a, "--out", fresh("evade_bad"))
+        check(r.returncode == 2 and what in r.stderr, f"bad input naming {what}: exit {r.returncode}, {r.stderr.strip()}")
+
+
 def base_run():
     """One honest type test (accuracy points and the register test), twin fidelity."""
     d = os.path.join(WORK, "honest_run")
