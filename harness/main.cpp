@@ -592,6 +592,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.001, 100.0));
     detc->add_option("--max-far", det.scoring.max_far, "false-alarm rate of the operating point (default 0.05, EPA)")
         ->check(CLI::Range(0.0, 1.0));
+    detc->add_option("--arl0", det.scoring.arl0, "in-control ARL of the fleet CUSUM that checks bias detectors (default 20)")
+        ->check(CLI::Range(2.0, 1e6));
     detc->add_option("--thresholds-from", det.thresholds_from,
                      "score.json of a training corpus: evaluate its operating thresholds here (a train/test split)");
     detc->add_flag("--quiet", det.quiet, "no summary");

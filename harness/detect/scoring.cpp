@@ -6,6 +6,7 @@
 #include <set>
 
 #include "harness/campaign/summary.h"
+#include "harness/detect/charts.h"
 #include "models/core/errors.h"
 
 namespace hilbench::detect {
@@ -194,6 +195,30 @@ json score(const std::vector<finding>& findings, const std::map<std::string, gro
         for (auto it = fam.begin(); it != fam.end(); ++it)
             it.value()["rate"] = double(it.value()["over"].get<int>()) / double(it.value()["runs"].get<int>());
         d["per_family"] = fam;
+        // in control: the honest runs' standardised mean errors are N(0, 1) when sigma is the
+        // fleet's spread; a CUSUM designed for ARL0 over them (a fleet surveillance chart) then
+        // raises about one false alarm per ARL0 runs
+        if (fs.front()->kind == "bias") {
+            std::vector<double> z;
+            for (const finding* f : fs)
+                if (truth.at(f->run).cls == "NORMAL" && std::isfinite(f->score)) z.push_back(std::copysign(f->score, f->magnitude));
+            json ic = {{"runs", z.size()}, {"arl0", opt.arl0}};
+            if (z.size() >= 2) {
+                double m = 0, ss = 0;
+                for (double x : z) m += x;
+                m /= double(z.size());
+                for (double x : z) ss += (x - m) * (x - m);
+                const cusum_design cd{0.5, cusum_h_for_arl0(0.5, opt.arl0)};
+                cusum chart(cd);
+                std::size_t alarms = 0;
+                for (double x : z) alarms += chart.update(x) ? 1 : 0;
+                ic["z_mean"] = m;
+                ic["z_sd"] = std::sqrt(ss / double(z.size() - 1));
+                ic["cusum"] = {{"k", cd.k}, {"h", cd.h}, {"alarms", alarms}, {"expected_alarms", double(z.size()) / opt.arl0},
+                               {"observed_arl", alarms ? json(double(z.size()) / double(alarms)) : json(nullptr)}};
+            }
+            d["in_control"] = ic;
+        }
         // precision of the top budget_pct % of a fleet with the base rate: each positive weighs
         // base_rate / P, each negative (1 - base_rate) / N; ties share the budget in proportion
         double taken = 0, taken_pos = 0;

@@ -42,6 +42,9 @@ struct score_options {
     // corpus's score.json); a detector not listed has its threshold chosen on the scored corpus
     std::map<std::string, double> fixed_thresholds;
     std::string thresholds_source;
+    // the in-control check of `bias` detectors: a two-sided CUSUM (k = 0.5) designed for this
+    // in-control ARL runs over the honest runs' standardised mean errors, in run order
+    double arl0 = 20;
 };
 
 // Metrics of every detector over the runs (findings of all runs, truth of all runs).

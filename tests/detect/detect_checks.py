@@ -290,6 +290,51 @@ def case_evade_finds_the_largest_cheat_that_gets_through():
         check(r.returncode == 2 and what in r.stderr, f"bad input naming {what}: exit {r.returncode}, {r.stderr.strip()}")
 
 
+def poisson_interval(lam, p=0.99):
+    """The central interval of a Poisson count with mean lam that holds at least p."""
+    cdf, k, lo, hi, pk = 0.0, 0, None, None, math.exp(-lam)
+    while hi is None:
+        cdf += pk
+        if lo is None and cdf > (1 - p) / 2:
+            lo = k
+        if cdf >= 1 - (1 - p) / 2:
+            hi = k
+        k += 1
+        pk *= lam / k
+    return lo, hi
+
+
+def case_in_control_false_alarms_match_the_design():
+    # 150 honest meters whose calibration errors are drawn with the fleet's spread (0.15 %, the
+    # sigma the bias detector is configured with)
+    d = fresh("fleet")
+    r = hb("campaign", os.path.join(SRC, "tests/data/campaigns/honest_fleet.json"), "--out", d, "-j", "2", "--quiet")
+    check(r.returncode == 0, f"the honest fleet passes ({r.returncode})")
+    o = os.path.join(d, "detect")
+    r = hb("detect", d, "--detectors", DETECTORS, "--score", "--arl0", "20", "--quiet")
+    check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+    s = json.load(open(os.path.join(o, "score.json")))
+    bias = next(m for m in s["metrics"] if m["detector"] == "bias")
+    ic = bias["in_control"]
+    n = ic["runs"]
+    check(n == 150, f"150 honest runs ({n})")
+    # the standardised mean errors are N(0, 1): their sd within the 99 % chi-square interval
+    # (Wilson-Hilferty) and their mean within 2.58 standard errors
+    def chi2_q(q, k):
+        z = {0.005: -2.5758293, 0.995: 2.5758293}[q]
+        return k * (1 - 2 / (9 * k) + z * math.sqrt(2 / (9 * k))) ** 3
+    lo_sd, hi_sd = math.sqrt(chi2_q(0.005, n - 1) / (n - 1)), math.sqrt(chi2_q(0.995, n - 1) / (n - 1))
+    check(lo_sd <= ic["z_sd"] <= hi_sd, f"z sd {ic['z_sd']:.3f} within [{lo_sd:.3f}, {hi_sd:.3f}]")
+    check(abs(ic["z_mean"]) <= 2.5758293 / math.sqrt(n), f"z mean {ic['z_mean']:.3f} near 0")
+    # the fleet CUSUM designed for ARL0 = 20 raises about n / 20 alarms: within the Poisson 99 % interval
+    lo, hi = poisson_interval(n / 20)
+    a = ic["cusum"]["alarms"]
+    check(lo <= a <= hi, f"the fleet CUSUM's {a} alarms lie within [{lo}, {hi}] of the {n / 20:.1f} designed")
+    # and the per-run test at 3 sigma (2 x (1 - Phi(3)) = 0.27 %) rarely fires
+    lo, hi = poisson_interval(n * 0.0027)
+    check(bias["per_class"]["NORMAL"]["alarms"] <= hi, f"bias alarms {bias['per_class']['NORMAL']['alarms']} <= {hi}")
+
+
 def base_run():
     """One honest type test (accuracy points and the register test), twin fidelity."""
     d = os.path.join(WORK, "honest_run")
