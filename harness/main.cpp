@@ -557,6 +557,9 @@ int main(int argc, char** argv) {
     bool resume = false, dry_run = false, campaign_quiet = false;
     auto* camp = app.add_subcommand("campaign", "run many scenarios from one campaign file (grid, Monte-Carlo draws, repeats)");
     camp->add_option("campaign", campaign_file, "campaign JSON file")->required();
+    long long campaign_seed = -1;
+    camp->add_option("--seed", campaign_seed, "replace the file's seed: the same campaign with other draws (a fresh corpus)")
+        ->check(CLI::Range(0LL, 2147483647LL));
     camp->add_option("--out", campaign_out, "the campaign's folder (default out/<campaign name>)");
     camp->add_option("-j,--jobs", campaign_jobs, "runs in parallel, each in its own process (default: all cores)")
         ->check(CLI::Range(1, 256));
@@ -668,7 +671,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*camp) {
-            const campaign::campaign c = campaign::load(campaign_file, cat());
+            const campaign::campaign c = campaign::load(campaign_file, cat(), campaign_seed);
             campaign::campaign_options o;
             o.part = campaign::shard_of(shard_arg, shards);
             if (dry_run) {

@@ -70,8 +70,8 @@ const params_of<monte_carlo_spec>& monte_carlo_table() {
                      "the device parameters drawn, each around its value in the scenario (or its default)");
         p.choice("seeds", &monte_carlo_spec::seeds, {"shared", "per_draw"},
                  "shared: every draw keeps the run's seed (common random numbers: devices differ by their parameters "
-                 "alone); per_draw: each draw derives its own from the scenario's seed, the scenario and the draw (a corpus of "
-                 "independent devices)");
+                 "alone); per_draw: each draw derives its own from the scenario's seed, the campaign's seed, the scenario and "
+                 "the draw (a corpus of independent devices)");
         return p;
     }();
     return t;
@@ -163,7 +163,7 @@ std::string planned_run::group() const {
     return g;
 }
 
-campaign load(const std::string& path, const scenario::catalogue& cat) {
+campaign load(const std::string& path, const scenario::catalogue& cat, long long seed) {
     const std::string text = scenario::read_file(path, "campaign");
     campaign c;
     c.file = path;
@@ -182,6 +182,10 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
         std::vector<std::string> known = campaign_table().names();
         known.push_back("$schema");
         src.finish(known);
+    }
+    if (seed >= 0) {
+        c.spec.seed = int(seed);
+        c.definition["seed"] = seed;  // the hash and the manifest say which corpus this is
     }
     const campaign_spec& s = c.spec;
     // the grid's values and the settings' values, parsed once
@@ -287,7 +291,8 @@ campaign load(const std::string& path, const scenario::catalogue& cat) {
                 }
                 uint64_t seed0 = ddoc.contains("seed") && ddoc["seed"].is_number_unsigned() ? ddoc["seed"].get<uint64_t>() : 0;
                 if (s.monte_carlo.draws > 0 && s.monte_carlo.seeds == "per_draw")
-                    seed0 = derive_seed(seed0, s.scenarios[si] + "/draw/" + std::to_string(d)) & ((1ull << 53) - 1);
+                    seed0 = derive_seed(seed0, std::to_string(s.seed) + "/" + s.scenarios[si] + "/draw/" + std::to_string(d)) &
+                            ((1ull << 53) - 1);
                 for (int rep = 0; rep < s.repeats; ++rep) {
                     planned_run pr;
                     pr.index = c.runs.size();

@@ -84,7 +84,8 @@ struct campaign {
 // Reads, checks and expands a campaign file; every run is loaded and planned as a scenario, so
 // that bad input (a pointer the scenario lacks, a draw outside a parameter's range) is found
 // before anything runs. input_error names the campaign file and pointer, and the run.
-campaign load(const std::string& path, const scenario::catalogue& cat);
+// seed >= 0 replaces the file's seed (a fresh corpus from the same file: `campaign --seed`).
+campaign load(const std::string& path, const scenario::catalogue& cat, long long seed = -1);
 
 // The runs one process takes: index % count == index_.
 struct shard {

@@ -17,7 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::vector<std::string> kinds = {"threshold", "bias", "sprt", "cusum", "ewma", "consistency", "integrity", "fusion"};
+const std::vector<std::string> kinds = {"threshold", "bias", "sprt", "cusum", "ewma", "consistency", "integrity", "check", "fusion"};
 const std::vector<std::string> labels = {"", "CHEAT", "THEFT", "TAMPER", "FAULT", "DRIFT"};
 
 std::string fmt(double v, int prec = 3) {
@@ -35,6 +35,7 @@ double default_threshold(const detector_spec& s) {
     if (s.kind == "ewma") return s.L;                                       // in sigma of the EWMA
     if (s.kind == "consistency") return 1.0;                                // at the tolerance
     if (s.kind == "integrity") return 1.0;                                  // one violation
+    if (s.kind == "check") return 1.0;                                      // one failed check
     return 1.0;                                                             // fusion: an input at its threshold
 }
 
@@ -283,9 +284,20 @@ finding integrity(const detector_spec& s, const evidence& ev) {
                 const reports::audit_row& prev = (*trail)[i - 1];
                 if (r.sequence != prev.sequence + 1)
                     once("audit trail jumps from record " + std::to_string(prev.sequence) + " to " + std::to_string(r.sequence), r.time_s);
-                if (r.event_counter < prev.event_counter)
-                    once("event counter falls from " + std::to_string(prev.event_counter) + " to " + std::to_string(r.event_counter),
-                         r.time_s);
+                // each log has its own counter: a source "meter firmware" writes the meter's log
+                const auto log_of = [](const std::string& src) {
+                    const auto sp = src.find(' ');
+                    return sp == std::string::npos ? std::string() : src.substr(0, sp);
+                };
+                for (std::size_t j = i; j-- > 0;)
+                    if (log_of((*trail)[j].source) == log_of(r.source)) {
+                        if (r.event_counter < (*trail)[j].event_counter)
+                            once("event counter of " + (log_of(r.source).empty() ? std::string("the device") : log_of(r.source)) +
+                                     " falls from " + std::to_string((*trail)[j].event_counter) + " to " +
+                                     std::to_string(r.event_counter),
+                                 r.time_s);
+                        break;
+                    }
             }
             if (std::find(s.alarm_events.begin(), s.alarm_events.end(), r.parameter) != s.alarm_events.end())
                 once(r.parameter + " at " + fmt(r.time_s) + " s", r.time_s);
@@ -311,6 +323,26 @@ finding integrity(const detector_spec& s, const evidence& ev) {
 // The score is the largest of the inputs that would name a malicious label, each over its
 // threshold: how strongly the evidence points at a cheat. The call is the first input, in
 // precedence, that alarms: a drift explained first is not an accusation.
+// The inspection's own checks of legal records (a transparency software's signature, pagination
+// and meter checks of OCMF records): each failed one counts.
+finding failed_checks(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    std::size_t judged = 0, failed = 0;
+    for (const inspection& p : ev.inspections)
+        for (const reports::check_row& c : p.checks) {
+            if (std::find(s.checks.begin(), s.checks.end(), c.quantity) == s.checks.end()) continue;
+            ++judged;
+            if (c.pass) continue;
+            ++failed;
+            if (f.evidence.size() < 200) f.evidence += (f.evidence.empty() ? "" : "; ") + std::string("point ") + p.point + ": " + c.requirement;
+        }
+    f.score = judged ? double(failed) : std::nan("");
+    f.magnitude = double(failed);
+    f.magnitude_unit = "failed checks";
+    decide(f, s, "CHEAT");
+    return f;
+}
+
 finding fusion(const detector_spec& s, const evidence& ev, const std::vector<finding>& before) {
     finding f = blank(s, ev);
     f.score = std::nan("");
@@ -370,11 +402,14 @@ const params_of<detector_spec>& detector_table() {
                   "integrity: audit events after which a parameter write is a violation (empty: every write is)");
         p.strings("alarm_events", &detector_spec::alarm_events, 0, "integrity: audit events that are violations in themselves");
         p.strings("inputs", &detector_spec::inputs, 0, "fusion: detector ids (listed before it), in order of precedence");
+        p.strings("checks", &detector_spec::checks, 0,
+                  "check: the inspection's checks it counts, by their quantity (`hilbench run` lists them in result.json)");
         p.check("a detector has the fields its kind reads", [](const detector_spec& d) {
             if (d.kind == "consistency" && d.quantity.empty()) throw param_error("/quantity", "a consistency detector needs a quantity");
             if (d.kind == "consistency" && d.tolerance.empty() && !(d.tolerance_value > 0))
                 throw param_error("/tolerance", "a consistency detector needs a tolerance or a tolerance_value > 0");
             if (d.kind == "fusion" && d.inputs.empty()) throw param_error("/inputs", "a fusion detector needs inputs");
+            if (d.kind == "check" && d.checks.empty()) throw param_error("/checks", "a check detector needs the checks it counts");
             if (d.kind != "fusion" && !d.inputs.empty()) throw param_error("/inputs", "only a fusion detector has inputs");
         });
         return p;
@@ -448,6 +483,7 @@ std::vector<finding> run_detectors(const detector_config& cfg, const evidence& e
         else if (s.kind == "cusum" || s.kind == "ewma") out.push_back(chart(s, e));
         else if (s.kind == "consistency") out.push_back(consistency(s, e));
         else if (s.kind == "integrity") out.push_back(integrity(s, e));
+        else if (s.kind == "check") out.push_back(failed_checks(s, e));
         else out.push_back(fusion(s, e, out));
     }
     return out;

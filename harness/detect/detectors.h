@@ -35,6 +35,7 @@ struct detector_spec {
     std::vector<std::string> sealed_after;           // integrity: audit events after which parameter writes are not allowed
     std::vector<std::string> alarm_events;           // integrity: events that are evidence in themselves
     std::vector<std::string> inputs;                 // fusion: detector ids, in order of precedence
+    std::vector<std::string> checks;                 // check: the inspection's checks it counts (their quantity)
 };
 
 struct detector_config {

@@ -411,6 +411,40 @@ def case_detectors_respond_to_crafted_evidence():
     check(f["alarm"] and abs(f["score"] - 3) < 1e-9, f"a register 3 resolutions off CF scores 3 ({f})")
 
 
+def case_charger_records_and_logs():
+    # an honest AC post with its signed records: no alarm, although its trail holds two logs (the
+    # post's and its meter's) whose counters each start at 1
+    d = os.path.join(WORK, "post")
+    r = hb("run", os.path.join(SRC, "scenarios/charger/conforming_ac_post_with_records.json"), "--fidelity", "twin", "--out", d, "-q")
+    check(r.returncode == 0, f"the honest post passes ({r.stderr})")
+    cfg = os.path.join(SRC, "scenarios/detectors/charger_ac_inspection.json")
+    run = lambda folder: {f["detector"]: f for f in json.load(open(os.path.join(folder, "detect", "detections.json")))["findings"]}
+    p = hb("detect", d, "--detectors", cfg, "--out", os.path.join(d, "detect"), "--quiet")
+    check(p.returncode == 0, f"detect exits 0 ({p.stderr})")
+    honest = run(d)
+    for k, f in honest.items():
+        check(not f["alarm"], f"the honest post raises no {k} alarm ({f['evidence']})")
+    rec = json.load(open(os.path.join(d, "result.json")))
+    # a signature the transparency check rejected, and a counter that falls within the meter's log
+    r2 = copy.deepcopy(rec)
+    t = next(p for p in r2["points"] if p["test"] == "transparency")
+    next(c for c in t["checks"] if c["quantity"] == "signatures")["pass"] = False
+    trail = r2["points"][0]["audit_trail"]
+    meter = [a for a in trail if a["source"].startswith("meter ")]
+    meter[-1]["event_counter"] = 0
+    e = os.path.join(WORK, "tampered")
+    shutil.rmtree(e, ignore_errors=True)
+    os.makedirs(e)
+    json.dump(r2, open(os.path.join(e, "result.json"), "w"))
+    p = hb("detect", e, "--detectors", cfg, "--out", os.path.join(e, "detect"), "--quiet")
+    f = run(e)
+    check(f["ocmf"]["alarm"] and f["ocmf"]["score"] == 1 and "signature" in f["ocmf"]["evidence"], f"the rejected signature is found ({f['ocmf']})")
+    check(f["integrity"]["alarm"] and "event counter of meter falls" in f["integrity"]["evidence"],
+          f"the meter's falling counter is found ({f['integrity']['evidence']})")
+    check(f["fusion"]["alarm"] and f["fusion"]["guess"] == "CHEAT" and f["fusion"]["evidence"].startswith("ocmf"),
+          f"the fusion names the records first ({f['fusion']})")
+
+
 def case_bad_input_names_file_and_pointer():
     rec = base_run()
     d = fresh("bad")
