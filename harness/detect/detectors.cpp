@@ -17,7 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::vector<std::string> kinds = {"threshold", "bias", "sprt", "cusum", "ewma", "consistency", "integrity", "check", "fusion"};
+const std::vector<std::string> kinds = {"threshold", "bias", "sprt", "cusum", "ewma", "consistency", "integrity", "check", "contrast", "fusion"};
 const std::vector<std::string> labels = {"", "CHEAT", "THEFT", "TAMPER", "FAULT", "DRIFT"};
 
 std::string fmt(double v, int prec = 3) {
@@ -36,6 +36,7 @@ double default_threshold(const detector_spec& s) {
     if (s.kind == "consistency") return 1.0;                                // at the tolerance
     if (s.kind == "integrity") return 1.0;                                  // one violation
     if (s.kind == "check") return 1.0;                                      // one failed check
+    if (s.kind == "contrast") return 3.0;                                   // 3 sigma
     return 1.0;                                                             // fusion: an input at its threshold
 }
 
@@ -343,6 +344,30 @@ finding failed_checks(const detector_spec& s, const evidence& ev) {
     return f;
 }
 
+// The error where the device may know it is tested (the lab's standard points) against the
+// error where it cannot (randomised customer-like drafts): a trigger that hides from the
+// inspection shows as a difference; a drift, which has no trigger, shows in both alike.
+finding contrast(const detector_spec& s, const evidence& ev) {
+    finding f = blank(s, ev);
+    double sa = 0, sb = 0;
+    std::size_t na = 0, nb = 0;
+    for (const measured& m : errors_of(s, ev)) {
+        if (m.p->test == s.test_a) sa += m.e, ++na;
+        if (m.p->test == s.test_b) sb += m.e, ++nb;
+    }
+    if (!na || !nb) {
+        f.score = std::nan("");
+        return f;
+    }
+    const double a = sa / double(na), b = sb / double(nb);
+    f.score = std::fabs(b - a) / s.sigma;
+    f.magnitude = b - a;
+    f.magnitude_unit = unit_of(s.error);
+    f.evidence = s.test_b + " " + s.error + " " + fmt(b) + " against " + s.test_a + " " + fmt(a) + " (" + fmt(f.score) + " sigma)";
+    decide(f, s, "CHEAT");
+    return f;
+}
+
 finding fusion(const detector_spec& s, const evidence& ev, const std::vector<finding>& before) {
     finding f = blank(s, ev);
     f.score = std::nan("");
@@ -402,6 +427,8 @@ const params_of<detector_spec>& detector_table() {
                   "integrity: audit events after which a parameter write is a violation (empty: every write is)");
         p.strings("alarm_events", &detector_spec::alarm_events, 0, "integrity: audit events that are violations in themselves");
         p.strings("inputs", &detector_spec::inputs, 0, "fusion: detector ids (listed before it), in order of precedence");
+        p.text("test_a", &detector_spec::test_a, "contrast: the test the device may recognise (the lab's standard points)");
+        p.text("test_b", &detector_spec::test_b, "contrast: the test it cannot (randomised drafts or loads)");
         p.strings("checks", &detector_spec::checks, 0,
                   "check: the inspection's checks it counts, by their quantity (`hilbench run` lists them in result.json)");
         p.check("a detector has the fields its kind reads", [](const detector_spec& d) {
@@ -410,6 +437,8 @@ const params_of<detector_spec>& detector_table() {
                 throw param_error("/tolerance", "a consistency detector needs a tolerance or a tolerance_value > 0");
             if (d.kind == "fusion" && d.inputs.empty()) throw param_error("/inputs", "a fusion detector needs inputs");
             if (d.kind == "check" && d.checks.empty()) throw param_error("/checks", "a check detector needs the checks it counts");
+            if (d.kind == "contrast" && (d.test_a.empty() || d.test_b.empty()))
+                throw param_error(d.test_a.empty() ? "/test_a" : "/test_b", "a contrast detector needs test_a and test_b");
             if (d.kind != "fusion" && !d.inputs.empty()) throw param_error("/inputs", "only a fusion detector has inputs");
         });
         return p;
@@ -484,6 +513,7 @@ std::vector<finding> run_detectors(const detector_config& cfg, const evidence& e
         else if (s.kind == "consistency") out.push_back(consistency(s, e));
         else if (s.kind == "integrity") out.push_back(integrity(s, e));
         else if (s.kind == "check") out.push_back(failed_checks(s, e));
+        else if (s.kind == "contrast") out.push_back(contrast(s, e));
         else out.push_back(fusion(s, e, out));
     }
     return out;

@@ -36,6 +36,7 @@ struct detector_spec {
     std::vector<std::string> alarm_events;           // integrity: events that are evidence in themselves
     std::vector<std::string> inputs;                 // fusion: detector ids, in order of precedence
     std::vector<std::string> checks;                 // check: the inspection's checks it counts (their quantity)
+    std::string test_a, test_b;                      // contrast: the inspection's reference test and its audit
 };
 
 struct detector_config {

@@ -445,6 +445,45 @@ def case_charger_records_and_logs():
           f"the fusion names the records first ({f['fusion']})")
 
 
+def case_dispenser_contrast_tells_a_hidden_trigger_from_a_drift():
+    d = os.path.join(WORK, "dispenser")
+    r = hb("run", os.path.join(SRC, "scenarios/dispenser/conforming_with_customer_audit.json"), "--out", d, "-q")
+    check(r.returncode == 0, f"the honest dispenser passes ({r.stderr})")
+    cfg = os.path.join(SRC, "scenarios/detectors/dispenser_inspection.json")
+    rec = json.load(open(os.path.join(d, "result.json")))
+
+    def findings(r2, name):
+        e = os.path.join(WORK, name)
+        shutil.rmtree(e, ignore_errors=True)
+        os.makedirs(e)
+        json.dump(r2, open(os.path.join(e, "result.json"), "w"))
+        p = hb("detect", e, "--detectors", cfg, "--out", os.path.join(e, "detect"), "--quiet")
+        check(p.returncode == 0, f"detect exits 0 ({p.stderr})")
+        return {f["detector"]: f for f in json.load(open(os.path.join(e, "detect", "detections.json")))["findings"]}
+
+    f = findings(rec, "dispenser_honest")
+    base = f["lab_vs_customer"]["magnitude"]
+    for k, x in f.items():
+        check(not x["alarm"], f"the honest dispenser raises no {k} alarm ({x['evidence']})")
+    # +1 % only where the device cannot know it is tested: a hidden trigger
+    hidden = copy.deepcopy(rec)
+    for p in hidden["points"]:
+        if p["test"] == "customer_drafts":
+            p["values"]["mean_error_pct"] += 1
+    f = findings(hidden, "dispenser_hidden")
+    check(f["lab_vs_customer"]["alarm"] and abs(f["lab_vs_customer"]["magnitude"] - base - 1) < 1e-9,
+          f"the contrast finds the +1 % ({f['lab_vs_customer']}, honest {base})")
+    check(f["fusion"]["guess"] == "CHEAT", f"the fusion calls it a CHEAT ({f['fusion']})")
+    # +1 % everywhere: a drift, which the contrast does not see and the bias calls DRIFT
+    drift = copy.deepcopy(rec)
+    for p in drift["points"]:
+        if "mean_error_pct" in p["values"]:
+            p["values"]["mean_error_pct"] += 1
+    f = findings(drift, "dispenser_drift")
+    check(not f["lab_vs_customer"]["alarm"], f"the contrast ignores a uniform shift ({f['lab_vs_customer']['evidence']})")
+    check(f["fusion"]["alarm"] and f["fusion"]["guess"] == "DRIFT", f"the fusion calls it a DRIFT ({f['fusion']})")
+
+
 def case_bad_input_names_file_and_pointer():
     rec = base_run()
     d = fresh("bad")
