@@ -38,6 +38,7 @@ charger_standard_data parse(const char* text) {
     d.payment_confidence = j.at("payment_confidence").get<std::string>();
     d.continuous_run_steps = j.at("continuous_run_steps").get<int>();
     d.continuous_run_confidence = j.at("continuous_run_confidence").get<std::string>();
+    d.continuous_run_resolution_of_mpe = j.at("continuous_run_resolution_of_mpe").get<double>();
     return d;
 }
 
@@ -136,7 +137,7 @@ std::vector<test_point> charger_procedure::plan() const {
     add("payment", "payment_error", "the amount of a " + fmt("%.0f-minute", m_opt.payment_minutes) + " session", imax,
         m_data.payment_confidence);
     add("continuous_run", "continuous_run",
-        "at least " + std::to_string(m_data.continuous_run_steps) + " least-digit steps of the display (and " +
+        std::to_string(continuous_run_steps()) + " least-digit steps of the display (and at least " +
             fmt("%.0f s", m_opt.continuous_run_min_s) + ") against the reference",
         imax,
         m_data.continuous_run_confidence);
@@ -153,7 +154,7 @@ double charger_procedure::expected_duration_s(const test_point& p) const {
     if (p.test == "indication_error") return m_opt.indication_kwh / kw * 3600 + 60;
     if (p.test == "payment_error") return m_opt.payment_minutes * 60 + 30;
     if (p.test == "continuous_run")
-        return std::max(m_data.continuous_run_steps * m_np.display_resolution_kwh / kw * 3600 * 1.5, m_opt.continuous_run_min_s) + 60;
+        return std::max(continuous_run_steps() * m_np.display_resolution_kwh / kw * 3600 * 1.5, m_opt.continuous_run_min_s) + 60;
     if (p.test == "transparency") return m_opt.session_minutes * 60 + 30;
     return 30;
 }
@@ -298,6 +299,12 @@ reports::point_record charger_procedure::run_payment(const test_point& p, charge
     return r;
 }
 
+int charger_procedure::continuous_run_steps() const {
+    // one step in N is 100/N % of the energy; the reading at each end is truncated to a step
+    const double allowed_pct = m_data.continuous_run_resolution_of_mpe * mpe_pct();
+    return std::max(m_data.continuous_run_steps, int(std::ceil(100.0 / allowed_pct - 1e-9)));
+}
+
 reports::point_record charger_procedure::run_continuous(const test_point& p, charger_lab& lab) const {
     reports::point_record r = start_record(p);
     auto& c = lab.charger;
@@ -312,7 +319,7 @@ reports::point_record charger_procedure::run_continuous(const test_point& p, cha
     const bool a = wait_until(lab, c.display_event(), now_s() + 10 * step_s + 30,
                               [&] { return c.display().energy_kwh > e_start + res / 2; });
     const double ta = now_s(), ea = c.display().energy_kwh;
-    const int steps = m_data.continuous_run_steps;
+    const int steps = continuous_run_steps();
     const double min_end = ta + m_opt.continuous_run_min_s;
     const bool b = a && wait_until(lab, c.display_event(), std::max(now_s() + 3 * steps * step_s, min_end) + 60, [&] {
         return c.display().energy_kwh >= ea + steps * res - res / 2 && now_s() >= min_end;

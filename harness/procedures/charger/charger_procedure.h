@@ -39,6 +39,9 @@ struct charger_standard_data {
     double clock_initial_s = 5, clock_subsequent_s = 180;
     std::string clock_confidence, indication_confidence, payment_confidence, continuous_run_confidence;
     int continuous_run_steps = 100;
+    // the continuous run's digit resolution (one least-digit step of the displayed energy) at most
+    // this fraction of the MPE, as the lab's rule for a verification's uncertainty [M]
+    double continuous_run_resolution_of_mpe = 1.0 / 3;
 };
 const std::vector<charger_standard_data>& all_standards();
 
@@ -82,6 +85,9 @@ private:
     reports::point_record run_clock(const test_point& p, charger_lab& lab) const;
     reports::point_record run_payment(const test_point& p, charger_lab& lab) const;
     reports::point_record run_continuous(const test_point& p, charger_lab& lab) const;
+    // least-digit steps of the continuous run: the standard's minimum, or more when that would
+    // resolve the error more coarsely than the lab's rule allows
+    int continuous_run_steps() const;
     reports::point_record run_transparency(const test_point& p, charger_lab& lab) const;
     double dc_voltage() const;
 
