@@ -378,6 +378,26 @@ def case_killed_or_timed_out_runs_are_recorded():
           "the timed-out run is an error record whose points say the limit")
 
 
+def case_honest_ac_posts_pass_the_continuous_run():
+    """The field continuous run resolves the error finely enough that honest class 1 posts pass:
+    each reading is truncated to the least digit, so the run needs at least 3/MPE % steps."""
+    out = fresh("continuous-run")
+    r = hb("campaign", os.path.join(SRC, "tests/data/campaigns/honest_ac_continuous_run.json"), "--out", out, "-j", "2", "-q")
+    check(r.returncode == 0, "honest continuous-run campaign exits 0: %d %s" % (r.returncode, r.stderr[-400:]))
+    runs = runs_of(out)
+    check(len(runs) == 20, "20 runs: %d" % len(runs))
+    for name, run in runs.items():
+        for p in run["points"]:
+            v = p["values"]
+            mpe = v["mpe_pct"]
+            need = math.ceil(100 / (mpe / 3) - 1e-9)
+            check(p["verdict"] == "pass", "%s: honest post passes the continuous run (error %.3f %%)" % (name, v["error_pct"]))
+            check(v["display_steps"] >= need, "%s: %d steps, at least %d for MPE %.1f %%" % (name, v["display_steps"], need, mpe))
+            check(v["digit_resolution_pct"] <= mpe / 3 + 1e-9, "%s: one digit is %.3f %% of the energy" % (name, v["digit_resolution_pct"]))
+            ref = v["reference_kwh"]
+            check(abs((v["displayed_kwh"] - ref) / ref * 100 - v["error_pct"]) < 1e-9, "%s: error recomputed" % name)
+
+
 def case_slurm_array_equals_local_run():
     """The example Slurm array (harness/campaign/examples/slurm_array.sbatch) on a single-node Slurm
     started here (slurmctld, slurmd and munged on localhost, stopped again), merged, against the
