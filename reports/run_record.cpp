@@ -189,9 +189,18 @@ nlohmann::json to_json(const run_record& r) {
         pj.erase("wall_s");  // wall-clock and memory facts live in meta only
         pj.erase("max_rss_mb");
         pj.erase("series");  // series go to CSV files; the record keeps their names
-        nlohmann::json names = nlohmann::json::array();
-        for (const auto& s : p.series) names.push_back("series/" + p.id + "_" + s.name + ".csv");
+        nlohmann::json names = nlohmann::json::array(), tables = nlohmann::json::array();
+        for (const auto& s : p.series) {
+            names.push_back("series/" + p.id + "_" + s.name + ".csv");
+            // the tables the procedure measured row by row (readings, drafts, records) stay in the
+            // record too: they are the inspection's own evidence; recorded series (streamed while
+            // the point ran) are in their files only
+            if (!s.streamed)
+                tables.push_back({{"name", s.name}, {"key_column", s.key_column}, {"keys", s.keys}, {"columns", s.columns},
+                                  {"rows", s.rows}});
+        }
         pj["series_files"] = names;
+        pj["tables"] = tables;
         points.push_back(std::move(pj));
     }
     nlohmann::json params = nlohmann::json::object();

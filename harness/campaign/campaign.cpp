@@ -19,7 +19,10 @@ const params_of<setting>& setting_table() {
     static const params_of<setting> t = [] {
         params_of<setting> p;
         p.text("pointer", &setting::pointer, "JSON pointer into the scenario, e.g. /device/fidelity").required();
-        p.value("value", &setting::value, "the value every run puts there").required();
+        p.value("value", &setting::value,
+                "the value every run puts there (null: the key is removed, as in a JSON merge patch, e.g. "
+                "/procedure when the runs set /procedures)")
+            .required();
         return p;
     }();
     return t;
@@ -84,7 +87,7 @@ const params_of<monte_carlo_spec>& monte_carlo_table() {
 nlohmann::json parse_json(const std::string& text) { return nlohmann::json::parse(text); }
 
 // Puts v at ptr in doc: replaces a value, or adds a key to an object that exists (JSON Patch
-// "add" semantics); the pointer's parent must exist.
+// "add" semantics); the pointer's parent must exist. A null removes the key (JSON merge patch).
 void put(nlohmann::json& doc, const std::string& ptr, const nlohmann::json& v, const std::string& file,
          const std::string& where, const std::string& scenario) {
     nlohmann::json::json_pointer jp;
@@ -98,7 +101,10 @@ void put(nlohmann::json& doc, const std::string& ptr, const nlohmann::json& v, c
     if (!doc.contains(parent) || !doc.at(parent).is_object())
         fail(file, where,
              "the scenario " + scenario + " has no object at " + parent.to_string() + " to hold " + ptr);
-    doc[jp] = v;
+    if (v.is_null())
+        doc.at(parent).erase(jp.back());
+    else
+        doc[jp] = v;
 }
 
 std::string short_hash(const std::string& text) { return scenario::sha256_hex(text).substr(0, 16); }

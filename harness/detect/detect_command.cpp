@@ -302,6 +302,7 @@ int export_command(const export_options& o) {
     std::string quantities = "run,point,kind,name,value\n";
     std::string checks = "run,point,requirement,quantity,value,relation,limit,pass\n";
     std::string audit = "run,point,sequence,event_counter,time_s,kind,source,parameter,old_value,new_value\n";
+    std::string tables = "run,point,table,row,column,value\n";
     // truth and labels, kept apart
     std::string truth = "run,class,family,magnitude,magnitude_unit,dormant\n";
     std::string labels = "run,point,label_id,label,tap,onset_s,end_s,magnitude,magnitude_unit\n";
@@ -339,6 +340,11 @@ int export_command(const export_options& o) {
                           reports::csv_field(c.quantity) + "," + csv_num(c.value) + "," + c.relation + "," + csv_num(c.limit) + "," +
                           (c.pass ? "true" : "false") + "\n";
             audit_rows(e.run, p.point, p.audit_trail);
+            for (const reports::series_table& t : p.tables)
+                for (std::size_t i = 0; i < t.rows.size(); ++i)
+                    for (std::size_t c = 0; c < t.columns.size(); ++c)
+                        tables += e.run + "," + reports::csv_field(p.point) + "," + reports::csv_field(t.name) + "," +
+                                  std::to_string(i + 1) + "," + reports::csv_field(t.columns[c]) + "," + csv_num(t.rows[i][c]) + "\n";
         }
         const ground_truth g = ground_truth_of(r, f.path, f.key);
         std::string ds;
@@ -365,6 +371,7 @@ int export_command(const export_options& o) {
     reports::write_file((out / "inputs/quantities.csv").string(), quantities);
     reports::write_file((out / "inputs/checks.csv").string(), checks);
     reports::write_file((out / "inputs/audit_trail.csv").string(), audit);
+    reports::write_file((out / "inputs/tables.csv").string(), tables);
     reports::write_file((out / "truth/truth.csv").string(), truth);
     reports::write_file((out / "labels/labels.csv").string(), labels);
     reports::write_file((out / "split.csv").string(), split);

@@ -76,20 +76,22 @@ constexpr double unmeasured_fail = 10;
 finding threshold(const detector_spec& s, const evidence& ev) {
     finding f = blank(s, ev);
     f.score = std::nan("");
+    const auto limit_at = [&](const inspection& p) -> const double* { return s.limit_value > 0 ? &s.limit_value : value_of(p, s.limit); };
+    const std::string limit_name = s.limit_value > 0 ? std::string("limit") : s.limit;
     for (const inspection& p : ev.inspections)
-        if (!value_of(p, s.error) && value_of(p, s.limit) && p.verdict == "fail" && !(unmeasured_fail <= f.score)) {
+        if (!value_of(p, s.error) && limit_at(p) && p.verdict == "fail" && !(unmeasured_fail <= f.score)) {
             f.score = unmeasured_fail;
             f.magnitude = std::nan("");
             f.evidence = "point " + p.point + " failed without a measured " + s.error;
         }
     for (const measured& m : errors_of(s, ev)) {
-        const double* lim = value_of(*m.p, s.limit);
+        const double* lim = limit_at(*m.p);
         if (!lim || *lim <= 0) continue;
         const double r = std::fabs(m.e) / *lim;
         if (!(r <= f.score)) {  // also the first
             f.score = r;
             f.magnitude = m.e;
-            f.evidence = "point " + m.p->point + ": " + s.error + " " + fmt(m.e) + " against " + s.limit + " " + fmt(*lim);
+            f.evidence = "point " + m.p->point + ": " + s.error + " " + fmt(m.e) + " against " + limit_name + " " + fmt(*lim);
         }
     }
     f.magnitude_unit = unit_of(s.error);
@@ -405,6 +407,11 @@ const params_of<detector_spec>& detector_table() {
         p.choice("guess", &detector_spec::guess, labels, "the label its alarms name (empty: the kind's rule)");
         p.text("error", &detector_spec::error, "the measured error of an inspected point (a point value)");
         p.text("limit", &detector_spec::limit, "threshold: the limit of that error at the point (a point value)");
+        p.number("limit_value", &detector_spec::limit_value, "", 0, 1e12, "threshold: a fixed limit instead (0: `limit`)");
+        p.strings("tables", &detector_spec::tables, 0,
+                  "the tables of the inspected points whose rows the detector reads as its observations, each row's columns "
+                  "as values and conditions (the weighing readings, the market audit's loads, the customer drafts; empty: "
+                  "the points themselves)");
         p.text("order_by", &detector_spec::order_by, "cusum, ewma: the test condition the chart runs along");
         p.text("group_by", &detector_spec::group_by, "cusum, ewma: one chart per value of this condition (empty: one chart)");
         p.text("quantity", &detector_spec::quantity, "consistency: a point value that is 0 on an honest device");
@@ -440,6 +447,8 @@ const params_of<detector_spec>& detector_table() {
             if (d.kind == "contrast" && (d.test_a.empty() || d.test_b.empty()))
                 throw param_error(d.test_a.empty() ? "/test_a" : "/test_b", "a contrast detector needs test_a and test_b");
             if (d.kind != "fusion" && !d.inputs.empty()) throw param_error("/inputs", "only a fusion detector has inputs");
+            if (!d.tables.empty() && (d.kind == "integrity" || d.kind == "check" || d.kind == "fusion"))
+                throw param_error("/tables", "a " + d.kind + " detector reads no tables");
         });
         return p;
     }();
@@ -503,9 +512,45 @@ detector_config load_detectors(const std::string& path) {
     return c;
 }
 
-std::vector<finding> run_detectors(const detector_config& cfg, const evidence& e) {
+namespace {
+
+// The rows of the named tables as observations: each row an inspected "point" whose values and
+// conditions are the row's columns (then its point's conditions), its id "<point>/<table>/<row>".
+// The row's verdict is its point's, unless the table has a pass column.
+evidence rows_of(const evidence& e, const std::vector<std::string>& tables) {
+    evidence out;
+    out.run = e.run;
+    out.device_type = e.device_type;
+    out.software_id = e.software_id;
+    for (const inspection& p : e.inspections)
+        for (const std::string& name : tables) {
+            const reports::series_table* t = table_of(p, name);
+            if (!t) continue;
+            for (std::size_t r = 0; r < t->rows.size(); ++r) {
+                inspection row;
+                row.point = p.point + "/" + name + "/" + std::to_string(r + 1);
+                row.test = p.test;
+                row.software_id = p.software_id;
+                row.verdict = p.verdict;
+                for (std::size_t c = 0; c < t->columns.size(); ++c) {
+                    row.values.emplace_back(t->columns[c], t->rows[r][c]);
+                    row.conditions.emplace_back(t->columns[c], t->rows[r][c]);
+                    if (t->columns[c] == "pass" && std::isfinite(t->rows[r][c])) row.verdict = t->rows[r][c] > 0 ? "pass" : "fail";
+                }
+                row.conditions.insert(row.conditions.end(), p.conditions.begin(), p.conditions.end());  // the row's own first
+                out.inspections.push_back(std::move(row));
+            }
+        }
+    return out;
+}
+
+}  // namespace
+
+std::vector<finding> run_detectors(const detector_config& cfg, const evidence& all) {
     std::vector<finding> out;
     for (const detector_spec& s : cfg.detectors) {
+        const evidence rows = s.tables.empty() ? evidence() : rows_of(all, s.tables);
+        const evidence& e = s.tables.empty() ? all : rows;
         if (s.kind == "threshold") out.push_back(threshold(s, e));
         else if (s.kind == "bias") out.push_back(bias(s, e));
         else if (s.kind == "sprt") out.push_back(sprt_test(s, e));

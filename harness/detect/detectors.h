@@ -21,6 +21,8 @@ struct detector_spec {
     std::string guess;                           // the label an alarm names ("": the kind's rule)
     std::string error = "error_pct";             // the measured error of an inspected point
     std::string limit = "mpe_pct";               // its limit (threshold)
+    double limit_value = 0;                      // threshold: a fixed limit instead (0: `limit`)
+    std::vector<std::string> tables;             // the points' tables whose rows are the observations (empty: the points)
     std::string order_by = "current_a";          // the condition a chart runs along (cusum, ewma)
     std::string group_by = "power_factor";       // one chart per value of this condition ("": one)
     std::string quantity;                        // consistency: the value that should be near 0

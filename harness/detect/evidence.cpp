@@ -78,6 +78,35 @@ std::vector<reports::audit_row> audit(const reader& rd, const json& j, const std
     return rows;
 }
 
+// A procedure's table, without the columns its family declares ground truth.
+reports::series_table table(const reader& rd, const json& j, const std::string& where, const std::vector<std::string>& truth) {
+    reports::series_table t;
+    t.name = rd.text(j, where, "name");
+    const json& cols = rd.at(j, where, "columns", json::value_t::array);
+    std::vector<std::size_t> kept;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        if (!cols[c].is_string()) fail(rd.file, where + "/columns/" + std::to_string(c), std::string("expected a string, got ") + cols[c].type_name());
+        if (is_truth(cols[c].get<std::string>(), truth)) continue;
+        kept.push_back(c);
+        t.columns.push_back(cols[c].get<std::string>());
+    }
+    const json& rows = rd.at(j, where, "rows", json::value_t::array);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::string rw = where + "/rows/" + std::to_string(r);
+        if (!rows[r].is_array() || rows[r].size() != cols.size())
+            fail(rd.file, rw, "expected a row of " + std::to_string(cols.size()) + " numbers, got " + rows[r].dump().substr(0, 80));
+        std::vector<double> row;
+        for (std::size_t c : kept) {
+            const json& v = rows[r][c];
+            if (!v.is_null() && !v.is_number())
+                fail(rd.file, rw + "/" + std::to_string(c), std::string("expected a number or null, got ") + v.type_name());
+            row.push_back(v.is_null() ? std::nan("") : v.get<double>());
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
 }  // namespace
 
 evidence evidence_of(const json& record, const std::string& file, const std::string& key, const scenario::catalogue& cat) {
@@ -124,6 +153,11 @@ evidence evidence_of(const json& record, const std::string& file, const std::str
             r.pass = rd.at(checks[c], cw, "pass", json::value_t::boolean).get<bool>();
             in.checks.push_back(std::move(r));
         }
+        if (p.contains("tables")) {  // records before tables were kept have none
+            const json& tables = rd.at(p, w, "tables", json::value_t::array);
+            for (std::size_t t = 0; t < tables.size(); ++t)
+                in.tables.push_back(table(rd, tables[t], w + "/tables/" + std::to_string(t), fam.ground_truth));
+        }
         e.inspections.push_back(std::move(in));
     }
     return e;
@@ -137,6 +171,12 @@ const double* value_of(const inspection& p, const std::string& name) {
 const double* condition_of(const inspection& p, const std::string& name) {
     const double* v = reports::find_value(p.conditions, name);
     return v && std::isfinite(*v) ? v : nullptr;
+}
+
+const reports::series_table* table_of(const inspection& p, const std::string& name) {
+    for (const auto& t : p.tables)
+        if (t.name == name) return &t;
+    return nullptr;
 }
 
 std::string unit_of(const std::string& quantity) {

@@ -25,6 +25,9 @@ struct inspection {
     std::string verdict;
     std::string software_id;  // as the device showed it during the point
     std::vector<reports::audit_row> audit_trail;  // the device's whole trail as read after the point
+    // the tables the procedure measured row by row: the weighing readings, the market audit's
+    // loads and tickets, the customer drafts, the signed records (ground-truth columns left out)
+    std::vector<reports::series_table> tables;
 };
 
 struct evidence {
@@ -44,6 +47,9 @@ evidence evidence_of(const nlohmann::json& record, const std::string& file, cons
 // The value of a quantity at a point (null: not measured there).
 const double* value_of(const inspection& p, const std::string& name);
 const double* condition_of(const inspection& p, const std::string& name);
+
+// A table of a point by name (null: none).
+const reports::series_table* table_of(const inspection& p, const std::string& name);
 
 // The unit of a unit-suffixed quantity name ("error_pct" -> "%", "mass_g" -> "g").
 std::string unit_of(const std::string& quantity);

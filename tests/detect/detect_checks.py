@@ -484,6 +484,79 @@ def case_dispenser_contrast_tells_a_hidden_trigger_from_a_drift():
     check(f["fusion"]["alarm"] and f["fusion"]["guess"] == "DRIFT", f"the fusion calls it a DRIFT ({f['fusion']})")
 
 
+def tabular_cusum(z, k):
+    """The two-sided tabular CUSUM's largest value (an independent statement of the textbook form)."""
+    up = lo = best = 0.0
+    for x in z:
+        up, lo = max(0.0, up + x - k), max(0.0, lo - x - k)
+        best = max(best, up, lo)
+    return best
+
+
+def case_tables_are_evidence():
+    """The tables a procedure measures row by row are kept in the record, equal to the CSV files the
+    run writes, reach the detectors row by row without their ground-truth columns, and are
+    exported; the scale corpus replaces each scenario's procedure with the same inspection."""
+    import pandas as pd
+    run = fresh("scale-run")
+    r = hb("run", os.path.join(SRC, "scenarios/scale/cheats/zero_tracking_abuse.json"), "--out", run)
+    check(r.returncode in (0, 1), f"the scale run finishes ({r.returncode}: {r.stderr[-300:]})")
+    rec = json.load(open(os.path.join(run, "result.json")))
+    n_tables = 0
+    for p in rec["points"]:
+        for t in p["tables"]:
+            n_tables += 1
+            csv = pd.read_csv(os.path.join(run, "series", f"{p['id']}_{t['name']}.csv"))
+            check(list(csv.columns) == t["columns"], f"{p['id']} {t['name']}: the record's columns are the CSV's")
+            rows = pd.DataFrame([[float("nan") if v is None else v for v in row] for row in t["rows"]], columns=t["columns"])
+            same = len(csv) == len(rows) and all(
+                (((csv[c] - rows[c]).abs() <= 1e-9 * (1 + rows[c].abs())) | (csv[c].isna() & rows[c].isna())).all() for c in t["columns"])
+            check(same, f"{p['id']} {t['name']}: the record's rows are the CSV's ({len(rows)} and {len(csv)})")
+    check(n_tables >= 3, f"the weighing, zero-tracking and market-audit tables are in the record ({n_tables})")
+    audit = next(p for p in rec["points"] if p["test"] == "irregular_loads")
+    t = next(t for t in audit["tables"] if t["name"] == "market_audit")
+    a = pd.DataFrame(t["rows"], columns=t["columns"])
+    det = os.path.join(WORK, "tables.json")
+    json.dump({"schema_version": 1, "name": "tables", "detectors": [
+        {"id": "mean", "kind": "bias", "tables": ["market_audit"], "error": "error_g", "sigma": 0.7},
+        {"id": "worst", "kind": "threshold", "tables": ["market_audit"], "error": "error_g", "limit": "limit_g"},
+        {"id": "chart", "kind": "cusum", "tables": ["market_audit"], "error": "error_g", "sigma": 1.5, "k": 0.5,
+         "order_by": "reference_mass_g", "group_by": ""},
+        {"id": "points", "kind": "bias", "error": "error_g", "sigma": 0.7}]}, open(det, "w"))
+    out = fresh("scale-detect")
+    r = hb("detect", run, "--detectors", det, "--out", out)
+    check(r.returncode == 0, f"detect on tables exits 0 ({r.stderr})")
+    f = {x["detector"]: x for x in json.load(open(os.path.join(out, "detections.json")))["findings"]}
+    check(abs(f["mean"]["score"] - abs(a["error_g"].mean()) / 0.7) < 1e-9, f"bias over the audit's rows: {f['mean']['score']}")
+    check(abs(f["worst"]["score"] - (a["error_g"].abs() / a["limit_g"]).max()) < 1e-9, f"threshold over the rows: {f['worst']['score']}")
+    srt = a.sort_values("reference_mass_g", kind="stable")
+    z = (srt["error_g"] - srt["error_g"].median()) / 1.5
+    check(abs(f["chart"]["score"] - tabular_cusum(z, 0.5)) < 1e-9, f"CUSUM along the reference mass: {f['chart']['score']}")
+    check(f["points"]["score"] is None, "without tables the points have no error_g: no evidence")
+    # the zero-tracking table's true load is ground truth: neither detectors nor the export see it
+    e = fresh("scale-export")
+    r = hb("export", run, "--out", e)
+    check(r.returncode == 0, f"export of a run folder exits 0 ({r.stderr})")
+    tab = pd.read_csv(os.path.join(e, "inputs/tables.csv"), dtype={"run": str})
+    check(set(tab["table"]) >= {"weighing", "market_audit", "zero_tracking"}, f"tables.csv has the tables: {set(tab['table'])}")
+    check(not tab["column"].str.startswith("true_").any(), "no ground-truth column among the exported tables")
+    ex = tab[tab["table"] == "market_audit"].pivot(index="row", columns="column", values="value")
+    check(len(ex) == len(a) and (abs(ex["error_g"].values - a["error_g"].values) <= 1e-9 * (1 + abs(a["error_g"].values))).all(), "the exported audit rows are the record's")
+    # the corpus: every scenario's own procedure gives way to the same inspection (a null removes /procedure)
+    spec = json.load(open(os.path.join(SRC, "scenarios/campaigns/scale_detection_corpus.json")))
+    spec["monte_carlo"]["draws"] = 1
+    spec["scenarios"] = [os.path.normpath(os.path.join(SRC, "scenarios/campaigns", x)) for x in spec["scenarios"]]
+    spec.pop("$schema")
+    small = os.path.join(WORK, "scale_corpus.json")
+    json.dump(spec, open(small, "w"))
+    c = fresh("scale-corpus")
+    r = hb("campaign", small, "--out", c, "-j", "2", "--quiet")
+    check(r.returncode in (0, 1), f"the scale corpus runs ({r.returncode}: {r.stderr[-300:]})")
+    for n in os.listdir(os.path.join(c, "runs")):
+        tests = {p["test"] for p in json.load(open(os.path.join(c, "runs", n)))["points"]}
+        check(tests == {"weighing", "zero_setting", "tare", "irregular_loads"}, f"{n}: the corpus's inspection ({sorted(tests)})")
+
+
 def case_bad_input_names_file_and_pointer():
     rec = base_run()
     d = fresh("bad")
@@ -515,6 +588,9 @@ def case_bad_input_names_file_and_pointer():
               open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and bad + ":/detectors/1/id" in p.stderr, f"a repeated id is named: {p.stderr.strip()}")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "i", "kind": "integrity", "tables": ["weighing"]}]}, open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/0/tables" in p.stderr, f"tables on an integrity detector are named: {p.stderr.strip()}")
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "f", "kind": "fusion", "inputs": ["later"]}]}, open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and "/detectors/0/inputs/0" in p.stderr, f"an unknown input is named: {p.stderr.strip()}")

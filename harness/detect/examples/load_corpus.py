@@ -24,6 +24,7 @@ def load(folder):
         "quantities": read("inputs/quantities.csv"),
         "checks": read("inputs/checks.csv"),
         "audit_trail": read("inputs/audit_trail.csv"),
+        "tables": read("inputs/tables.csv"),
         "truth": read("truth/truth.csv"),
         "labels": read("labels/labels.csv"),
         "split": read("split.csv"),
