@@ -606,6 +606,8 @@ int main(int argc, char** argv) {
     expc->add_option("--out", exo.out, "output folder")->required();
     expc->add_option("--test-pct", exo.test_pct, "share of runs in the test split, by a hash of their seed (default 30)")
         ->check(CLI::Range(0.0, 100.0));
+    expc->add_option("--start-date", exo.start_date,
+                     "the first day's date in sgcc/sgcc.csv, YYYY-MM-DD (default 2014-01-01, the SGCC set's first day)");
     expc->add_flag("--quiet", exo.quiet, "no summary");
     detect::evade_options ev;
     auto* evc = app.add_subcommand("evade", "the largest setting of a cheat that still passes a procedure or evades a detector");

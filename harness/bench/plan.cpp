@@ -43,7 +43,11 @@ test_plan make_plan(const scenario::scenario& sc, const families::family_list& f
         const scenario::procedure_spec& spec = sc.procedures[k];
         const families::standard& st = families::standard_of(families, spec.standard);
         const families::procedure_request rq{sc.device, sc.environment, spec, sc.path, sc.seed};
-        plan.procedures.push_back(st.make(rq));
+        try {
+            plan.procedures.push_back(st.make(rq));
+        } catch (const param_error& e) {  // the standard's own inputs, found bad when it reads them
+            throw scenario_error(sc.path, spec.pointer + e.pointer(), e.message());
+        }
         std::vector<std::string> ids;
         for (auto& p : plan.procedures.back()->plan()) {
             if (!seen.insert(p.id).second)

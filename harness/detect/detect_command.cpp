@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <tuple>
 
 #include "harness/families/family.h"
 #include "harness/scenario/scenario.h"
@@ -291,6 +292,78 @@ int detect_command(const detect_options& o) {
 }  // namespace hilbench::detect
 
 namespace hilbench::detect {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (the civil calendar algorithms).
+long days_from_civil(long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = unsigned(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + long(doe) - 719468;
+}
+
+std::string date_text(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = unsigned(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const long y = long(yoe) + era * 400 + (m <= 2);
+    char b[32];
+    std::snprintf(b, sizeof b, "%04ld-%02u-%02u", y, m, d);
+    return b;
+}
+
+// A calendar date "YYYY-MM-DD" as days since 1970-01-01 (bad input names --start-date).
+long parse_date(const std::string& text) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char tail = 0;
+    const bool form = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) == 3 && y >= 1000;
+    if (!form || m < 1 || m > 12 || d < 1 || date_text(days_from_civil(y, m, d)) != text)
+        throw scenario_error("", "--start-date", "expected a date YYYY-MM-DD, got \"" + text + "\"");
+    return days_from_civil(y, m, d);
+}
+
+// A run's consumption per whole day, from its family's hourly table (empty: the run has none).
+// A day lacking an hour, or with an hour not measured, is NaN, as the SGCC set leaves it empty.
+std::vector<double> daily_kwh(const evidence& e, const scenario::family_decl::consumption_decl& c) {
+    if (c.table.empty()) return {};
+    for (const inspection& p : e.inspections) {
+        const reports::series_table* t = table_of(p, c.table);
+        if (!t) continue;
+        const auto col = [&](const std::string& n) {
+            return std::size_t(std::find(t->columns.begin(), t->columns.end(), n) - t->columns.begin());
+        };
+        const std::size_t hc = col(c.hour_column), ec = col(c.energy_column);
+        if (hc >= t->columns.size() || ec >= t->columns.size()) continue;
+        std::vector<double> sum;
+        std::vector<int> hours;
+        for (const auto& row : t->rows) {
+            if (!std::isfinite(row[hc]) || row[hc] < 0) continue;
+            const std::size_t day = std::size_t(row[hc] / 24);
+            if (day >= sum.size()) sum.resize(day + 1, 0), hours.resize(day + 1, 0);
+            if (std::isfinite(row[ec])) {
+                sum[day] += row[ec];
+                ++hours[day];
+            } else {
+                hours[day] = -1000;  // an hour not measured: the day is not known
+            }
+        }
+        for (std::size_t d = 0; d < sum.size(); ++d)
+            if (hours[d] != 24) sum[d] = std::nan("");
+        return sum;
+    }
+    return {};
+}
+
+}  // namespace
 
 int export_command(const export_options& o) {
     if (o.out.empty()) throw scenario_error("", "--out", "expected an output folder for the export");
@@ -307,6 +380,9 @@ int export_command(const export_options& o) {
     std::string truth = "run,class,family,magnitude,magnitude_unit,dormant\n";
     std::string labels = "run,point,label_id,label,tap,onset_s,end_s,magnitude,magnitude_unit\n";
     std::string split = "run,seed,split\n";
+    const long start = parse_date(o.start_date);
+    std::vector<std::tuple<std::string, bool, std::vector<double>>> sgcc;  // run, flag, kWh per day
+    std::size_t sgcc_days = 0;
     std::size_t n = 0, skipped = 0, test = 0;
     auto audit_rows = [&](const std::string& run, const std::string& point, const std::vector<reports::audit_row>& rows) {
         for (const reports::audit_row& a : rows)
@@ -351,6 +427,11 @@ int export_command(const export_options& o) {
         for (const std::string& d : g.dormant) ds += (ds.empty() ? "" : " ") + d;
         truth += g.run + "," + g.cls + "," + reports::csv_field(g.family) + "," + csv_num(g.magnitude) + "," +
                  reports::csv_field(g.magnitude_unit) + "," + reports::csv_field(ds) + "\n";
+        std::vector<double> days = daily_kwh(e, cat.family(cat.find_device(e.device_type)->family).consumption);
+        if (!days.empty()) {
+            sgcc_days = std::max(sgcc_days, days.size());
+            sgcc.emplace_back(e.run, g.cls == "CHEAT" || g.cls == "THEFT" || g.cls == "TAMPER", std::move(days));
+        }
         for (const json& p : r["points"])
             for (const json& l : p.value("labels", json::array()))
                 labels += g.run + "," + reports::csv_field(p.value("id", "")) + "," + reports::csv_field(l.value("id", "")) + "," +
@@ -375,9 +456,24 @@ int export_command(const export_options& o) {
     reports::write_file((out / "truth/truth.csv").string(), truth);
     reports::write_file((out / "labels/labels.csv").string(), labels);
     reports::write_file((out / "split.csv").string(), split);
+    if (!sgcc.empty()) {
+        std::string csv = "CONS_NO,FLAG";
+        for (std::size_t d = 0; d < sgcc_days; ++d) csv += "," + date_text(start + long(d));
+        csv += "\n";
+        for (const auto& [run, flag, days] : sgcc) {
+            csv += run + "," + (flag ? "1" : "0");
+            for (std::size_t d = 0; d < sgcc_days; ++d) csv += "," + (d < days.size() ? csv_num(days[d]) : std::string());
+            csv += "\n";
+        }
+        reports::write_file((out / "sgcc/sgcc.csv").string(), csv);
+    }
     if (!o.quiet)
-        std::fprintf(stderr, "hilbench export: %zu runs (%zu train, %zu test)%s -> %s\n", n, n - test, test,
-                     skipped ? (", " + std::to_string(skipped) + " without a record skipped").c_str() : "", o.out.c_str());
+        std::fprintf(stderr, "hilbench export: %zu runs (%zu train, %zu test)%s%s -> %s\n", n, n - test, test,
+                     skipped ? (", " + std::to_string(skipped) + " without a record skipped").c_str() : "",
+                     sgcc.empty() ? ""
+                                  : ("; SGCC layout: " + std::to_string(sgcc.size()) + " customers, " + std::to_string(sgcc_days) +
+                                     " days").c_str(),
+                     o.out.c_str());
     return 0;
 }
 

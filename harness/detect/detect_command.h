@@ -27,9 +27,13 @@ int detect_command(const detect_options& o);
 // CSV in three parts kept apart: inputs/ (what a detector may see: the evidence), truth/ (the
 // class, kind and magnitude of each run) and labels/ (every label activation per point), and
 // split.csv (train or test, by a hash of the run's seed). harness/detect/README.md has the layout.
+// When the runs recorded consumption hour by hour (a family's `consumption`, the meter's field
+// audit), sgcc/sgcc.csv holds it in the layout of the SGCC theft set: one row per run (CONS_NO),
+// FLAG 1 for a cheat, theft or tamper, then one column of kWh per day from start_date.
 struct export_options {
     std::string folder, out;
     double test_pct = 30;
+    std::string start_date = "2014-01-01";  // the SGCC set's first day
     bool quiet = false;
 };
 int export_command(const export_options& o);

@@ -52,6 +52,12 @@ struct family_decl {
     // Point values and series columns only a simulator knows (the true quantity): never given to a
     // detector. A name also covers the values ending in "_<name>" (per band, per tariff).
     std::vector<std::string> ground_truth = {};
+    // The consumption a utility reads from the family's instruments hour by hour, where a
+    // procedure records it: the table of a point, its hour column and its energy column (an
+    // empty table: none). `hilbench export` sums it per day into the SGCC theft-set layout.
+    struct consumption_decl {
+        std::string table, hour_column, energy_column;
+    } consumption = {};
     // One of the family's standards (null: not one of them).
     const standard_decl* find_standard(const std::string& id) const;
     // The standard a `stimulus` runs (null: the family has none).

@@ -26,7 +26,7 @@ protected:
 private:
     static std::string format(const std::string& f, const std::string& p, const std::string& m) {
         std::string s = f;
-        if (!p.empty()) s += ":" + p;
+        if (!p.empty()) s += (s.empty() ? "" : ":") + p;  // a command-line option stands alone
         if (!s.empty()) s += ": ";
         return s + m;
     }

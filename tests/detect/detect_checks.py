@@ -557,6 +557,73 @@ def case_tables_are_evidence():
         check(tests == {"weighing", "zero_setting", "tare", "irregular_loads"}, f"{n}: the corpus's inspection ({sorted(tests)})")
 
 
+def case_sgcc_layout_export():
+    """A field audit over several days: the profile repeats each period with the customer's scale
+    and the day's variation, and `export` sums the hourly consumption per day into the SGCC
+    theft-set layout (CONS_NO, FLAG, one column per day), recomputed here from the records."""
+    import pandas as pd
+    week = json.load(open(os.path.join(SRC, "scenarios/meter/field/household_week.json")))
+    base = os.path.join(SRC, "scenarios/meter/field")
+    d = fresh("sgcc")
+    os.makedirs(d)
+    def scenario(name, **profile):
+        sc = copy.deepcopy(week)
+        sc["procedure"]["profile"].update(profile)
+        sc["procedure"]["profile"]["csv"] = os.path.join(SRC, "scenarios/meter/profiles/household_day.csv")
+        sc["expect"] = {}
+        f = os.path.join(d, name + ".json")
+        json.dump(sc, open(f, "w"))
+        return f
+    one = scenario("one", duration_s=86400, period_s=0, load_scale=1, daily_sd_pct=0)
+    two = scenario("two", duration_s=2 * 86400, load_scale=0.5, daily_sd_pct=20)
+    for name, f in (("one", one), ("two", two)):
+        r = hb("run", f, "--out", os.path.join(d, "run-" + name), "--quiet")
+        check(r.returncode == 0, f"the {name}-day field audit passes ({r.returncode}: {r.stderr[-300:]})")
+    hour = lambda n: pd.read_csv(os.path.join(d, "run-" + n, "series", "field_profile_hourly.csv"))
+    a, b = hour("one"), hour("two")
+    check(len(a) == 24 and len(b) == 48, f"24 and 48 hourly rows ({len(a)}, {len(b)})")
+    ratios = []
+    for day in (0, 1):
+        rr = b["true_energy_kwh"].values[24 * day:24 * day + 24] / a["true_energy_kwh"].values
+        ratios.append(rr.mean())
+        check(rr.std() / rr.mean() < 1e-3, f"day {day + 1}: every hour is the first day's times one factor (sd {rr.std():.2e})")
+    check(all(0.5 * 0.4 < x < 0.5 * 1.6 for x in ratios) and abs(ratios[0] - ratios[1]) > 1e-3,
+          f"each day is 0.5 times its own draw of the day's variation ({ratios})")
+    # the layout, from a campaign of an honest meter and a theft
+    spec = {"schema_version": 1, "name": "sgcc-small", "seed": 3,
+            "scenarios": [two, os.path.join(SRC, "scenarios/meter/cheats/neutral_bypass.json")],
+            "set": [{"pointer": "/device/fidelity", "value": "twin"},
+                    {"pointer": "/procedure", "value": json.load(open(two))["procedure"]},
+                    {"pointer": "/expect", "value": {}}]}
+    cf = os.path.join(d, "campaign.json")
+    json.dump(spec, open(cf, "w"))
+    c = os.path.join(d, "corpus")
+    r = hb("campaign", cf, "--out", c, "-j", "2", "--quiet")
+    check(r.returncode in (0, 1), f"the small field corpus runs ({r.returncode}: {r.stderr[-300:]})")
+    e = os.path.join(d, "export")
+    r = hb("export", c, "--out", e, "--start-date", "2016-02-28")
+    check(r.returncode == 0 and "SGCC layout: 2 customers, 2 days" in r.stderr, f"export writes the SGCC layout ({r.stderr})")
+    sg = pd.read_csv(os.path.join(e, "sgcc", "sgcc.csv"), dtype={"CONS_NO": str})
+    check(list(sg.columns) == ["CONS_NO", "FLAG", "2016-02-28", "2016-02-29"], f"SGCC columns: {list(sg.columns)}")
+    truth = pd.read_csv(os.path.join(e, "truth", "truth.csv"), dtype={"run": str}).set_index("run")
+    for _, row in sg.iterrows():
+        rec = json.load(open(os.path.join(c, "runs", row["CONS_NO"] + ".json")))
+        t = next(t for p in rec["points"] for t in p["tables"] if t["name"] == "hourly")
+        h = pd.DataFrame(t["rows"], columns=t["columns"])
+        days = h.groupby(h["hour_start_h"] // 24)["indicated_energy_kwh"].sum()
+        check(all(abs(row[col] - days.iloc[k]) < 1e-6 * days.iloc[k] for k, col in enumerate(sg.columns[2:])),
+              f"{row['CONS_NO']}: the daily kWh are the record's hours summed per day")
+        flag = int(truth.loc[row["CONS_NO"], "class"] in MALICIOUS)
+        check(row["FLAG"] == flag, f"{row['CONS_NO']}: FLAG {row['FLAG']} for class {truth.loc[row['CONS_NO'], 'class']}")
+    check(sorted(sg["FLAG"]) == [0, 1], f"one honest customer and one thief ({list(sg['FLAG'])})")
+    # bad input: a period shorter than the profile, and a date that does not exist
+    bad = scenario("bad", duration_s=86400, period_s=3600)
+    r = hb("run", bad, "--out", os.path.join(d, "run-bad"))
+    check(r.returncode == 2 and bad + ":/procedure/profile/period_s" in r.stderr, f"a period shorter than the profile: {r.stderr.strip()}")
+    r = hb("export", c, "--out", e, "--start-date", "2015-02-29")
+    check(r.returncode == 2 and "--start-date" in r.stderr, f"a date that does not exist: {r.stderr.strip()}")
+
+
 def case_bad_input_names_file_and_pointer():
     rec = base_run()
     d = fresh("bad")

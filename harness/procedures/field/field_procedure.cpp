@@ -11,6 +11,8 @@
 #include "harness/reference/reference_meter.h"
 #include "harness/stimulus/ac_source.h"
 #include "models/core/energy_meter_face.h"
+#include "models/core/errors.h"
+#include "models/core/rng.h"
 
 namespace hilbench::procedures {
 namespace {
@@ -30,8 +32,18 @@ const params_of<field_inputs>& field_inputs_table() {
         p.path("csv", &P::csv,
                "load profile CSV relative to the scenario: t_s,voltage_v,current_a,phase_deg[,freq_hz][,h3_pct..h11_pct]")
             .required()
-            .number("duration_s", &P::duration_s, "s", 60, 1e7, "how long the audit follows the profile")
-            .required();
+            .number("duration_s", &P::duration_s, "s", 60, 1e8, "how long the audit follows the profile")
+            .required()
+            .number("period_s", &P::period_s, "s", 0, 1e7,
+                    "the profile starts again every period_s (86400: a day's profile for a recording of many days; 0: "
+                    "it runs once and its last step lasts to the end)")
+            .number("load_scale", &P::load_scale, "", 0, 100, "every current of the profile times this (the customer's size)")
+            .number("daily_sd_pct", &P::daily_sd_pct, "%", 0, 100,
+                    "each period's currents also times 1 + N(0, daily_sd_pct), drawn with the lab's seed (day-to-day "
+                    "variation of the customer's use)");
+        p.check("a repeating profile fits in its period", [](const P& x) {
+            if (x.period_s > 0 && x.period_s < 60) throw param_error("/period_s", "expected 0 or at least 60 s");
+        });
         return p;
     }();
     static const params_of<field_inputs> t = [] {
@@ -43,11 +55,14 @@ const params_of<field_inputs>& field_inputs_table() {
 }
 
 field_procedure::field_procedure(const energy_meter_nameplate& np, const field_inputs& in, const conditions& cond)
-    : m_in(in), m_constant(np.meter_constant_imp_per_kwh) {
+    : m_in(in), m_seed(derive_seed(cond.seed, "field-audit profile")), m_constant(np.meter_constant_imp_per_kwh) {
     ac_line_state base;
     base.voltage_v = np.voltage_v;
     base.freq_hz = np.freq_hz;
     m_profile = stimulus::load_profile_csv(in.profile.csv, base);
+    if (in.profile.period_s > 0 && !m_profile.empty() && m_profile.back().t_s >= in.profile.period_s)
+        throw param_error("/profile/period_s", "expected a period longer than the profile's last step (" +
+                                                  std::to_string(m_profile.back().t_s) + " s in " + in.profile.csv + ")");
     const std::string& cls = np.accuracy_class;
     const double ib = np.basic_current_a;
     const double imax = np.max_current_a;
@@ -117,13 +132,26 @@ reports::point_record field_procedure::run_in(const test_point& p, families::met
         double t0, t1;
         std::size_t band;
     };
+    // the steps: the profile once, or again every period, each period's currents scaled
+    const double period = m_in.profile.period_s;
+    std::vector<stimulus::profile_step> steps;
+    rng days(m_seed);
+    for (std::size_t d = 0; d == 0 || (period > 0 && double(d) * period < end); ++d) {
+        const double f = m_in.profile.load_scale * std::max(0.0, 1 + m_in.profile.daily_sd_pct / 100 * days.normal());
+        for (const stimulus::profile_step& st : m_profile) {
+            stimulus::profile_step x = st;
+            x.t_s += double(d) * period;
+            x.state.current_a *= f;
+            steps.push_back(x);
+        }
+    }
     std::vector<piece> segments;
-    for (std::size_t k = 0; k < m_profile.size() && m_profile[k].t_s < end; ++k) {
-        const double t0 = m_profile[k].t_s;
-        const double t1 = k + 1 < m_profile.size() ? std::min(end, m_profile[k + 1].t_s) : end;
+    for (std::size_t k = 0; k < steps.size() && steps[k].t_s < end; ++k) {
+        const double t0 = steps[k].t_s;
+        const double t1 = k + 1 < steps.size() ? std::min(end, steps[k + 1].t_s) : end;
         wait_s(ctx, t0 - now_s());
-        ctx.source.set(m_profile[k].state, t0);
-        segments.push_back({t0, t1, band_of(m_profile[k].state)});
+        ctx.source.set(steps[k].state, t0);
+        segments.push_back({t0, t1, band_of(steps[k].state)});
         wait_s(ctx, t1 - now_s());
     }
     // pieces: segments cut at hour boundaries

@@ -19,6 +19,9 @@ struct field_inputs {
     struct profile_spec {
         std::string csv;           // resolved path
         double duration_s = 0;
+        double period_s = 0;       // > 0: the profile starts again every period (a day); 0: it runs once
+        double load_scale = 1;     // the customer's size: every current of the profile times this
+        double daily_sd_pct = 0;   // each period's currents times 1 + N(0, sd) (the lab's seed): day-to-day variation
     };
     profile_spec profile;
 };
@@ -53,6 +56,7 @@ private:
     std::size_t band_of(const ac_line_state& s) const;
     field_inputs m_in;
     std::vector<stimulus::profile_step> m_profile;
+    uint64_t m_seed;
     double m_constant;
     std::vector<band> m_bands;
     std::string m_confidence;
