@@ -47,9 +47,11 @@ const params_of<tolerance>& tolerance_table() {
                "instead of param: a JSON pointer to any number of the scenario, e.g. a cheat's magnitude "
                "/cheats/0/effect/scale (a scenario without it is not drawn there)");
         p.choice("distribution", &tolerance::distribution, {"normal", "uniform"},
-                 "normal: centre + sd x N(0, 1); uniform: centre + half_width x U(-1, 1)");
+                 "normal: centre + sd x N(0, 1); uniform: centre + half_width x U(-1, 1); the centre is the scenario's value (plus offset)");
         p.number("sd", &tolerance::sd, "", 0, 1e12, "standard deviation of a normal draw, in the parameter's unit");
         p.number("half_width", &tolerance::half_width, "", 0, 1e12, "half-width of a uniform draw, in the parameter's unit");
+        p.number("offset", &tolerance::offset, "", -1e12, 1e12,
+                 "moves the centre from the scenario's value, in its unit (e.g. a cheat's onset days into a long recording)");
         p.check("a normal draw has sd > 0 and no half_width; a uniform draw has half_width > 0 and no sd",
                 [](const tolerance& x) {
                     if (x.param.empty() == x.pointer.empty())
@@ -273,7 +275,7 @@ campaign load(const std::string& path, const scenario::catalogue& cat, long long
                                 fail(path, "/monte_carlo/tolerances/" + std::to_string(k) + "/pointer",
                                      "expected a pointer to a number, got " + scenario::describe_json(ddoc[jp]) + " in " + s.scenarios[si]);
                             pointer_found[k] = true;
-                            const double v = ddoc[jp].get<double>() + u;
+                            const double v = ddoc[jp].get<double>() + t.offset + u;
                             ddoc[jp] = v;
                             drawn[t.pointer] = v;
                             continue;
@@ -289,6 +291,7 @@ campaign load(const std::string& path, const scenario::catalogue& cat, long long
                         const nlohmann::json& params = ddoc["device"]["params"];
                         if (params.is_object() && params.contains(t.param) && params[t.param].is_number())
                             centre = params[t.param].get<double>();
+                        centre += t.offset;
                         const double v = t.distribution == "normal" ? centre + t.sd * r.normal()
                                                                     : centre + t.half_width * (2.0 * r.uniform() - 1.0);
                         if (v < p->min || v > p->max)

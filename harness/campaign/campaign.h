@@ -34,6 +34,7 @@ struct tolerance {
     std::string distribution = "normal";
     double sd = 0;          // normal: the standard deviation, in the parameter's unit
     double half_width = 0;  // uniform: the half-width, in the parameter's unit
+    double offset = 0;      // moves the centre from the scenario's value (an onset days later)
 };
 struct monte_carlo_spec {
     int draws = 0;

@@ -180,6 +180,13 @@ finding chart(const detector_spec& s, const evidence& ev) {
         return f;
     }
     f.score = 0;
+    // the earliest point along the condition at which a group's chart alarms
+    const auto first_alarm = [&](double x) {
+        if (f.alarm_quantity.empty() || x < f.alarm_at) {
+            f.alarm_quantity = s.order_by;
+            f.alarm_at = x;
+        }
+    };
     for (const auto& [key, pts] : groups) {
         if (s.kind == "cusum") {
             // the tabular CUSUM statistic, in sigma; the change point is where the side that peaks last left zero
@@ -191,6 +198,7 @@ finding chart(const detector_spec& s, const evidence& ev) {
                 up = std::max(0.0, up + pts[i].z - s.k);
                 lo = std::max(0.0, lo - pts[i].z - s.k);
                 const double peak = std::max(up, lo);
+                if (peak >= f.threshold) first_alarm(pts[i].x);
                 if (peak > f.score) {
                     f.score = peak;
                     const std::size_t from = up >= lo ? up_start : lo_start;
@@ -209,6 +217,7 @@ finding chart(const detector_spec& s, const evidence& ev) {
             double w = 0;
             for (const chart_point& p : pts) {
                 w = (1 - s.lambda) * w + s.lambda * p.z;
+                if (std::fabs(w) / sd >= f.threshold) first_alarm(p.x);
                 if (std::fabs(w) / sd > f.score) {
                     f.score = std::fabs(w) / sd;
                     f.onset_quantity = s.order_by;
@@ -572,6 +581,7 @@ json to_json(const finding& f) {
     j["onset"] = f.onset_quantity.empty() ? json(nullptr) : json{{"quantity", f.onset_quantity}, {"value", num(f.onset)}};
     j["magnitude"] = f.alarm || std::isfinite(f.score) ? num(f.magnitude) : json(nullptr);
     j["magnitude_unit"] = f.magnitude_unit;
+    j["alarm_point"] = f.alarm_quantity.empty() ? json(nullptr) : json{{"quantity", f.alarm_quantity}, {"value", num(f.alarm_at)}};
     return j;
 }
 

@@ -66,6 +66,10 @@ struct finding {
     double magnitude = 0;  // estimated size of the anomaly, in magnitude_unit
     std::string magnitude_unit;
     std::string evidence;  // in words
+    // charts (cusum, ewma): where along their condition the statistic first reached the
+    // threshold, the moment of the alarm when the condition is a time ("" none)
+    std::string alarm_quantity;
+    double alarm_at = 0;
 };
 
 // Every detector of the file on one run's evidence, in the file's order.

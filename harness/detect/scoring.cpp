@@ -25,6 +25,41 @@ double rank_score(double s) { return std::isfinite(s) ? s : -std::numeric_limits
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+// Seconds of a point along a time-like chart condition ("time_s", "hour_start_h"); NaN for
+// any other condition.
+double seconds_of(const std::string& quantity, double v) {
+    const auto ends = [&](const std::string& suf) {
+        return quantity.size() > suf.size() && quantity.compare(quantity.size() - suf.size(), suf.size(), suf) == 0;
+    };
+    if (ends("_s")) return v;
+    if (ends("_h")) return v * 3600;
+    return std::nan("");
+}
+
+// Detection delay: over the anomalous runs (any class but NORMAL) whose chart alarmed along a
+// time, the time from the anomaly's onset to the alarm. An alarm before the onset is a false
+// alarm that happened to precede it: counted apart, not as a negative delay.
+json delay(const std::vector<const finding*>& fs, const std::map<std::string, ground_truth>& truth) {
+    std::vector<double> d;
+    std::size_t early = 0;
+    for (const finding* f : fs) {
+        const ground_truth& g = truth.at(f->run);
+        if (!f->alarm || g.cls == "NORMAL" || !std::isfinite(g.onset_s)) continue;
+        const double at = seconds_of(f->alarm_quantity, f->alarm_at);
+        if (!std::isfinite(at)) continue;
+        if (at < g.onset_s) {
+            ++early;
+            continue;
+        }
+        d.push_back(at - g.onset_s);
+    }
+    if (d.empty() && !early) return nullptr;
+    std::sort(d.begin(), d.end());
+    const auto q = [&](double p) { return d.empty() ? json(nullptr) : json(d[std::size_t(p * double(d.size() - 1) + 0.5)]); };
+    return {{"runs", d.size()}, {"before_onset", early}, {"median_s", q(0.5)}, {"q25_s", q(0.25)}, {"q75_s", q(0.75)},
+            {"max_s", d.empty() ? json(nullptr) : json(d.back())}};
+}
+
 }  // namespace
 
 bool malicious(const std::string& cls) { return cls == "CHEAT" || cls == "THEFT" || cls == "TAMPER"; }
@@ -49,6 +84,9 @@ ground_truth ground_truth_of(const json& record, const std::string& file, const 
             }
         }
         g.family = "honest";
+        g.onset_s = std::nan("");
+        for (const reports::label_row& r : g.labels)
+            if (r.label == g.cls && !(g.onset_s <= r.onset_s)) g.onset_s = r.onset_s;
         for (const reports::label_row& r : g.labels)
             if (r.label == g.cls && (g.family == "honest" || std::fabs(r.magnitude) > std::fabs(g.magnitude))) {
                 g.magnitude = r.magnitude;
@@ -195,6 +233,7 @@ json score(const std::vector<finding>& findings, const std::map<std::string, gro
         for (auto it = fam.begin(); it != fam.end(); ++it)
             it.value()["rate"] = double(it.value()["over"].get<int>()) / double(it.value()["runs"].get<int>());
         d["per_family"] = fam;
+        d["delay"] = delay(fs, truth);
         // in control: the honest runs' standardised mean errors are N(0, 1) when sigma is the
         // fleet's spread; a CUSUM designed for ARL0 over them (a fleet surveillance chart) then
         // raises about one false alarm per ARL0 runs

@@ -26,6 +26,7 @@ struct ground_truth {
     std::string magnitude_unit;
     uint64_t seed = 0;
     std::string family;  // what the run is: the id of its most serious label ("honest" without one)
+    double onset_s = 0;  // the earliest onset of the labels of its class (NaN: NORMAL)
 };
 
 ground_truth ground_truth_of(const nlohmann::json& record, const std::string& file, const std::string& key);

@@ -557,10 +557,11 @@ def case_tables_are_evidence():
         check(tests == {"weighing", "zero_setting", "tare", "irregular_loads"}, f"{n}: the corpus's inspection ({sorted(tests)})")
 
 
-def case_sgcc_layout_export():
+def case_field_recordings_sgcc_export_and_delay():
     """A field audit over several days: the profile repeats each period with the customer's scale
-    and the day's variation, and `export` sums the hourly consumption per day into the SGCC
-    theft-set layout (CONS_NO, FLAG, one column per day), recomputed here from the records."""
+    and the day's variation; `export` sums the hourly consumption per day into the SGCC theft-set
+    layout (CONS_NO, FLAG, one column per day), recomputed here from the records; a chart along
+    the hours gives the detection delay, recomputed here from a crafted hourly error."""
     import pandas as pd
     week = json.load(open(os.path.join(SRC, "scenarios/meter/field/household_week.json")))
     base = os.path.join(SRC, "scenarios/meter/field")
@@ -622,6 +623,42 @@ def case_sgcc_layout_export():
     check(r.returncode == 2 and bad + ":/procedure/profile/period_s" in r.stderr, f"a period shorter than the profile: {r.stderr.strip()}")
     r = hb("export", c, "--out", e, "--start-date", "2015-02-29")
     check(r.returncode == 2 and "--start-date" in r.stderr, f"a date that does not exist: {r.stderr.strip()}")
+    # detection delay: the thief's hourly error steps by -0.15 % (3 sigma) at hour 30, where its label starts;
+    # the CUSUM along the hours alarms some hours later, and the delay is that time
+    thief = sg.loc[sg["FLAG"] == 1, "CONS_NO"].iloc[0]
+    f = os.path.join(c, "runs", thief + ".json")
+    rec = json.load(open(f))
+    t = next(t for p in rec["points"] for t in p["tables"] if t["name"] == "hourly")
+    k = t["columns"].index("error_pct")
+    for row in t["rows"]:
+        row[k] = 0.01 * math.sin(row[0]) + (-0.15 if row[0] >= 30 else 0.0)
+    for p in rec["points"]:
+        for lab in p["labels"]:
+            lab["onset_s"] = 30 * 3600.0
+    json.dump(rec, open(f, "w"))
+    det = os.path.join(d, "delay.json")
+    json.dump({"schema_version": 1, "name": "delay", "detectors": [
+        {"id": "hours", "kind": "cusum", "tables": ["hourly"], "error": "error_pct", "sigma": 0.05, "k": 0.5, "h": 8,
+         "order_by": "hour_start_h", "group_by": ""}]}, open(det, "w"))
+    out = os.path.join(d, "delay")
+    r = hb("detect", c, "--detectors", det, "--out", out, "--score", "--quiet")
+    check(r.returncode == 0, f"detect --score on the field corpus ({r.stderr})")
+    e_h = sorted((row[0], row[k]) for row in t["rows"])
+    med = pd.Series([x for _, x in e_h]).median()
+    up = lo = 0.0
+    alarm_h = None
+    for h, x in e_h:
+        z = (x - med) / 0.05
+        up, lo = max(0.0, up + z - 0.5), max(0.0, lo - z - 0.5)
+        if max(up, lo) >= 8:
+            alarm_h = h
+            break
+    fnd = next(x for x in json.load(open(os.path.join(out, "detections.json")))["findings"] if x["run"] == thief)
+    check(alarm_h is not None and alarm_h > 30, f"the crafted step takes some hours to alarm ({alarm_h})")
+    check(fnd["alarm_point"] == {"quantity": "hour_start_h", "value": alarm_h}, f"the alarm's hour {fnd['alarm_point']} is {alarm_h}")
+    m = json.load(open(os.path.join(out, "score.json")))["metrics"][0]["delay"]
+    check(m is not None and m["runs"] == 1 and m["median_s"] == (alarm_h - 30) * 3600.0,
+          f"the delay is {(alarm_h or 0) - 30} h from the onset: {m}")
 
 
 def case_bad_input_names_file_and_pointer():
