@@ -442,6 +442,9 @@ scenario parse(const std::string& text, const std::string& path, const catalogue
         } else if (top.has("stimulus")) {
             errors.attempt([&] { read_stimulus(top, cat, sc); });
         }
+        // the ones not read are reported above, not as unknown keys
+        if (top.has("procedure") && top.has("procedures")) top.raw("procedures");
+        if ((top.has("procedure") || top.has("procedures")) && top.has("stimulus")) top.raw("stimulus");
         const device_decl& type = *cat.find_device(sc.device.type);
         cheats_ok = errors.attempt([&] { read_cheats(top, sc, type); });
         drift_ok = errors.attempt([&] { read_drift(top, sc, *type.driftables); });
