@@ -143,7 +143,7 @@ finding sprt_test(const detector_spec& s, const evidence& ev) {
 }
 
 // The charts along a condition: one run per group, the points sorted by the condition; the
-// residual is the error less the group's median, in sigma (a uniform shift is the bias
+// residual is the error less the group's median (or its first `baseline` points'), in sigma (a uniform shift is the bias
 // detector's; a chart sees where the error changes along the load).
 struct chart_point {
     double x, z, e;
@@ -163,8 +163,9 @@ std::map<double, std::vector<chart_point>> chart_groups(const detector_spec& s, 
     }
     for (auto& [key, pts] : g) {
         std::stable_sort(pts.begin(), pts.end(), [](const chart_point& a, const chart_point& b) { return a.x < b.x; });
-        std::vector<double> es;
-        for (const chart_point& p : pts) es.push_back(p.e);
+        std::vector<double> es;  // the centre: the median of the group, or of its first `baseline` points
+        for (const chart_point& p : pts)
+            if (s.baseline <= 0 || es.size() < std::size_t(s.baseline)) es.push_back(p.e);
         std::sort(es.begin(), es.end());
         const double med = es.size() % 2 ? es[es.size() / 2] : 0.5 * (es[es.size() / 2 - 1] + es[es.size() / 2]);
         for (chart_point& p : pts) p.z = (p.e - med) / s.sigma;
@@ -423,6 +424,9 @@ const params_of<detector_spec>& detector_table() {
                   "the points themselves)");
         p.text("order_by", &detector_spec::order_by, "cusum, ewma: the test condition the chart runs along");
         p.text("group_by", &detector_spec::group_by, "cusum, ewma: one chart per value of this condition (empty: one chart)");
+        p.integer("baseline", &detector_spec::baseline, 0, 1000000,
+                  "cusum, ewma: the chart's centre is the median of its first this many points, an in-control period "
+                  "(0: of all its points, which finds a change anywhere but alarms before it when most points follow it)");
         p.text("quantity", &detector_spec::quantity, "consistency: a point value that is 0 on an honest device");
         p.text("tolerance", &detector_spec::tolerance, "consistency: the point value that bounds it");
         p.number("tolerance_value", &detector_spec::tolerance_value, "", 0, 1e12, "consistency: a fixed bound instead");

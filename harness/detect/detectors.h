@@ -25,6 +25,7 @@ struct detector_spec {
     std::vector<std::string> tables;             // the points' tables whose rows are the observations (empty: the points)
     std::string order_by = "current_a";          // the condition a chart runs along (cusum, ewma)
     std::string group_by = "power_factor";       // one chart per value of this condition ("": one)
+    int baseline = 0;                            // charts: the centre is the median of the first this many points (0: of all)
     std::string quantity;                        // consistency: the value that should be near 0
     std::string tolerance;                       // consistency: the value that bounds it at each point
     double tolerance_value = 0;                  // consistency: a fixed bound instead

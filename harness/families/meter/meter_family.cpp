@@ -84,7 +84,7 @@ family make() {
     family f;
     f.decl.name = "meter";
     f.decl.ground_truth = {"true_energy_wh", "true_energy_kwh", "true_kwh"};
-    f.decl.consumption = {"hourly", "hour_start_h", "indicated_energy_kwh"};  // the field audit's hours
+    f.decl.consumption = {"hourly", "hour_start_h", "register_kwh"};  // the field audit's hourly register readings
     f.decl.lab_options = &meter_lab_options_table();
     f.devices.push_back({"meter.single_phase",
                          "single-phase static electricity meter: shunt or CT front end, Verilated metering ASIC "

@@ -55,7 +55,8 @@ const params_of<field_inputs>& field_inputs_table() {
 }
 
 field_procedure::field_procedure(const energy_meter_nameplate& np, const field_inputs& in, const conditions& cond)
-    : m_in(in), m_seed(derive_seed(cond.seed, "field-audit profile")), m_constant(np.meter_constant_imp_per_kwh) {
+    : m_in(in), m_seed(derive_seed(cond.seed, "field-audit profile")), m_constant(np.meter_constant_imp_per_kwh),
+      m_resolution_kwh(np.display_resolution_kwh) {
     ac_line_state base;
     base.voltage_v = np.voltage_v;
     base.freq_hz = np.freq_hz;
@@ -145,15 +146,26 @@ reports::point_record field_procedure::run_in(const test_point& p, families::met
             steps.push_back(x);
         }
     }
+    // the register as a utility's meter reading system reads it, at every hour
+    std::vector<double> register_at{double(ctx.meter.display_digits()) * m_resolution_kwh};
+    const auto wait_reading = [&](double t) {
+        while (double(register_at.size()) * 3600.0 <= t) {
+            wait_s(ctx, double(register_at.size()) * 3600.0 - now_s());
+            register_at.push_back(double(ctx.meter.display_digits()) * m_resolution_kwh);
+        }
+        wait_s(ctx, t - now_s());
+    };
     std::vector<piece> segments;
     for (std::size_t k = 0; k < steps.size() && steps[k].t_s < end; ++k) {
         const double t0 = steps[k].t_s;
         const double t1 = k + 1 < steps.size() ? std::min(end, steps[k + 1].t_s) : end;
-        wait_s(ctx, t0 - now_s());
+        wait_reading(t0);
         ctx.source.set(steps[k].state, t0);
         segments.push_back({t0, t1, band_of(steps[k].state)});
-        wait_s(ctx, t1 - now_s());
+        wait_reading(t1);
     }
+    if (double(register_at.size() - 1) * 3600.0 < end)  // a last part hour
+        register_at.push_back(double(ctx.meter.display_digits()) * m_resolution_kwh);
     // pieces: segments cut at hour boundaries
     std::vector<piece> pieces;
     for (const piece& s : segments) {
@@ -194,10 +206,16 @@ reports::point_record field_procedure::run_in(const test_point& p, families::met
         }
     }
     std::string failed;
-    reports::series_table hours{"hourly", {"hour_start_h", "true_energy_kwh", "indicated_energy_kwh", "error_pct"}, {}};
-    for (std::size_t h = 0; h < n_hours; ++h)
+    // per hour: the true energy, the CF pulses' energy (the test output, against the reference)
+    // and the register's advance (what the utility bills)
+    reports::series_table hours{
+        "hourly", {"hour_start_h", "true_energy_kwh", "indicated_energy_kwh", "error_pct", "register_kwh", "register_vs_cf_kwh"}, {}};
+    for (std::size_t h = 0; h < n_hours; ++h) {
+        const double reg = h + 1 < register_at.size() ? register_at[h + 1] - register_at[h] : std::nan("");
         hours.rows.push_back({double(h), hour_true[h], hour_ind[h],
-                              hour_true[h] > 0 ? (hour_ind[h] - hour_true[h]) / hour_true[h] * 100.0 : std::nan("")});
+                              hour_true[h] > 0 ? (hour_ind[h] - hour_true[h]) / hour_true[h] * 100.0 : std::nan(""), reg,
+                              reg - hour_ind[h]});
+    }
     // one row per band, by name; no upper bound, no limit or no energy is an empty field
     reports::series_table bands{"bands", {"lo_a", "hi_a", "true_energy_kwh", "indicated_energy_kwh", "error_pct", "mpe_pct"}, {}};
     bands.key_column = "band";

@@ -58,6 +58,7 @@ private:
     std::vector<stimulus::profile_step> m_profile;
     uint64_t m_seed;
     double m_constant;
+    double m_resolution_kwh;  // the register's least digit
     std::vector<band> m_bands;
     std::string m_confidence;
 };
