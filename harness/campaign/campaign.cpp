@@ -88,9 +88,8 @@ const params_of<monte_carlo_spec>& monte_carlo_table() {
 
 nlohmann::json parse_json(const std::string& text) { return nlohmann::json::parse(text); }
 
-// Puts v at ptr in doc: replaces a value, or adds a key to an object, making the objects on the
-// way that are missing; a value on the way that is not an object is bad input. A null removes
-// the key (JSON merge patch).
+// Puts v at ptr in doc: replaces a value, or adds a key to an object that exists (JSON Patch
+// "add" semantics); the pointer's parent must exist. A null removes the key (JSON merge patch).
 void put(nlohmann::json& doc, const std::string& ptr, const nlohmann::json& v, const std::string& file,
          const std::string& where, const std::string& scenario) {
     nlohmann::json::json_pointer jp;
@@ -101,17 +100,13 @@ void put(nlohmann::json& doc, const std::string& ptr, const nlohmann::json& v, c
     }
     if (jp.empty()) fail(file, where, "expected a pointer below the scenario's root, got \"\"");
     const auto parent = jp.parent_pointer();
-    // a missing object on the way is made (the loader still rejects a key the scenario cannot have)
-    auto up = parent;
-    while (!up.empty() && !doc.contains(up)) up = up.parent_pointer();
-    if (!doc.at(up).is_object() || (doc.contains(parent) && !doc.at(parent).is_object()))
+    if (!doc.contains(parent) || !doc.at(parent).is_object())
         fail(file, where,
-             "the scenario " + scenario + " has no object at " + (doc.contains(parent) ? parent : up).to_string() + " to hold " + ptr);
-    if (v.is_null()) {
-        if (doc.contains(parent)) doc.at(parent).erase(jp.back());
-    } else {
+             "the scenario " + scenario + " has no object at " + parent.to_string() + " to hold " + ptr);
+    if (v.is_null())
+        doc.at(parent).erase(jp.back());
+    else
         doc[jp] = v;
-    }
 }
 
 std::string short_hash(const std::string& text) { return scenario::sha256_hex(text).substr(0, 16); }
