@@ -209,10 +209,12 @@ reports::point_record field_procedure::run_in(const test_point& p, families::met
     // per hour: the true energy, the CF pulses' energy (the test output, against the reference)
     // and the register's advance (what the utility bills)
     reports::series_table hours{
-        "hourly", {"hour_start_h", "true_energy_kwh", "indicated_energy_kwh", "error_pct", "register_kwh", "register_vs_cf_kwh"}, {}};
+        "hourly",
+        {"hour_start_h", "hour_end_h", "true_energy_kwh", "indicated_energy_kwh", "error_pct", "register_kwh", "register_vs_cf_kwh"},
+        {}};
     for (std::size_t h = 0; h < n_hours; ++h) {
         const double reg = h + 1 < register_at.size() ? register_at[h + 1] - register_at[h] : std::nan("");
-        hours.rows.push_back({double(h), hour_true[h], hour_ind[h],
+        hours.rows.push_back({double(h), std::min(double(h + 1), end / 3600.0), hour_true[h], hour_ind[h],
                               hour_true[h] > 0 ? (hour_ind[h] - hour_true[h]) / hour_true[h] * 100.0 : std::nan(""), reg,
                               reg - hour_ind[h]});
     }
