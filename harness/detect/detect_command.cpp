@@ -277,10 +277,12 @@ int detect_command(const detect_options& o) {
     reports::write_file((fs::path(out) / "leaderboard.csv").string(), leaderboard_csv(metrics));
     reports::write_file((fs::path(out) / "report.html").string(), report_html(o.folder, o.detectors, metrics, sopt, out));
     if (!o.quiet) {
-        std::printf("%-18s %-12s %6s %9s %9s %18s\n", "detector", "kind", "AUC", "DR", "FAR", "PD at PFA<=5%");
+        int width = 8;  // the longest detector id
+        for (const json& d : metrics) width = std::max(width, int(d["detector"].get<std::string>().size()));
+        std::printf("%-*s %-12s %6s %9s %9s %18s\n", width, "detector", "kind", "AUC", "DR", "FAR", "PD at PFA<=5%");
         for (const json& d : metrics) {
             auto p = [](const json& v) { return v.is_number() ? 100 * v.get<double>() : std::nan(""); };
-            std::printf("%-18s %-12s %6.3f %8.1f%% %8.1f%% %17.1f%%\n", d["detector"].get<std::string>().c_str(),
+            std::printf("%-*s %-12s %6.3f %8.1f%% %8.1f%% %17.1f%%\n", width, d["detector"].get<std::string>().c_str(),
                         d["kind"].get<std::string>().c_str(), d["auc"].is_number() ? d["auc"].get<double>() : std::nan(""),
                         p(d["at_threshold"]["detection_rate"]), p(d["at_threshold"]["false_alarm_rate"]),
                         p(d["operating_point"]["detection_rate"]));

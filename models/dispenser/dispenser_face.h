@@ -1,6 +1,7 @@
 // The legal outputs, nameplate and controls of a fuel dispenser: all that a test procedure or
 // an inspector may see of it or do to it (procedures never get taps or internals).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ struct dispenser_nameplate {
     double qmax_l_per_min = 0, qmin_l_per_min = 0, mmq_l = 0;
     double volume_interval_l = 0.01, amount_interval_cny = 0.01;
     std::string device_id;
+    double k_factor_pulses_per_l = 0;  // as the verification record states it
+};
+
+// A pulse counter clamped on the pulser's cable at the controller's input, as an overt
+// inspection fits one: the rising edges on each line since the dispenser was powered (what the
+// controller receives, after a pin in the pulser or a generator on the line).
+struct pulser_counts {
+    uint64_t a_edges = 0, b_edges = 0;
 };
 
 class dispenser_face {
@@ -49,6 +58,8 @@ public:
     // An unpaired part fitted ("encoder" or "mainboard"; fitted = false puts the original
     // back), effective at the next power-on, as the authentication test swaps them.
     virtual void fit_unpaired(const std::string& part, bool fitted) = 0;
+    // The inspector's pulse counter on the pulser cable (a reading; it does not load the lines).
+    virtual pulser_counts pulser_monitor() const = 0;
 };
 
 }  // namespace hilbench::dispenser

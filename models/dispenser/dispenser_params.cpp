@@ -68,4 +68,8 @@ double factory_k_factor(const dispenser_params& p) {
     return pulses_per_l * (1 - slip_fraction(p, q, p.reference_viscosity_mm2_s, 0));  // new, at the factory
 }
 
+double verified_k_factor(const dispenser_params& p) {
+    return p.k_factor_pulses_per_l ? *p.k_factor_pulses_per_l : factory_k_factor(p);
+}
+
 }  // namespace hilbench::dispenser

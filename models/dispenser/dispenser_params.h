@@ -49,5 +49,8 @@ double slip_fraction(const dispenser_params& p, double q_l_per_min, double nu_mm
 // The factory K-factor: pulses per litre that the meter gives at the calibration flow
 // sqrt(Qmin x Qmax) with the reference fuel, new (the wear since then is not in it).
 double factory_k_factor(const dispenser_params& p);
+// The K-factor the dispenser was verified with, as its verification record states it: the
+// stated one, else the factory's.
+double verified_k_factor(const dispenser_params& p);
 
 }  // namespace hilbench::dispenser

@@ -22,8 +22,6 @@ key128 key_from(uint64_t seed) {
     return k;
 }
 
-double k_factor_of(const dispenser_params& p) { return p.k_factor_pulses_per_l ? *p.k_factor_pulses_per_l : factory_k_factor(p); }
-
 }  // namespace
 
 fuel_dispenser::fuel_dispenser(sc_core::sc_module_name name, const dispenser_params& p, fidelity f, fuel_source& world,
@@ -34,13 +32,13 @@ fuel_dispenser::fuel_dispenser(sc_core::sc_module_name name, const dispenser_par
       m_meter(p),
       m_link(f, static_cast<uint32_t>(derive_seed(seed, "controller_chip")),
              static_cast<uint32_t>(derive_seed(seed, "encoder_chip"))),
-      m_fw(p, k_factor_of(p), make_device_id(derive_seed(seed, "identity"))),
+      m_fw(p, verified_k_factor(p), make_device_id(derive_seed(seed, "identity"))),
       m_engine(eng),
       m_key(key_from(derive_seed(seed, "pairing"))),
       m_other_key(key_from(derive_seed(seed, "another_board"))),
       m_start_h(start_time_of_day_h) {
-    m_nameplate = {p.accuracy_class, p.qmax_l_per_min, p.qmin_l_per_min, p.mmq_l, p.volume_interval_l,
-                   p.amount_interval_cny, make_device_id(derive_seed(seed, "identity"))};
+    m_nameplate = {p.accuracy_class,       p.qmax_l_per_min, p.qmin_l_per_min, p.mmq_l, p.volume_interval_l,
+                   p.amount_interval_cny, make_device_id(derive_seed(seed, "identity")), verified_k_factor(p)};
     m_observables.values.assign(dispenser_observables().size(), 0.0);
     if (m_engine) engine_step(0.0);  // a board swapped from the start is there at the first power-on
     power_up(0.0);
@@ -112,7 +110,29 @@ void fuel_dispenser::step_once(double t0, double t1) {
             m_generator_due -= 1;
         }
     }
-    if (m_link.mode() == fidelity::bit) {
+    // What reaches the controller's input, which the inspector's pulse counter also sees: an
+    // injected pulse is a rising edge on A where A was low, and every pulser cycle the pin lets
+    // through is one edge on each line. `sample` fidelity hands the same as events to the chips.
+    const bool sample = m_link.mode() != fidelity::bit;
+    std::vector<pulse_event> ev;
+    if (injected > 0) {
+        // what the decoder makes of an A pulse: nothing while A is high; else a count (reverse
+        // when B is high) and, with the next real A edge, a single-channel fault
+        const auto [a, b] = m_meter.pins_at(rev0);
+        if (!a) {
+            ++m_monitor.a_edges;
+            ev.push_back({t0, b ? pulse_event::kind::reverse : pulse_event::kind::forward});
+            ev.push_back({t0, pulse_event::kind::fault});
+        }
+    }
+    if (c1 > c0)
+        for (double n = std::floor(c0 - 0.25) + 1; n + 0.25 <= c1; n += 1) {
+            if (dropped(static_cast<long long>(n))) continue;
+            ++m_monitor.a_edges;
+            ++m_monitor.b_edges;
+            if (sample) ev.push_back({t0 + (n + 0.25 - c0) / (c1 - c0) * dt, pulse_event::kind::forward});
+        }
+    if (!sample) {
         if (injected > 0) m_inject_until = t0 + 0.0012;  // 1.2 ms high on A
         m_link.run_pins(t1, [&](double t) {
             const double rev = dt > 0 ? rev0 + (rev1 - rev0) * (t - t0) / dt : rev1;
@@ -123,21 +143,6 @@ void fuel_dispenser::step_once(double t0, double t1) {
             return pins;
         });
     } else {
-        std::vector<pulse_event> ev;
-        if (injected > 0) {
-            // what the decoder makes of an A pulse: nothing while A is high; else a count (reverse
-            // when B is high) and, with the next real A edge, a single-channel fault
-            const auto [a, b] = m_meter.pins_at(rev0);
-            if (!a) {
-                ev.push_back({t0, b ? pulse_event::kind::reverse : pulse_event::kind::forward});
-                ev.push_back({t0, pulse_event::kind::fault});
-            }
-        }
-        if (c1 > c0)
-            for (double n = std::floor(c0 - 0.25) + 1; n + 0.25 <= c1; n += 1) {
-                if (dropped(static_cast<long long>(n))) continue;
-                ev.push_back({t0 + (n + 0.25 - c0) / (c1 - c0) * dt, pulse_event::kind::forward});
-            }
         m_events += ev.size();
         m_link.run_events(ev);
     }
@@ -164,7 +169,7 @@ void fuel_dispenser::engine_step(double now) {
     o.keys = &m_keys;
     m_engine->step(o);
     for (const auto& w : m_engine->take_register_writes("fw.k_factor")) {
-        const double k = w.restore ? k_factor_of(m_p) : k_factor_of(m_p) * w.value;  // the write's factor on the K-factor
+        const double k = w.restore ? verified_k_factor(m_p) : verified_k_factor(m_p) * w.value;  // the write's factor on the K-factor
         m_fw.command(now, "k_factor", k, "back office", w.path == "logged");
     }
     const double temp = m_world.fuel_temperature_c(now);

@@ -50,6 +50,7 @@ public:
     void service_unlock() override;
     void attach_pulse_generator(double extra_per_s) override;
     void fit_unpaired(const std::string& part, bool fitted) override;
+    pulser_counts pulser_monitor() const override { return m_monitor; }
 
     void sync(double now_s);
     // probes for the ground truth (never legal outputs)
@@ -88,6 +89,7 @@ private:
     std::deque<std::pair<long long, bool>> m_cycle_drop;  // pulser cycle -> dropped
     long long m_last_cycle = -1;
     double m_inject_until = -1;
+    pulser_counts m_monitor;
     double m_generator_per_s = 0, m_generator_due = 0;
     bool m_foreign_encoder = false, m_foreign_board = false;
     sc_core::sc_event m_display_event;

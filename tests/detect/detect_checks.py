@@ -484,6 +484,92 @@ def case_dispenser_contrast_tells_a_hidden_trigger_from_a_drift():
     check(f["fusion"]["alarm"] and f["fusion"]["guess"] == "DRIFT", f"the fusion calls it a DRIFT ({f['fusion']})")
 
 
+def case_pulse_monitor_sees_what_the_controller_receives():
+    """The overt audit's pulse counter and totalisers, against instruments it does not share code
+    with: in bit fidelity the Verilated front end decodes the pulser's pins itself, and the display
+    it drives must equal the counter's pulses over the verified K-factor, truncated to the digit;
+    the mechanical totaliser must follow the master meter; a cheat's stated factor must show
+    between display and pulses; a pulse generator must part the lines in both fidelities. The
+    detectors' consistency scores are recomputed from the CSV."""
+    import pandas as pd
+
+    def run(scenario, name, edit=None):
+        d = fresh(name)
+        src = scenario
+        if edit:
+            j = json.load(open(scenario))
+            edit(j)
+            src = os.path.join(WORK, name + ".json")
+            json.dump(j, open(src, "w"))
+        r = hb("run", src, "--out", d, "-q")
+        check(r.returncode in (0, 1), f"{name} runs ({r.returncode}: {r.stderr[-300:]})")
+        rec = json.load(open(os.path.join(d, "result.json")))
+        p = rec["points"][0]
+        return d, p, pd.read_csv(os.path.join(d, "series", "customer_audit_drafts.csv"))
+
+    # honest, bit fidelity: the RTL's own count against the lab's counter
+    d, p, t = run(os.path.join(SRC, "scenarios/dispenser/overt_audit_bit.json"), "overt_bit")
+    k = p["values"]["k_factor_pulses_per_l"]
+    check(len(t) == 6 and p["verdict"] == "pass", f"six drafts, all consistent ({p['verdict']}, {len(t)} rows)")
+    step = 0.01
+    floor = (t.pulses_b / k / step + 1e-9).apply(lambda x: int(x)) * step
+    check(((t.indicated_l - floor).abs() < 1e-9).all(),
+          f"the display is the counter's pulses / K truncated to the digit: {list(zip(t.indicated_l, floor))}")
+    check((t.pulses_a == t.pulses_b).all() and (t.pulses_a_minus_b == 0).all(), "an honest pulser's lines count alike")
+    check((t.totaliser_vs_display_l == 0).all() and abs(t.electronic_advance_l.sum() - t.indicated_l.sum()) < 1e-6,
+          "the electronic totaliser advances by the volume shown")
+    mech, master, elec = t.mechanical_advance_l.sum(), t.master_meter_l.sum(), t.electronic_advance_l.sum()
+    check(abs(mech - master) <= 1 + 0.005 * master,
+          f"the mechanical totaliser follows the master meter within a litre and the slip ({mech} L, {master:.2f} L)")
+    check(abs(p["values"]["mechanical_vs_electronic_pct"] - (mech - elec) / elec * 100) < 1e-9,
+          "mechanical_vs_electronic_pct is the totalisers' difference over the audit")
+    check(abs((t.pulser_volume_l - t.pulses_b / k)).max() < 1e-9 and
+          ((t.display_vs_pulser_l - (t.indicated_l - t.pulser_volume_l)).abs() < 1e-9).all(), "the pulser columns add up")
+
+    # the harvesting cheat: within the MPE for the master meter, its factor between display and pulses
+    scen = os.path.join(SRC, "scenarios/dispenser/cheats/tolerance_harvesting_overt.json")
+    factor = json.load(open(scen))["cheats"][0]["effect"]["scale"]
+    dh, ph, th = run(scen, "overt_harvest")
+    checks = {c["quantity"]: c["value"] for c in ph["checks"]}
+    check(checks["failed_drafts"] == 0 and checks["pulser_mismatches"] == len(th) and checks["totaliser_mismatches"] == 0,
+          f"the master meter passes every draft, the pulse counter fails every one ({checks})")
+    tol = th.pulser_tolerance_l.iloc[0]
+    check(((th.indicated_l - factor * th.pulser_volume_l).abs() <= tol).all(),
+          f"display = {factor} x pulses / K within a digit and two pulses: "
+          f"{list((th.indicated_l - factor * th.pulser_volume_l).round(4))}")
+
+    # a pulse generator on A: the lines part, alike in both fidelities
+    inj = os.path.join(SRC, "scenarios/dispenser/cheats/pulse_injection.json")
+    counts = {}
+    for fid in ("sample", "bit"):
+        def edit(j, fid=fid):
+            j.pop("procedure", None)
+            j.pop("expect", None)
+            j["device"]["fidelity"] = fid
+            j["procedure"] = {"standard": "customer-audit", "options": {"drafts": 3, "pause_s": 30, "pulse_monitor": True}}
+        _, pi, ti = run(inj, "overt_inject_" + fid, edit)
+        qc = {c["quantity"]: c["value"] for c in pi["checks"]}
+        check(qc["quadrature_mismatches"] >= 1 and (ti.pulses_a_minus_b > 1).any(),
+              f"{fid}: the generator's pulses are A edges without B ({list(ti.pulses_a_minus_b)}, {qc})")
+        counts[fid] = list(zip(ti.pulses_a, ti.pulses_b))
+    check(counts["sample"] == counts["bit"], f"the counter reads the same in both fidelities ({counts})")
+
+    # the detectors on those runs, their scores recomputed
+    cfg = os.path.join(SRC, "scenarios/detectors/dispenser_inspection.json")
+    for folder, table, cheat in ((d, t, False), (dh, th, True)):
+        r = hb("detect", folder, "--detectors", cfg, "--out", os.path.join(folder, "detect"), "--quiet")
+        check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+        f = {x["detector"]: x for x in json.load(open(os.path.join(folder, "detect", "detections.json")))["findings"]}
+        want = (table.display_vs_pulser_l.abs() / table.pulser_tolerance_l).max()
+        check(abs(f["pulser_vs_display"]["score"] - want) < 1e-9,
+              f"pulser_vs_display scores the largest |display - pulses/K| / bound ({f['pulser_vs_display']['score']}, {want})")
+        check(f["pulser_vs_display"]["alarm"] == cheat and f["overt_fusion"]["alarm"] == cheat,
+              f"{'the cheat' if cheat else 'the honest dispenser'}: alarms {f['pulser_vs_display']['alarm']}, {f['overt_fusion']}")
+        if cheat:
+            check(f["overt_fusion"]["guess"] == "CHEAT" and not f["naive"]["alarm"],
+                  f"the fusion names a CHEAT that the naive threshold misses ({f['overt_fusion']}, {f['naive']})")
+
+
 def tabular_cusum(z, k):
     """The two-sided tabular CUSUM's largest value (an independent statement of the textbook form)."""
     up = lo = best = 0.0

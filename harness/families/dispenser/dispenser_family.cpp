@@ -110,7 +110,8 @@ void check_audit(const procedure_request& rq, const procedures::jjg443::audit_op
 
 hilbench::dispenser::dispenser_nameplate nameplate(const procedure_request& rq) {
     const dispenser_params& p = params_of_device(rq.device);
-    return {p.accuracy_class, p.qmax_l_per_min, p.qmin_l_per_min, p.mmq_l, p.volume_interval_l, p.amount_interval_cny, ""};
+    return {p.accuracy_class,        p.qmax_l_per_min, p.qmin_l_per_min, p.mmq_l, p.volume_interval_l,
+            p.amount_interval_cny, "",               hilbench::dispenser::verified_k_factor(p)};
 }
 
 family make() {

@@ -22,7 +22,11 @@ const params_of<audit_options>& audit_options_table() {
             .number("tolerance_pct", &O::tolerance_pct, "%", 0.05, 5, "in-service tolerance of a draft's error [M]")
             .number("master_meter_class_pct", &O::master_meter_class_pct, "%", 0.001, 1,
                     "class of the test car's master meter")
-            .number("pause_s", &O::pause_s, "s", 0, 86400, "time between two customers");
+            .number("pause_s", &O::pause_s, "s", 0, 86400, "time between two customers")
+            .boolean("pulse_monitor", &O::pulse_monitor,
+                     "an overt inspection: a pulse counter on the pulser cable at the controller's input, and both "
+                     "totalisers read before and after every draft (the drafts' table gains their columns, the point "
+                     "three checks)");
         p.check("the smallest draft is not larger than the largest", [](const O& o) {
             if (o.min_volume_l > o.max_volume_l)
                 throw param_error("min_volume_l", "expected at most max_volume_l (" + std::to_string(o.max_volume_l) + ")");
@@ -44,7 +48,12 @@ std::string customer_audit::decision_rule() const {
     char b[160];
     std::snprintf(b, sizeof b, "every draft's error (indicated - master meter) within +-%.2f %% (in service) [M]",
                   m_opt.tolerance_pct);
-    return b;
+    std::string rule = b;
+    if (m_opt.pulse_monitor)
+        rule += "; overt: every draft's display equal to the pulser's count over the verified K-factor within a digit "
+                "and two pulses, the pulser's lines one edge apart at most, and the electronic totaliser advanced by the "
+                "volume shown";
+    return rule;
 }
 
 std::vector<test_point> customer_audit::plan() const {
@@ -67,8 +76,17 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
                             {"draft_no", "time_s", "flow_l_per_min", "indicated_l", "master_meter_l", "error_pct",
                              "amount_cny", "fair_amount_cny", "overcharge_cny", "pass"},
                             {}};
-    int failed = 0, refused = 0;
-    double worst = 0, overcharge = 0, sum = 0;
+    // the overt inspection's instruments: the pulse counter read against the verified K-factor,
+    // within one digit of the display and one pulse at each end of the draft
+    const bool monitor = m_opt.pulse_monitor;
+    const double kf = m_np.k_factor_pulses_per_l;
+    const double pulser_tol = m_np.volume_interval_l + 2 / kf;
+    if (monitor)
+        for (const char* c : {"pulses_a", "pulses_b", "pulses_a_minus_b", "pulser_volume_l", "display_vs_pulser_l", "pulser_tolerance_l",
+                              "electronic_advance_l", "totaliser_vs_display_l", "mechanical_advance_l"})
+            t.columns.push_back(c);
+    int failed = 0, refused = 0, pulser_off = 0, quadrature_off = 0, totaliser_off = 0;
+    double worst = 0, overcharge = 0, sum = 0, mech_sum = 0, elec_sum = 0;
     wait_s(lab, 5);
     for (int k = 1; k <= m_opt.drafts; ++k) {
         const double v = m_opt.min_volume_l + pick.uniform() * (m_opt.max_volume_l - m_opt.min_volume_l);
@@ -77,6 +95,8 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
         mm.reset();
         lab.world.point_nozzle_at(&mm);
         const double t0 = now_s();
+        const auto pulses0 = d.pulser_monitor();
+        const double elec0 = d.electronic_totaliser_l(), mech0 = d.mechanical_totaliser_l();
         if (!d.authorise(hilbench::dispenser::preset_kind::none, 0)) {
             ++refused;
             lab.world.point_nozzle_at(nullptr);
@@ -104,6 +124,19 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
         sum += err;
         overcharge += amount - fair;
         t.rows.push_back({double(k), t0, q, shown, ref, err, amount, fair, amount - fair, ok ? 1.0 : 0.0});
+        if (monitor) {
+            const auto pulses1 = d.pulser_monitor();
+            const double a = double(pulses1.a_edges - pulses0.a_edges), b = double(pulses1.b_edges - pulses0.b_edges);
+            const double elec = d.electronic_totaliser_l() - elec0, mech = d.mechanical_totaliser_l() - mech0;
+            const double elec_vs_shown = std::round((elec - shown) * 1e6) / 1e6 + 0.0;  // both on the display's digits (no -0)
+            const double by_pulses = b / kf;
+            pulser_off += std::fabs(shown - by_pulses) > pulser_tol + 1e-9;
+            quadrature_off += std::fabs(a - b) > 1;  // the lines alternate: one edge apart at most
+            totaliser_off += std::fabs(elec_vs_shown) > m_np.volume_interval_l / 2;
+            mech_sum += mech;
+            elec_sum += elec;
+            t.rows.back().insert(t.rows.back().end(), {a, b, a - b, by_pulses, shown - by_pulses, pulser_tol, elec, elec_vs_shown, mech});
+        }
         wait_s(lab, m_opt.pause_s);
     }
     judge(r, "drafts refused (the dispenser would not sell)", "refused_drafts", double(refused), must::be_at_most, 0);
@@ -113,6 +146,22 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
                 {"worst_error_pct", worst},
                 {"overcharge_cny", overcharge},
                 {"tolerance_pct", m_opt.tolerance_pct}};
+    if (monitor) {
+        judge(r, "drafts whose display differs from the pulser's count over the verified K-factor by more than a digit and two pulses",
+              "pulser_mismatches", double(pulser_off), must::be_at_most, 0);
+        judge(r, "drafts with more edges on one pulser line than on the other", "quadrature_mismatches",
+              double(quadrature_off), must::be_at_most, 0);
+        judge(r, "drafts by which the electronic totaliser advanced other than the volume shown", "totaliser_mismatches",
+              double(totaliser_off), must::be_at_most, 0);
+        // the mechanical totaliser counts turns at the nominal displacement, in whole litres: it
+        // differs from the electronic one by the meter's slip at calibration, and by a cheat
+        // between the pulser and the controller's count
+        r.values.push_back({"k_factor_pulses_per_l", kf});
+        r.values.push_back({"mechanical_advance_l", mech_sum});
+        r.values.push_back({"electronic_advance_l", elec_sum});
+        r.values.push_back({"mechanical_vs_electronic_pct", elec_sum > 0 ? (mech_sum - elec_sum) / elec_sum * 100 : std::nan("")});
+        r.values.push_back({"mechanical_resolution_pct", elec_sum > 0 ? 100 / elec_sum : std::nan("")});
+    }
     r.series.push_back(std::move(t));
     return r;
 }

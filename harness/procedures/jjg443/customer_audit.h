@@ -16,6 +16,9 @@ struct audit_options {
     double tolerance_pct = 0.6;      // in-service: twice the ±0.30 % of verification [M]
     double master_meter_class_pct = 0.05;
     double pause_s = 120;            // between two customers
+    // An overt inspection: a pulse counter on the pulser cable and both totalisers read around
+    // every draft (a covert test car has neither).
+    bool pulse_monitor = false;
 };
 const params_of<audit_options>& audit_options_table();
 
