@@ -164,6 +164,14 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
     rec.environment_start = env_start;
     rec.environment_end = bn->environment(sc_core::sc_time_stamp().to_seconds());
     rec.audit_trail = bn->audit_trail();
+    // the model declares every event it logs (what an integrity detector may name)
+    for (const scenario::device_decl& d : fam.devices)
+        if (d.name == sc.device.type && d.audit_events)
+            for (const reports::audit_row& a : rec.audit_trail)
+                HB_ASSERT(a.kind != "event" ||
+                              std::any_of(d.audit_events->begin(), d.audit_events->end(),
+                                          [&](const audit_event_decl& e) { return e.name == a.parameter; }),
+                          sc.device.type + " logged the event \"" + a.parameter + "\", which its model does not declare");
     rec.software_id = bn->software_id();
     rec.stats = bn->stats();
     rec.stats.push_back({"planned_s", "s", "simulated time the plan expected", planned});

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "harness/detect/charts.h"
+#include "harness/families/family.h"
 #include "harness/scenario/json_reader.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/schema.h"
@@ -522,6 +523,28 @@ detector_config load_detectors(const std::string& path) {
     std::vector<std::string> known = detector_config_table().names();
     known.push_back("$schema");
     src.finish(known);
+    // an integrity detector names events some device logs: any other name would never alarm
+    std::set<std::string> events;
+    for (const scenario::device_decl* d : families::builtin_catalogue().devices())
+        if (d->audit_events)
+            for (const audit_event_decl& e : *d->audit_events) events.insert(e.name);
+    for (std::size_t i = 0; i < c.detectors.size(); ++i)
+        for (const auto& [key, names] : {std::make_pair("alarm_events", &c.detectors[i].alarm_events),
+                                         std::make_pair("sealed_after", &c.detectors[i].sealed_after)})
+            for (std::size_t k = 0; k < names->size(); ++k)
+                if (!events.count((*names)[k])) {
+                    const std::string& name = (*names)[k];
+                    std::string all, near;
+                    std::size_t best = 4;
+                    for (const std::string& e : events) {
+                        all += (all.empty() ? "" : ", ") + e;
+                        const std::size_t d = e.rfind(name, 0) == 0 && name.size() >= 3 ? 1 : edit_distance(name, e);
+                        if (d < best) best = d, near = e;
+                    }
+                    throw scenario_error(path, "/detectors/" + std::to_string(i) + "/" + key + "/" + std::to_string(k),
+                                         "expected an event that a device's audit trail can hold, got \"" + name + "\"" +
+                                             (near.empty() ? "" : " (did you mean \"" + near + "\"?)") + "; the events: " + all);
+                }
     return c;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/audit_log.h"
 #include "models/core/cheat_engine.h"
 #include "models/core/param_table.h"
 
@@ -33,6 +34,8 @@ struct device_decl {
     // The parameters printed on the nameplate (what an inspector or a detector may know of the
     // device; the rest of device.params is its simulated physics).
     std::vector<std::string> nameplate = {};
+    // The events its audit trail can hold: what an integrity detector may name.
+    const std::vector<audit_event_decl>* audit_events = nullptr;
 };
 
 struct standard_decl {

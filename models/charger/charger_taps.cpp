@@ -93,4 +93,13 @@ const std::vector<engine::observable_decl>& dc_charger_observables() {
     return o;
 }
 
+const std::vector<audit_event_decl>& charger_audit_events() {
+    static const std::vector<audit_event_decl> e = {
+        {"session_start", "a charging session started (new value: the id tag)"},
+        {"session_end", "it ended (new value: the id tag)"},
+        {"tariff_change_refused", "a tariff change during a session was refused (old and new tariff)"},
+    };
+    return e;
+}
+
 }  // namespace hilbench::charger

@@ -5,6 +5,7 @@
 #pragma once
 #include <vector>
 
+#include "models/core/audit_log.h"
 #include "models/core/cheat_engine.h"
 
 namespace hilbench::charger {
@@ -16,5 +17,8 @@ const std::vector<engine::observable_decl>& ac_post_observables();
 const std::vector<engine::tap_decl>& dc_charger_taps();
 const std::vector<engine::driftable_decl>& dc_charger_driftables();
 const std::vector<engine::observable_decl>& dc_charger_observables();
+
+// The events its audit trail can hold (every one it logs is declared here).
+const std::vector<audit_event_decl>& charger_audit_events();
 
 }  // namespace hilbench::charger

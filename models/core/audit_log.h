@@ -32,6 +32,12 @@ private:
     std::vector<audit_entry> m_entries;
 };
 
+// An event a device's audit trail can hold (`kind` "event"), as its model declares it: what an
+// integrity check may name.
+struct audit_event_decl {
+    std::string name, description;
+};
+
 // CRC-32 (IEEE 802.3), for software identification checksums.
 uint32_t crc32(const std::string& data);
 

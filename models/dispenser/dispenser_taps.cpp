@@ -51,4 +51,16 @@ const std::vector<engine::observable_decl>& dispenser_observables() {
     return o;
 }
 
+const std::vector<audit_event_decl>& dispenser_audit_events() {
+    static const std::vector<audit_event_decl> e = {
+        {"power_on", "the controller started (new value: its software identification)"},
+        {"preset", "a preset by volume or amount from the POS"},
+        {"sale", "a delivery ended (new value: its volume and amount)"},
+        {"authentication_failed", "the encoder and the controller did not authenticate each other at power-on"},
+        {"self_lock", "the controller locked itself (new value: the cause)"},
+        {"service_unlock", "a service technician unlocked it (old value: the lock's cause)"},
+    };
+    return e;
+}
+
 }  // namespace hilbench::dispenser

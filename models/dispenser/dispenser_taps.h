@@ -3,6 +3,7 @@
 #pragma once
 #include <vector>
 
+#include "models/core/audit_log.h"
 #include "models/core/cheat_engine.h"
 
 namespace hilbench::dispenser {
@@ -10,5 +11,8 @@ namespace hilbench::dispenser {
 const std::vector<engine::tap_decl>& dispenser_taps();
 const std::vector<engine::driftable_decl>& dispenser_driftables();
 const std::vector<engine::observable_decl>& dispenser_observables();
+
+// The events its audit trail can hold (every one it logs is declared here).
+const std::vector<audit_event_decl>& dispenser_audit_events();
 
 }  // namespace hilbench::dispenser

@@ -54,4 +54,17 @@ const std::vector<engine::driftable_decl>& meter_driftables() {
     return d;
 }
 
+const std::vector<audit_event_decl>& meter_audit_events() {
+    static const std::vector<audit_event_decl> e = {
+        {"power_on", "the firmware started (new value: its software identification)"},
+        {"frontend_id_mismatch", "the metering chip's identification is not the one the firmware expects (a swapped chip)"},
+        {"unexpected_calibration_write", "the chip's calibration-write counter moved without a write by the firmware (old and new count)"},
+        {"tamper_start", "the chip's live and neutral currents differ beyond its tamper threshold"},
+        {"tamper_end", "they agree again"},
+        {"reverse_power_start", "the active power turned negative (the meter keeps metering its absolute value)"},
+        {"reverse_power_end", "it is positive again"},
+    };
+    return e;
+}
+
 }  // namespace hilbench::meter

@@ -41,4 +41,18 @@ const std::vector<engine::observable_decl>& scale_observables() {
     return o;
 }
 
+const std::vector<audit_event_decl>& scale_audit_events() {
+    static const std::vector<audit_event_decl> e = {
+        {"power_on", "the firmware started (new value: its software identification)"},
+        {"power_off", "the supply was switched off"},
+        {"self_lock_active", "the firmware started locked (new value: the unlock challenge)"},
+        {"self_lock", "the firmware locked itself (new value: the unlock challenge)"},
+        {"unexpected_adc_write", "the ADC's configuration-write counter moved without a write by the firmware (old and new count)"},
+        {"case_opened", "the case switch opened"},
+        {"case_closed", "the case switch closed"},
+        {"unlock_refused", "a wrong unlock code at the keyboard"},
+    };
+    return e;
+}
+
 }  // namespace hilbench::scale

@@ -795,6 +795,17 @@ def case_bad_input_names_file_and_pointer():
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "f", "kind": "fusion", "inputs": ["later"]}]}, open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and "/detectors/0/inputs/0" in p.stderr, f"an unknown input is named: {p.stderr.strip()}")
+    # an event no device logs would never alarm: "tamper" is not the meter's "tamper_start"
+    json.dump({"schema_version": 1, "name": "x", "detectors": [
+        {"id": "i", "kind": "integrity", "sealed_after": ["power_on"], "alarm_events": ["unexpected_calibration_write", "tamper"]}]},
+        open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/0/alarm_events/1" in p.stderr and "tamper_start" in p.stderr,
+          f"an event no device logs is named, with the nearest: {p.stderr.strip()}")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "i", "kind": "integrity", "sealed_after": ["poweron"]}]},
+              open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/0/sealed_after/0" in p.stderr, f"so is a sealing event: {p.stderr.strip()}")
     p = hb("detect", os.path.join(d, "nowhere"), "--detectors", DETECTORS)
     check(p.returncode == 2 and "expected a run folder" in p.stderr, f"a folder that is neither is bad input: {p.stderr.strip()}")
     ok = os.path.join(d, "ok")

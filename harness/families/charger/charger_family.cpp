@@ -163,7 +163,8 @@ family make() {
                          {"bit", "sample", "twin"},
                          nullptr,
                          {"accuracy_class", "phases", "rated_voltage_v", "freq_hz", "max_current_a", "min_current_a",
-                          "meter_constant_imp_per_kwh", "display_resolution_kwh", "firmware_version"}});
+                          "meter_constant_imp_per_kwh", "display_resolution_kwh", "firmware_version"},
+                         &hilbench::charger::charger_audit_events()});
     f.devices.push_back({"charger.dc",
                          "DC off-board charger: power module following the BMS (GB/T 27930 messages), DC meter "
                          "(rtl/energy_frontend in DC mode behind a shunt or Hall sensor), cable with loss "
@@ -177,7 +178,8 @@ family make() {
                          {"bit", "sample", "twin"},
                          nullptr,
                          {"accuracy_class", "max_voltage_v", "min_voltage_v", "max_current_a", "min_current_a",
-                          "max_power_kw", "cable_id", "firmware_version"}});
+                          "max_power_kw", "cable_id", "firmware_version"},
+                         &hilbench::charger::charger_audit_events()});
     namespace ch = procedures::charger;
     for (const ch::charger_standard_data& d : ch::all_standards()) {
         standard s;

@@ -133,7 +133,8 @@ family make() {
                          {"bit", "sample"},
                          nullptr,
                          {"accuracy_class", "qmax_l_per_min", "qmin_l_per_min", "mmq_l", "k_factor_pulses_per_l",
-                          "unit_price_cny_per_l", "volume_interval_l", "amount_interval_cny", "firmware_version"}});
+                          "unit_price_cny_per_l", "volume_interval_l", "amount_interval_cny", "firmware_version"},
+                         &hilbench::dispenser::dispenser_audit_events()});
     namespace fuel = procedures::jjg443;
     for (const fuel::fuel_standard_data& d : fuel::all_standards()) {
         standard s;

@@ -98,7 +98,8 @@ family make() {
                          {"bit", "sample", "twin"},
                          inspection,
                          {"accuracy_class", "voltage_v", "basic_current_a", "max_current_a", "freq_hz",
-                          "meter_constant_imp_per_kwh", "display_resolution_kwh", "current_sensor", "firmware_version"}});
+                          "meter_constant_imp_per_kwh", "display_resolution_kwh", "current_sensor", "firmware_version"},
+                         &hilbench::meter::meter_audit_events()});
     namespace iec = procedures::iec62053;
     for (const iec::standard_data& d : iec::all_standards()) {
         standard s;

@@ -101,7 +101,8 @@ family make() {
          {"bit", "sample", "twin"},
          nullptr,
          {"accuracy_class", "max_g", "e_g", "max1_g", "e1_g", "price_interval", "unit_price_max", "price_rounding",
-          "firmware_version"}});
+          "firmware_version"},
+         &hilbench::scale::scale_audit_events()});
     namespace r76 = procedures::oiml_r76;
     for (const r76::r76_data& d : r76::all_standards()) {
         standard s;
