@@ -47,6 +47,18 @@ public:
                    {"lock_after_s", {"Locked after", "s", 2}},
                    {"volume_at_lock_l", {"Volume at the lock", "L", 2}},
                    {"pulses_per_s", {"Generator pulses", "1/s", 1}},
+                   {"a_edges", {"Pulser line A edges", "", 0}},
+                   {"b_edges", {"Pulser line B edges", "", 0}},
+                   {"a_minus_b_edges", {"A - B edges", "", 0}},
+                   {"pulser_volume_l", {"Pulses / verified K", "L", 3}},
+                   {"display_vs_pulser_l", {"Display - pulses / K", "L", 3}},
+                   {"pulser_tolerance_l", {"Bound (a digit, two pulses)", "L", 3}},
+                   {"electronic_advance_l", {"Electronic totaliser advance", "L", 2}},
+                   {"totaliser_vs_display_l", {"Electronic advance - display", "L", 2}},
+                   {"mechanical_advance_l", {"Mechanical totaliser advance", "L", 0}},
+                   {"mechanical_vs_electronic_pct", {"Mechanical - electronic totaliser", "%", 3}},
+                   {"mechanical_resolution_pct", {"Mechanical totaliser digit over the audit", "%", 3}},
+                   {"k_factor_pulses_per_l", {"Verified K-factor", "pulses/L", 3}},
                    {"run", {"Run", "", 0}},
                    {"fuel_temperature_c", {"Fuel temperature", "°C", 1}}};
     }

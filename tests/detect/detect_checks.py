@@ -512,10 +512,10 @@ def case_pulse_monitor_sees_what_the_controller_receives():
     k = p["values"]["k_factor_pulses_per_l"]
     check(len(t) == 6 and p["verdict"] == "pass", f"six drafts, all consistent ({p['verdict']}, {len(t)} rows)")
     step = 0.01
-    floor = (t.pulses_b / k / step + 1e-9).apply(lambda x: int(x)) * step
+    floor = (t.b_edges / k / step + 1e-9).apply(lambda x: int(x)) * step
     check(((t.indicated_l - floor).abs() < 1e-9).all(),
           f"the display is the counter's pulses / K truncated to the digit: {list(zip(t.indicated_l, floor))}")
-    check((t.pulses_a == t.pulses_b).all() and (t.pulses_a_minus_b == 0).all(), "an honest pulser's lines count alike")
+    check((t.a_edges == t.b_edges).all() and (t.a_minus_b_edges == 0).all(), "an honest pulser's lines count alike")
     check((t.totaliser_vs_display_l == 0).all() and abs(t.electronic_advance_l.sum() - t.indicated_l.sum()) < 1e-6,
           "the electronic totaliser advances by the volume shown")
     mech, master, elec = t.mechanical_advance_l.sum(), t.master_meter_l.sum(), t.electronic_advance_l.sum()
@@ -523,7 +523,7 @@ def case_pulse_monitor_sees_what_the_controller_receives():
           f"the mechanical totaliser follows the master meter within a litre and the slip ({mech} L, {master:.2f} L)")
     check(abs(p["values"]["mechanical_vs_electronic_pct"] - (mech - elec) / elec * 100) < 1e-9,
           "mechanical_vs_electronic_pct is the totalisers' difference over the audit")
-    check(abs((t.pulser_volume_l - t.pulses_b / k)).max() < 1e-9 and
+    check(abs((t.pulser_volume_l - t.b_edges / k)).max() < 1e-9 and
           ((t.display_vs_pulser_l - (t.indicated_l - t.pulser_volume_l)).abs() < 1e-9).all(), "the pulser columns add up")
 
     # the harvesting cheat: within the MPE for the master meter, its factor between display and pulses
@@ -549,9 +549,9 @@ def case_pulse_monitor_sees_what_the_controller_receives():
             j["procedure"] = {"standard": "customer-audit", "options": {"drafts": 3, "pause_s": 30, "pulse_monitor": True}}
         _, pi, ti = run(inj, "overt_inject_" + fid, edit)
         qc = {c["quantity"]: c["value"] for c in pi["checks"]}
-        check(qc["quadrature_mismatches"] >= 1 and (ti.pulses_a_minus_b > 1).any(),
-              f"{fid}: the generator's pulses are A edges without B ({list(ti.pulses_a_minus_b)}, {qc})")
-        counts[fid] = list(zip(ti.pulses_a, ti.pulses_b))
+        check(qc["quadrature_mismatches"] >= 1 and (ti.a_minus_b_edges > 1).any(),
+              f"{fid}: the generator's pulses are A edges without B ({list(ti.a_minus_b_edges)}, {qc})")
+        counts[fid] = list(zip(ti.a_edges, ti.b_edges))
     check(counts["sample"] == counts["bit"], f"the counter reads the same in both fidelities ({counts})")
 
     # the detectors on those runs, their scores recomputed

@@ -82,7 +82,7 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
     const double kf = m_np.k_factor_pulses_per_l;
     const double pulser_tol = m_np.volume_interval_l + 2 / kf;
     if (monitor)
-        for (const char* c : {"pulses_a", "pulses_b", "pulses_a_minus_b", "pulser_volume_l", "display_vs_pulser_l", "pulser_tolerance_l",
+        for (const char* c : {"a_edges", "b_edges", "a_minus_b_edges", "pulser_volume_l", "display_vs_pulser_l", "pulser_tolerance_l",
                               "electronic_advance_l", "totaliser_vs_display_l", "mechanical_advance_l"})
             t.columns.push_back(c);
     int failed = 0, refused = 0, pulser_off = 0, quadrature_off = 0, totaliser_off = 0;
