@@ -570,6 +570,47 @@ def case_pulse_monitor_sees_what_the_controller_receives():
                   f"the fusion names a CHEAT that the naive threshold misses ({f['overt_fusion']}, {f['naive']})")
 
 
+def case_cf_timing_finds_suppressed_pulses():
+    """The accuracy points' CF timing: the mean interval equals the gates' span over their pulses in
+    the readings CSV; an honest meter's spread stays under the 1 % the detector allows; a meter
+    that suppresses every n-th pulse shows (n - 1) / n of the mean, as the arithmetic of its
+    intervals (n - 2 of T and one of 2T per n - 1) gives."""
+    import pandas as pd
+
+    def run(scenario, name):
+        j = json.load(open(scenario))
+        j["device"]["fidelity"] = "twin"
+        j.pop("expect", None)
+        procs = j["procedures"] if "procedures" in j else [j["procedure"]]
+        for pr in procs:
+            pr["tests"], pr["points"] = ["accuracy"], ["pf1_Ib", "pf1_Imax", "pf0.5L_Imax"]
+        src = os.path.join(WORK, name + ".json")
+        json.dump(j, open(src, "w"))
+        d = fresh(name)
+        r = hb("run", src, "--out", d, "-q")
+        check(r.returncode in (0, 1), f"{name} runs ({r.stderr[-300:]})")
+        return d, {p["id"]: p for p in json.load(open(os.path.join(d, "result.json")))["points"]}
+
+    d, pts = run(os.path.join(SRC, "scenarios/meter/class1_type_approval.json"), "cf_honest")
+    for pid, p in pts.items():
+        t = pd.read_csv(os.path.join(d, "series", f"{pid}_readings.csv"))
+        want = (t.t_end_s.iloc[-1] - t.t_start_s.iloc[0]) / t.dut_pulses.sum()
+        check(abs(p["values"]["cf_interval_s"] - want) < 1e-9 * want, f"{pid}: cf_interval_s is the gates' span over their pulses")
+        check(p["values"]["cf_interval_spread_pct"] < 1.0, f"{pid}: an honest CF is periodic ({p['values']['cf_interval_spread_pct']} %)")
+    scen = os.path.join(SRC, "scenarios/meter/cheats/cf_suppression.json")
+    every = json.load(open(scen))["cheats"][0]["effect"]["drop_pulses"]["every_n"]
+    dc, cheat = run(scen, "cf_suppressed")
+    imax = cheat["pf1_Imax"]["values"]
+    check(abs(imax["cf_interval_spread_pct"] - (every - 1) / every * 100) < 1.0,
+          f"every {every}th pulse suppressed: spread {imax['cf_interval_spread_pct']} %, arithmetic {(every - 1) / every * 100} %")
+    cfg = os.path.join(SRC, "scenarios/detectors/meter_inspection.json")
+    for folder, alarm in ((d, False), (dc, True)):
+        r = hb("detect", folder, "--detectors", cfg, "--out", os.path.join(folder, "detect"), "--quiet")
+        check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+        f = {x["detector"]: x for x in json.load(open(os.path.join(folder, "detect", "detections.json")))["findings"]}
+        check(f["cf_timing"]["alarm"] == alarm, f"cf_timing alarms {alarm}: {f['cf_timing']}")
+
+
 def tabular_cusum(z, k):
     """The two-sided tabular CUSUM's largest value (an independent statement of the textbook form)."""
     up = lo = best = 0.0

@@ -233,6 +233,16 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
         ref_pulses_total += m;
         t_last = tb;
     }
+    // the CF pulses' timing over the gates, as a pulse analyser sees it: at a steady load an
+    // honest output is periodic; a pulse taken away or put in leaves an interval apart
+    double shortest = 1e300, longest = 0;
+    const std::size_t last = k0 + std::size_t(m_opt.readings) * n;
+    for (std::size_t k = k0 + 1; k <= last; ++k) {
+        const double dt = ctx.meter.cf_edge_time_s(k) - ctx.meter.cf_edge_time_s(k - 1);
+        shortest = std::min(shortest, dt);
+        longest = std::max(longest, dt);
+    }
+    const double interval = (t_last - t_first) / double(last - k0);
     const double mean = sum_err / m_opt.readings;
     const double step = m_data.rounding_pct.at(m_class);
     const double rounded = round_to_step(mean, step);
@@ -245,6 +255,8 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
                 {"mpe_pct", p.mpe_pct},
                 {"uncertainty_pct", u},
                 {"reading_spread_pct", max_err - min_err},
+                {"cf_interval_s", interval},
+                {"cf_interval_spread_pct", last > k0 + 1 ? (longest - shortest) / interval * 100 : std::nan("")},
                 {"dut_pulses", double(n) * m_opt.readings},
                 {"ref_pulses", double(ref_pulses_total)},
                 {"duration_s", t_last - t_first},
