@@ -94,11 +94,16 @@ const std::vector<engine::observable_decl>& dc_charger_observables() {
 }
 
 const std::vector<audit_event_decl>& charger_audit_events() {
-    static const std::vector<audit_event_decl> e = {
-        {"session_start", "a charging session started (new value: the id tag)"},
-        {"session_end", "it ended (new value: the id tag)"},
-        {"tariff_change_refused", "a tariff change during a session was refused (old and new tariff)"},
-    };
+    static const std::vector<audit_event_decl> e = [] {
+        std::vector<audit_event_decl> v = {
+            {"session_start", "a charging session started (new value: the id tag)"},
+            {"session_end", "it ended (new value: the id tag)"},
+            {"tariff_change_refused", "a tariff change during a session was refused (old and new tariff)"},
+        };
+        // the trail also holds its meter's (source "meter firmware"), whose firmware is the meter's
+        for (const audit_event_decl& m : meter::meter_audit_events()) v.push_back(m);
+        return v;
+    }();
     return e;
 }
 
