@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <set>
 
@@ -21,7 +23,15 @@ int seriousness(const std::string& label) {
     return it == classes.end() ? 0 : int(it - classes.begin());
 }
 
-double rank_score(double s) { return std::isfinite(s) ? s : -std::numeric_limits<double>::infinity(); }
+// A score ranks as detections.csv writes it, to 12 significant digits: two scores apart in their
+// last bits only (one statistic reached along different floating-point paths) tie, as they do
+// for anyone who ranks the CSV. No score ranks below one without evidence.
+double rank_score(double s) {
+    if (!std::isfinite(s)) return -std::numeric_limits<double>::infinity();
+    char b[32];
+    std::snprintf(b, sizeof b, "%.12g", s);
+    return std::strtod(b, nullptr);
+}
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
