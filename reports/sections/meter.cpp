@@ -24,6 +24,8 @@ public:
                    {"mpe_pct", {"MPE (±)", "%", rounded}},
                    {"uncertainty_pct", {"Expanded uncertainty U (k = 2)", "%", 3}},
                    {"reading_spread_pct", {"Spread of the readings", "%", 3}},
+                   {"cf_interval_s", {"Mean CF interval", "s", 4}},
+                   {"cf_interval_spread_pct", {"Spread of the CF intervals", "%", 3}},
                    {"dut_pulses", {"DUT pulses", "", 0}},
                    {"ref_pulses", {"Reference pulses", "", 0}},
                    {"cf_pulses", {"CF pulses", "", 0}},
