@@ -23,6 +23,14 @@ struct energy_meter_nameplate {
     double tariff_peak_start_h = 8, tariff_peak_end_h = 22;  // two-rate tariff, device clock
 };
 
+// What clamp-on ammeters on the live and the neutral conductor at the meter's terminals read:
+// true RMS (fundamental and harmonics) of the currents the installation brings there, after any
+// tampering of the installation and before anything inside the meter.
+struct terminal_currents {
+    double live_a = 0;
+    double neutral_a = 0;
+};
+
 class energy_meter_face {
 public:
     virtual ~energy_meter_face() = default;
@@ -38,6 +46,8 @@ public:
     // Tariff registers (1 = peak, 2 = off-peak) and the device clock, as the display shows them.
     virtual double tariff_energy_kwh(int tariff) const = 0;
     virtual double clock_h() const = 0;
+    // An inspector's clamp meters on the conductors at the terminals, read now.
+    virtual terminal_currents clamp_currents() const = 0;
 };
 
 }  // namespace hilbench

@@ -45,8 +45,18 @@ single_phase_meter::~single_phase_meter() = default;
 
 double single_phase_meter::cf_edge_time_s(std::size_t k) const { return m_cf_legal.at(k); }
 
+terminal_currents single_phase_meter::clamp_currents() const {
+    const ac_line_state& s = m_terminal;
+    if (!s.energized) return {};
+    double h2 = 0;
+    for (const harmonic& h : s.harmonics) h2 += h.current_pct * h.current_pct / 1e4;
+    const double live = s.current_a * std::sqrt(1.0 + h2);
+    return {live, live * s.neutral_current_ratio};
+}
+
 ac_line_state single_phase_meter::terminal_state(double now_s) {
-    ac_line_state s = m_line.state();
+    ac_line_state& s = m_terminal;
+    s = m_line.state();
     if (!m_engine) return s;
     // installation tampering changes what reaches the meter's terminals, not the load
     s.current_a *= m_engine->apply("installation.phase_current_factor", 1.0, now_s);

@@ -42,6 +42,7 @@ public:
     std::string software_id() const override { return m_fw.software_id(); }
     double tariff_energy_kwh(int tariff) const override { return m_fw.tariff_energy_wh(tariff) / 1000.0; }
     double clock_h() const override;
+    terminal_currents clamp_currents() const override;
 
     const std::vector<audit_entry>& audit_trail() const { return m_fw.audit_trail(); }
     const calibration_result& calibration() const { return m_cal; }
@@ -72,11 +73,12 @@ private:
     void refresh_signals(double now_s);
     void take_new_edges();
     void engine_step(double now_s);
-    ac_line_state terminal_state(double now_s);
+    ac_line_state terminal_state(double now_s);  // also kept as the clamps' reading
     afe_modifiers modifiers(double now_s);
 
     const meter_params& m_p;
     ac_line& m_line;
+    ac_line_state m_terminal;  // the terminals' state when last worked out
     double m_quantum_s;
     analog_front_end m_afe;
     calibration_result m_cal;

@@ -612,6 +612,68 @@ def case_cf_timing_finds_suppressed_pulses():
         check(f["cf_timing"]["alarm"] == alarm, f"cf_timing alarms {alarm}: {f['cf_timing']}")
 
 
+def case_terminal_clamps_tell_a_bypass_from_a_clipping_fault():
+    """The lab's clamp meters on the live and neutral conductors. The live clamp reads the current
+    the reference meter integrated (its energy over voltage, power factor and time); a neutral
+    bypass shows the scenario's share missing from the neutral; a meter whose live channel clips
+    raises the same tamper flag as the bypass, but its clamps agree. So live_vs_neutral accuses
+    the bypass (THEFT) and not the clipping, where tamper_flags accuses both."""
+    import math
+
+    def run(scenario, name, clamps=True):
+        j = json.load(open(scenario))
+        j["device"]["fidelity"] = "twin"
+        j.pop("expect", None)
+        j["procedure"]["points"] = ["pf1_Ib", "pf1_Imax", "pf0.5L_Ib"]
+        j["procedure"]["tests"] = ["accuracy"]
+        j["procedure"]["options"] = dict(j["procedure"].get("options", {}), terminal_clamps=clamps)
+        src = os.path.join(WORK, name + ".json")
+        json.dump(j, open(src, "w"))
+        d = fresh(name)
+        r = hb("run", src, "--out", d, "-q")
+        check(r.returncode in (0, 1), f"{name} runs ({r.stderr[-300:]})")
+        cfg = os.path.join(SRC, "scenarios/detectors/meter_inspection.json")
+        r = hb("detect", d, "--detectors", cfg, "--out", os.path.join(d, "detect"), "--quiet")
+        check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+        f = {x["detector"]: x for x in json.load(open(os.path.join(d, "detect", "detections.json")))["findings"]}
+        return {p["id"]: p for p in json.load(open(os.path.join(d, "result.json")))["points"]}, f
+
+    def flagged(pts):
+        return any(e.get("parameter") == "tamper_start" for p in pts.values() for e in p["audit_trail"])
+
+    pts, f = run(os.path.join(SRC, "scenarios/meter/class1_type_approval.json"), "clamps_honest")
+    for pid, p in pts.items():
+        v, c = p["values"], p["conditions"]
+        current = v["true_energy_wh"] * 3600 / (c["voltage_v"] * math.cos(math.radians(c["phase_deg"])) * v["duration_s"])
+        check(abs(v["clamp_live_a"] - current) <= 0.005 + 1e-3 * current,
+              f"{pid}: the live clamp reads the current the reference integrated ({v['clamp_live_a']} A, {current} A)")
+        check(v["clamp_neutral_a"] == v["clamp_live_a"] and v["neutral_vs_live_pct"] == 0,
+              f"{pid}: an honest installation's neutral carries the live current ({v})")
+    check(not f["live_vs_neutral"]["alarm"] and not flagged(pts), f"the honest meter: no alarm ({f['live_vs_neutral']})")
+
+    scen = os.path.join(SRC, "scenarios/meter/cheats/neutral_bypass.json")
+    share = json.load(open(scen))["cheats"][0]["effect"]["stuck_at"]
+    pts, f = run(scen, "clamps_bypass")
+    for pid, p in pts.items():
+        v = p["values"]
+        check(abs(v["neutral_vs_live_pct"] - (share - 1) * 100) <= 0.01 / v["clamp_live_a"] * 100 + 1e-9,
+              f"{pid}: the neutral misses the bypassed share ({v['neutral_vs_live_pct']} %, {(share - 1) * 100} %)")
+    check(flagged(pts), "the bypassed meter logs tamper_start")
+    check(f["live_vs_neutral"]["alarm"] and f["live_vs_neutral"]["guess"] == "THEFT" and f["tamper_flags"]["alarm"],
+          f"the bypass: live_vs_neutral names a THEFT and the meter's flags alarm ({f['live_vs_neutral']}, {f['tamper_flags']})")
+
+    pts, f = run(os.path.join(SRC, "scenarios/meter/cheats/adc_input_clipping.json"), "clamps_clipping")
+    check(pts["pf1_Imax"]["verdict"] == "fail", "the clipping meter fails at Imax")
+    check(all(p["values"]["neutral_vs_live_pct"] == 0 for p in pts.values()),
+          f"the clipping meter's clamps agree ({[p['values'].get('neutral_vs_live_pct') for p in pts.values()]})")
+    check(flagged(pts) and f["tamper_flags"]["alarm"] and not f["live_vs_neutral"]["alarm"],
+          f"clipping: the meter's tamper flag alarms, the clamps do not ({f['tamper_flags']}, {f['live_vs_neutral']})")
+
+    pts, f = run(scen, "clamps_off", clamps=False)
+    check(all("clamp_live_a" not in p["values"] for p in pts.values()) and not f["live_vs_neutral"]["alarm"],
+          "without the option the lab reads no clamp and live_vs_neutral has no evidence")
+
+
 def tabular_cusum(z, k):
     """The two-sided tabular CUSUM's largest value (an independent statement of the textbook form)."""
     up = lo = best = 0.0

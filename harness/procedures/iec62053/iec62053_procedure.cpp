@@ -63,7 +63,11 @@ const params_of<meter_options>& meter_options_table() {
                     "no-load test duration as a multiple of the standard's")
             .integer("register_digits", &O::register_digits, 2, 1000000, "display digits the register test counts")
             .number("timeout_factor", &O::timeout_factor, "", 1.5, 100,
-                    "a reading fails when it takes this many times its expected duration");
+                    "a reading fails when it takes this many times its expected duration")
+            .boolean("terminal_clamps", &O::terminal_clamps,
+                     "read clamp meters on the live and the neutral conductor at the meter's terminals at every "
+                     "accuracy point (values clamp_live_a, clamp_neutral_a, neutral_vs_live_pct): an installation "
+                     "that returns part of the current past the meter shows there, whatever the meter does");
         return p;
     }();
     return t;
@@ -188,6 +192,15 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
     const auto& s = p.settings;
     set_line(ctx, s.at("voltage_v"), s.at("current_a"), s.at("phase_deg"), s.at("freq_hz"));
     wait_s(ctx, m_opt.settle_s);
+    // the clamps are read once the load has settled, and reported whatever the meter then does
+    std::vector<std::pair<std::string, double>> clamps;
+    if (m_opt.terminal_clamps) {
+        const terminal_currents c = ctx.meter.clamp_currents();
+        const double live = std::round(c.live_a * 100.0) / 100.0, neutral = std::round(c.neutral_a * 100.0) / 100.0;
+        clamps = {{"clamp_live_a", live},
+                  {"clamp_neutral_a", neutral},
+                  {"neutral_vs_live_pct", live > 0 ? (neutral - live) / live * 100.0 : std::nan("")}};
+    }
     const double power_w = s.at("voltage_v") * s.at("current_a") * std::cos(s.at("phase_deg") * pi / 180.0);
     const double period_s = 3.6e6 / (power_w * m_constant);
     const std::size_t n = static_cast<std::size_t>(std::max(1.0, std::ceil(m_opt.min_gate_s / period_s)));
@@ -200,6 +213,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
         r.note = "no CF pulse within " + fmt(m_opt.timeout_factor * period_s + 5.0) + " s (expected period " +
                  fmt(period_s) + " s): the meter does not register";
         r.values = {{"mpe_pct", p.mpe_pct}, {"expected_period_s", period_s}};
+        r.values.insert(r.values.end(), clamps.begin(), clamps.end());
         return r;
     }
     reports::series_table readings{"readings", {"reading", "t_start_s", "t_end_s", "dut_pulses", "ref_pulses",
@@ -216,6 +230,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
             r.note = "reading " + std::to_string(reading + 1) + ": fewer than " + std::to_string(n) + " pulses within " +
                      fmt(reading_timeout) + " s";
             r.values = {{"mpe_pct", p.mpe_pct}, {"expected_period_s", period_s}};
+            r.values.insert(r.values.end(), clamps.begin(), clamps.end());
             return r;
         }
         const double ta = ctx.meter.cf_edge_time_s(a), tb = ctx.meter.cf_edge_time_s(b);
@@ -263,6 +278,7 @@ reports::point_record meter_procedure::run_accuracy(const test_point& p, meter_l
                 {"dut_energy_wh", dut_wh_total},
                 {"ref_energy_wh", ref_wh_total},
                 {"true_energy_wh", true_wh_total}};
+    r.values.insert(r.values.end(), clamps.begin(), clamps.end());
     if (u > p.mpe_pct / 3.0) r.note = "bench uncertainty exceeds one third of the MPE";
     r.series.push_back(std::move(readings));
     return r;

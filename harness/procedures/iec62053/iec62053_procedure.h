@@ -20,6 +20,7 @@ struct meter_options {
     double no_load_time_factor = 1;               // no-load duration / the standard's
     int register_digits = 100;                    // display digits of the register test
     double timeout_factor = 3;                    // a reading fails after this many expected durations
+    bool terminal_clamps = false;                 // clamp meters on live and neutral at every accuracy point
 };
 const params_of<meter_options>& meter_options_table();
 
