@@ -334,9 +334,6 @@ finding integrity(const detector_spec& s, const evidence& ev) {
     return f;
 }
 
-// The score is the largest of the inputs that would name a malicious label, each over its
-// threshold: how strongly the evidence points at a cheat. The call is the first input, in
-// precedence, that alarms: a drift explained first is not an accusation.
 // The inspection's own checks of legal records (a transparency software's signature, pagination
 // and meter checks of OCMF records): each failed one counts.
 finding failed_checks(const detector_spec& s, const evidence& ev) {
@@ -381,6 +378,10 @@ finding contrast(const detector_spec& s, const evidence& ev) {
     return f;
 }
 
+// The score is the largest of the inputs that would name a malicious label, each over its
+// threshold: how strongly the evidence points at a cheat. The call is the first input, in
+// precedence, that alarms: a drift or a fault explained first is not an accusation, and the
+// inputs after that explanation do not count towards the score.
 finding fusion(const detector_spec& s, const evidence& ev, const std::vector<finding>& before) {
     finding f = blank(s, ev);
     f.score = std::nan("");
@@ -388,6 +389,8 @@ finding fusion(const detector_spec& s, const evidence& ev, const std::vector<fin
     for (const std::string& id : s.inputs) {
         const auto it = std::find_if(before.begin(), before.end(), [&](const finding& x) { return x.detector == id; });
         if (it == before.end() || !std::isfinite(it->score)) continue;
+        // a benign explanation that alarms first ends the count: what follows it is explained
+        if (lead && !malicious_label(lead->guess)) break;
         if (malicious_label(it->label)) {
             const double r = it->score / it->threshold;
             if (!(r <= f.score)) f.score = r;
@@ -423,6 +426,9 @@ const params_of<detector_spec>& detector_table() {
                   "the tables of the inspected points whose rows the detector reads as its observations, each row's columns "
                   "as values and conditions (the weighing readings, the market audit's loads, the customer drafts; empty: "
                   "the points themselves)");
+        p.text("only_where_zero", &detector_spec::only_where_zero,
+               "reads only the inspected points where this point value is 0 (and their tables' rows): an explanation "
+               "that holds where another channel saw nothing (empty: every point)");
         p.text("order_by", &detector_spec::order_by, "cusum, ewma: the test condition the chart runs along");
         p.text("group_by", &detector_spec::group_by, "cusum, ewma: one chart per value of this condition (empty: one chart)");
         p.integer("baseline", &detector_spec::baseline, 0, 1000000,
@@ -463,6 +469,8 @@ const params_of<detector_spec>& detector_table() {
             if (d.kind != "fusion" && !d.inputs.empty()) throw param_error("/inputs", "only a fusion detector has inputs");
             if (!d.tables.empty() && (d.kind == "integrity" || d.kind == "check" || d.kind == "fusion"))
                 throw param_error("/tables", "a " + d.kind + " detector reads no tables");
+            if (!d.only_where_zero.empty() && d.kind == "fusion")
+                throw param_error("/only_where_zero", "a fusion detector reads no points");
         });
         return p;
     }();
@@ -585,8 +593,16 @@ evidence rows_of(const evidence& e, const std::vector<std::string>& tables) {
 std::vector<finding> run_detectors(const detector_config& cfg, const evidence& all) {
     std::vector<finding> out;
     for (const detector_spec& s : cfg.detectors) {
-        const evidence rows = s.tables.empty() ? evidence() : rows_of(all, s.tables);
-        const evidence& e = s.tables.empty() ? all : rows;
+        evidence kept;
+        if (!s.only_where_zero.empty()) {
+            kept = all;
+            kept.inspections.clear();
+            for (const inspection& p : all.inspections)
+                if (const double* v = value_of(p, s.only_where_zero); v && *v == 0) kept.inspections.push_back(p);
+        }
+        const evidence& points = s.only_where_zero.empty() ? all : kept;
+        const evidence rows = s.tables.empty() ? evidence() : rows_of(points, s.tables);
+        const evidence& e = s.tables.empty() ? points : rows;
         if (s.kind == "threshold") out.push_back(threshold(s, e));
         else if (s.kind == "bias") out.push_back(bias(s, e));
         else if (s.kind == "sprt") out.push_back(sprt_test(s, e));

@@ -59,6 +59,9 @@ public:
                    {"mechanical_vs_electronic_pct", {"Mechanical - electronic totaliser", "%", 3}},
                    {"mechanical_resolution_pct", {"Mechanical totaliser digit over the audit", "%", 3}},
                    {"k_factor_pulses_per_l", {"Verified K-factor", "pulses/L", 3}},
+                   {"idle_a_edges", {"A edges while nothing flowed", "", 0}},
+                   {"idle_b_edges", {"B edges while nothing flowed", "", 0}},
+                   {"idle_edges", {"Pulser edges while nothing flowed", "", 0}},
                    {"run", {"Run", "", 0}},
                    {"fuel_temperature_c", {"Fuel temperature", "°C", 1}}};
     }

@@ -571,6 +571,69 @@ def case_pulse_monitor_sees_what_the_controller_receives():
                   f"the fusion names a CHEAT that the naive threshold misses ({f['overt_fusion']}, {f['naive']})")
 
 
+def case_idle_line_tells_the_generator_from_interference():
+    """A pulse generator and the pump inverter's spikes both put A edges without B edges on the
+    pulser cable, and both lock the front end. The counter left on the cable between drafts sees
+    the generator go on while nothing flows (at its rate, on A only) and the interfered line go
+    quiet. idle_line accuses the generator; pump_start_interference, which reads only an audit
+    whose line was quiet while idle, calls the interference a FAULT; overt_fusion, where that
+    explanation comes before the quadrature, makes the same calls, and its score for the explained
+    fault counts only the inputs before the explanation."""
+    import pandas as pd
+    drafts, pause = 4, 30
+
+    def run(scenario, name):
+        j = json.load(open(scenario))
+        for k in ("procedure", "procedures", "expect", "$schema"):
+            j.pop(k, None)
+        j["procedure"] = {"standard": "customer-audit", "options": {"drafts": drafts, "pause_s": pause, "pulse_monitor": True}}
+        src = os.path.join(WORK, name + ".json")
+        json.dump(j, open(src, "w"))
+        d = fresh(name)
+        r = hb("run", src, "--out", d, "-q")
+        check(r.returncode in (0, 1), f"{name} runs ({r.returncode}: {r.stderr[-300:]})")
+        p = json.load(open(os.path.join(d, "result.json")))["points"][0]
+        r = hb("detect", d, "--detectors", os.path.join(SRC, "scenarios/detectors/dispenser_inspection.json"),
+               "--out", os.path.join(d, "detect"), "--quiet")
+        check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+        f = {x["detector"]: x for x in json.load(open(os.path.join(d, "detect", "detections.json")))["findings"]}
+        return p, pd.read_csv(os.path.join(d, "series", "customer_audit_drafts.csv")), f
+
+    gen = os.path.join(SRC, "scenarios/dispenser/cheats/pulse_injection.json")
+    rate = json.load(open(gen))["cheats"][0]["effect"]["insert_pulses"]["rate_hz"]
+    pg, tg, fg = run(gen, "idle_generator")
+    pi, ti, fi = run(os.path.join(SRC, "scenarios/dispenser/faults/pulser_line_interference.json"), "idle_interference")
+    ph, th, fh = run(os.path.join(SRC, "scenarios/dispenser/conforming_with_customer_audit.json"), "idle_honest")
+
+    vg, vi, vh = pg["values"], pi["values"], ph["values"]
+    check(vg["idle_b_edges"] == 0 and vg["idle_a_edges"] >= 0.9 * rate * pause * (drafts - 1),
+          f"the generator pulses A while nothing flows, at {rate} Hz through at least {drafts - 1} pauses ({vg['idle_a_edges']})")
+    check(vg["idle_edges"] == vg["idle_a_edges"] + vg["idle_b_edges"], "idle_edges is both lines' idle edges")
+    for name, v in (("interference", vi), ("honest", vh)):
+        check(v["idle_a_edges"] == 0 and v["idle_b_edges"] == 0, f"the {name} line is quiet while idle ({v})")
+    for name, p, t in (("generator", pg, tg), ("interference", pi, ti)):
+        qc = {c["quantity"]: c["value"] for c in p["checks"]}
+        check(qc["quadrature_mismatches"] >= 1 and qc["refused_drafts"] >= 1 and (t.a_minus_b_edges > 1).any(),
+              f"the {name}'s single-line edges lock the front end ({qc})")
+
+    check(fg["idle_line"]["alarm"] and fg["idle_line"]["guess"] == "CHEAT" and abs(fg["idle_line"]["score"] - vg["idle_edges"] / 0.5) < 1e-9,
+          f"idle_line scores the generator's idle edges over half an edge ({fg['idle_line']})")
+    check(fg["pump_start_interference"]["score"] is None and not fg["pump_start_interference"]["alarm"],
+          f"the explanation reads nothing where the line pulsed while idle ({fg['pump_start_interference']})")
+    check(fg["overt_fusion"]["guess"] == "CHEAT" and fg["overt_fusion"]["score"] >= fg["idle_line"]["score"],
+          f"the fusion accuses the generator ({fg['overt_fusion']})")
+    want = (ti.a_minus_b_edges.abs() / 1.5).max()
+    check(fi["pump_start_interference"]["alarm"] and fi["pump_start_interference"]["guess"] == "FAULT" and
+          abs(fi["pump_start_interference"]["score"] - want) < 1e-9,
+          f"the interference is a FAULT, scored as the largest |A - B| over 1.5 ({fi['pump_start_interference']}, {want})")
+    check(fi["quadrature"]["alarm"] and not fi["idle_line"]["alarm"], "the quadrature alone would accuse it")
+    before = [fi[k]["score"] / fi[k]["threshold"] for k in ("integrity", "idle_line") if fi[k]["score"] is not None]
+    check(fi["overt_fusion"]["guess"] == "FAULT" and abs(fi["overt_fusion"]["score"] - max(before + [0])) < 1e-9,
+          f"the fusion calls it a FAULT and scores only the inputs before the explanation ({fi['overt_fusion']}, {before})")
+    check(not any(x["alarm"] for k, x in fh.items() if k in ("idle_line", "pump_start_interference", "quadrature", "overt_fusion")),
+          "the honest dispenser raises none of them")
+
+
 def case_cf_timing_finds_suppressed_pulses():
     """The accuracy points' CF timing: the mean interval equals the gates' span over their pulses in
     the readings CSV; an honest meter's spread stays under the 1 % the detector allows; a meter
@@ -896,6 +959,11 @@ def case_bad_input_names_file_and_pointer():
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "i", "kind": "integrity", "tables": ["weighing"]}]}, open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and bad + ":/detectors/0/tables" in p.stderr, f"tables on an integrity detector are named: {p.stderr.strip()}")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "b", "kind": "bias"},
+                                                                  {"id": "f", "kind": "fusion", "inputs": ["b"], "only_where_zero": "x"}]},
+              open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/1/only_where_zero" in p.stderr, f"only_where_zero on a fusion is named: {p.stderr.strip()}")
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "f", "kind": "fusion", "inputs": ["later"]}]}, open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and "/detectors/0/inputs/0" in p.stderr, f"an unknown input is named: {p.stderr.strip()}")

@@ -26,7 +26,7 @@ const params_of<audit_options>& audit_options_table() {
             .boolean("pulse_monitor", &O::pulse_monitor,
                      "an overt inspection: a pulse counter on the pulser cable at the controller's input, and both "
                      "totalisers read before and after every draft (the drafts' table gains their columns, the point "
-                     "three checks)");
+                     "three checks and the edges counted while nothing flowed)");
         p.check("the smallest draft is not larger than the largest", [](const O& o) {
             if (o.min_volume_l > o.max_volume_l)
                 throw param_error("min_volume_l", "expected at most max_volume_l (" + std::to_string(o.max_volume_l) + ")");
@@ -87,6 +87,10 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
             t.columns.push_back(c);
     int failed = 0, refused = 0, pulser_off = 0, quadrature_off = 0, totaliser_off = 0;
     double worst = 0, overcharge = 0, sum = 0, mech_sum = 0, elec_sum = 0;
+    // the counter stays on the cable between drafts: a line that pulses while nothing flows
+    // (the nozzle hung up, or a refused draft) has something on it besides the pulser
+    double drafts_a = 0, drafts_b = 0;
+    const auto audit0 = d.pulser_monitor();
     wait_s(lab, 5);
     for (int k = 1; k <= m_opt.drafts; ++k) {
         const double v = m_opt.min_volume_l + pick.uniform() * (m_opt.max_volume_l - m_opt.min_volume_l);
@@ -135,6 +139,8 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
             totaliser_off += std::fabs(elec_vs_shown) > m_np.volume_interval_l / 2;
             mech_sum += mech;
             elec_sum += elec;
+            drafts_a += a;
+            drafts_b += b;
             t.rows.back().insert(t.rows.back().end(), {a, b, a - b, by_pulses, shown - by_pulses, pulser_tol, elec, elec_vs_shown, mech});
         }
         wait_s(lab, m_opt.pause_s);
@@ -156,6 +162,12 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
         // the mechanical totaliser counts turns at the nominal displacement, in whole litres: it
         // differs from the electronic one by the meter's slip at calibration, and by a cheat
         // between the pulser and the controller's count
+        const auto audit1 = d.pulser_monitor();
+        const double idle_a = double(audit1.a_edges - audit0.a_edges) - drafts_a;
+        const double idle_b = double(audit1.b_edges - audit0.b_edges) - drafts_b;
+        r.values.push_back({"idle_a_edges", idle_a});
+        r.values.push_back({"idle_b_edges", idle_b});
+        r.values.push_back({"idle_edges", idle_a + idle_b});
         r.values.push_back({"k_factor_pulses_per_l", kf});
         r.values.push_back({"mechanical_advance_l", mech_sum});
         r.values.push_back({"electronic_advance_l", elec_sum});
