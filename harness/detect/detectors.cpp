@@ -259,6 +259,7 @@ finding consistency(const detector_spec& s, const evidence& ev) {
     }
     f.magnitude_unit = unit_of(s.quantity);
     decide(f, s, "CHEAT");
+    if (f.alarm && !s.guess_if_positive.empty() && f.magnitude > 0) f.guess = s.guess_if_positive;
     return f;
 }
 
@@ -437,6 +438,9 @@ const params_of<detector_spec>& detector_table() {
         p.text("quantity", &detector_spec::quantity, "consistency: a point value that is 0 on an honest device");
         p.text("tolerance", &detector_spec::tolerance, "consistency: the point value that bounds it");
         p.number("tolerance_value", &detector_spec::tolerance_value, "", 0, 1e12, "consistency: a fixed bound instead");
+        p.choice("guess_if_positive", &detector_spec::guess_if_positive, labels,
+                 "consistency: the label its alarm names when the worst point's quantity is positive, a direction "
+                 "that tells who loses (empty: `guess` either way)");
         p.number("sigma", &detector_spec::sigma, "", 1e-9, 1e12, "bias, sprt, cusum, ewma: the honest spread of the error, in its unit");
         p.number("alarm_at", &detector_spec::alarm_at, "", 0, 1e12,
                  "the score at which it alarms (0: the kind's own: 1 limit, 3 sigma, Wald's bound, h, L, 1 violation)");
@@ -469,6 +473,8 @@ const params_of<detector_spec>& detector_table() {
             if (d.kind != "fusion" && !d.inputs.empty()) throw param_error("/inputs", "only a fusion detector has inputs");
             if (!d.tables.empty() && (d.kind == "integrity" || d.kind == "check" || d.kind == "fusion"))
                 throw param_error("/tables", "a " + d.kind + " detector reads no tables");
+            if (!d.guess_if_positive.empty() && d.kind != "consistency")
+                throw param_error("/guess_if_positive", "only a consistency detector has a guess_if_positive");
             if (!d.only_where_zero.empty() && d.kind == "fusion")
                 throw param_error("/only_where_zero", "a fusion detector reads no points");
         });

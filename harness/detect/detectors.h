@@ -30,6 +30,7 @@ struct detector_spec {
     std::string quantity;                        // consistency: the value that should be near 0
     std::string tolerance;                       // consistency: the value that bounds it at each point
     double tolerance_value = 0;                  // consistency: a fixed bound instead
+    std::string guess_if_positive;               // consistency: the label when the worst value is > 0 ("": guess)
     double sigma = 0.1;                          // honest spread of `error`, in its unit
     double alarm_at = 0;                         // score threshold (0: the kind's default)
     double k = 0.5, h = 4;                       // cusum

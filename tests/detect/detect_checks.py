@@ -582,7 +582,7 @@ def case_idle_line_tells_the_generator_from_interference():
     import pandas as pd
     drafts, pause = 4, 30
 
-    def run(scenario, name):
+    def run(scenario, name, drafts=drafts, pause=pause):
         j = json.load(open(scenario))
         for k in ("procedure", "procedures", "expect", "$schema"):
             j.pop(k, None)
@@ -632,6 +632,17 @@ def case_idle_line_tells_the_generator_from_interference():
           f"the fusion calls it a FAULT and scores only the inputs before the explanation ({fi['overt_fusion']}, {before})")
     check(not any(x["alarm"] for k, x in fh.items() if k in ("idle_line", "pump_start_interference", "quadrature", "overt_fusion")),
           "the honest dispenser raises none of them")
+
+    # who loses: a pin in the pulser puts the mechanical totaliser ahead (the station's count lost
+    # cycles: THEFT); the locked dispenser's count ahead of its whole litres reads as a CHEAT
+    pp, tp, fp = run(os.path.join(SRC, "scenarios/dispenser/cheats/pulser_pin_theft.json"), "idle_pin", drafts=10, pause=60)
+    m = fp["mechanical_vs_electronic"]
+    check(m["alarm"] and m["magnitude"] > 0 and m["guess"] == "THEFT" and fp["overt_fusion"]["guess"] == "THEFT",
+          f"the pin: mechanical ahead of electronic, called THEFT ({m}, {fp['overt_fusion']['guess']})")
+    check(abs(m["magnitude"] - pp["values"]["mechanical_vs_electronic_pct"]) < 1e-9, "its magnitude is the point's value")
+    m = fi["mechanical_vs_electronic"]
+    check(not m["alarm"] or (m["magnitude"] < 0 and m["guess"] == "CHEAT"),
+          f"the other direction keeps the detector's own guess ({m})")
 
 
 def case_cf_timing_finds_suppressed_pulses():
@@ -959,6 +970,9 @@ def case_bad_input_names_file_and_pointer():
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "i", "kind": "integrity", "tables": ["weighing"]}]}, open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and bad + ":/detectors/0/tables" in p.stderr, f"tables on an integrity detector are named: {p.stderr.strip()}")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "b", "kind": "bias", "guess_if_positive": "THEFT"}]}, open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/0/guess_if_positive" in p.stderr, f"guess_if_positive on a bias is named: {p.stderr.strip()}")
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "b", "kind": "bias"},
                                                                   {"id": "f", "kind": "fusion", "inputs": ["b"], "only_where_zero": "x"}]},
               open(bad, "w"))

@@ -159,15 +159,16 @@ reports::point_record customer_audit::run_in(const test_point& p, dispenser_lab&
               double(quadrature_off), must::be_at_most, 0);
         judge(r, "drafts by which the electronic totaliser advanced other than the volume shown", "totaliser_mismatches",
               double(totaliser_off), must::be_at_most, 0);
-        // the mechanical totaliser counts turns at the nominal displacement, in whole litres: it
-        // differs from the electronic one by the meter's slip at calibration, and by a cheat
-        // between the pulser and the controller's count
+        // the edges outside the drafts: the pauses and the refused drafts
         const auto audit1 = d.pulser_monitor();
         const double idle_a = double(audit1.a_edges - audit0.a_edges) - drafts_a;
         const double idle_b = double(audit1.b_edges - audit0.b_edges) - drafts_b;
         r.values.push_back({"idle_a_edges", idle_a});
         r.values.push_back({"idle_b_edges", idle_b});
         r.values.push_back({"idle_edges", idle_a + idle_b});
+        // the mechanical totaliser counts turns at the nominal displacement, in whole litres: it
+        // differs from the electronic one by the meter's slip at calibration, and by a cheat
+        // between the pulser and the controller's count
         r.values.push_back({"k_factor_pulses_per_l", kf});
         r.values.push_back({"mechanical_advance_l", mech_sum});
         r.values.push_back({"electronic_advance_l", elec_sum});
