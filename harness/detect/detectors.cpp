@@ -149,6 +149,24 @@ finding sprt_test(const detector_spec& s, const evidence& ev) {
 struct chart_point {
     double x, z, e;
 };
+// The sums over bins of the condition, (x - bin, x] each, charted at its upper edge x: a day's
+// consumption from hourly readings, ready when the day is. A bin with fewer observations than the
+// fullest one (a recording cut short, a missing reading) would be a false change: it is left out.
+std::vector<chart_point> binned(const std::vector<chart_point>& pts, double bin) {
+    std::map<double, std::pair<double, std::size_t>> sums;
+    for (const chart_point& p : pts) {
+        auto& b = sums[std::ceil(p.x / bin - 1e-9) * bin];
+        b.first += p.e;
+        ++b.second;
+    }
+    std::size_t full = 0;
+    for (const auto& [x, b] : sums) full = std::max(full, b.second);
+    std::vector<chart_point> out;
+    for (const auto& [x, b] : sums)
+        if (b.second == full) out.push_back({x, 0, b.first});
+    return out;
+}
+
 std::map<double, std::vector<chart_point>> chart_groups(const detector_spec& s, const evidence& ev) {
     std::map<double, std::vector<chart_point>> g;
     for (const measured& m : errors_of(s, ev)) {
@@ -162,14 +180,24 @@ std::map<double, std::vector<chart_point>> chart_groups(const detector_spec& s, 
         }
         g[key].push_back({*x, 0, m.e});
     }
-    for (auto& [key, pts] : g) {
+    for (auto it = g.begin(); it != g.end();) {
+        auto& pts = it->second;
         std::stable_sort(pts.begin(), pts.end(), [](const chart_point& a, const chart_point& b) { return a.x < b.x; });
+        if (s.bin > 0) pts = binned(pts, s.bin);
         std::vector<double> es;  // the centre: the median of the group, or of its first `baseline` points
         for (const chart_point& p : pts)
             if (s.baseline <= 0 || es.size() < std::size_t(s.baseline)) es.push_back(p.e);
         std::sort(es.begin(), es.end());
-        const double med = es.size() % 2 ? es[es.size() / 2] : 0.5 * (es[es.size() / 2 - 1] + es[es.size() / 2]);
-        for (chart_point& p : pts) p.z = (p.e - med) / s.sigma;
+        const double med = es.empty() ? std::nan("")
+                           : es.size() % 2 ? es[es.size() / 2]
+                                           : 0.5 * (es[es.size() / 2 - 1] + es[es.size() / 2]);
+        // a relative chart has no scale without a positive centre: nothing to chart
+        if (!std::isfinite(med) || (s.relative && !(med > 0))) {
+            it = g.erase(it);
+            continue;
+        }
+        for (chart_point& p : pts) p.z = (s.relative ? (p.e - med) / med * 100 : p.e - med) / s.sigma;
+        ++it;
     }
     return g;
 }
@@ -211,7 +239,7 @@ finding chart(const detector_spec& s, const evidence& ev) {
                     f.magnitude = sum / double(i - from + 1) * s.sigma;
                     f.evidence = "CUSUM " + fmt(peak) + " sigma along " + s.order_by + " from " + fmt(pts[from].x) +
                                  (s.group_by.empty() ? "" : " at " + s.group_by + " " + fmt(key)) + ": the error moves by " +
-                                 fmt(f.magnitude) + " " + unit_of(s.error) + " there";
+                                 fmt(f.magnitude) + " " + (s.relative ? "%" : unit_of(s.error)) + " there";
                 }
             }
         } else {  // ewma, in units of its own asymptotic sigma
@@ -231,7 +259,7 @@ finding chart(const detector_spec& s, const evidence& ev) {
             }
         }
     }
-    f.magnitude_unit = unit_of(s.error);
+    f.magnitude_unit = s.relative ? "%" : unit_of(s.error);
     decide(f, s, "CHEAT");
     return f;
 }
@@ -242,19 +270,22 @@ finding consistency(const detector_spec& s, const evidence& ev) {
     for (const inspection& p : ev.inspections) {
         const double* q = value_of(p, s.quantity);
         if (!q) continue;
+        // a fixed bound, or the point's own (a reading's resolution over what it read), or their sum
         double tol = s.tolerance_value;
         if (!s.tolerance.empty()) {
             const double* t = value_of(p, s.tolerance);
             if (!t) continue;
-            tol = *t;
+            tol += *t;
         }
         if (!(tol > 0)) continue;
         const double r = std::fabs(*q) / tol;
         if (!(r <= f.score)) {
             f.score = r;
             f.magnitude = *q;
-            f.evidence = "point " + p.point + ": " + s.quantity + " " + fmt(*q) + " against " +
-                         (s.tolerance.empty() ? std::string("tolerance") : s.tolerance) + " " + fmt(tol);
+            const std::string bound = s.tolerance.empty() ? std::string("tolerance")
+                                      : s.tolerance_value > 0 ? s.tolerance + " + " + fmt(s.tolerance_value)
+                                                              : s.tolerance;
+            f.evidence = "point " + p.point + ": " + s.quantity + " " + fmt(*q) + " against " + bound + " " + fmt(tol);
         }
     }
     f.magnitude_unit = unit_of(s.quantity);
@@ -420,7 +451,9 @@ const params_of<detector_spec>& detector_table() {
         p.text("id", &detector_spec::id, "the detector's name in findings and the leaderboard").required();
         p.choice("kind", &detector_spec::kind, kinds, "its statistic (harness/detect/README.md)").required();
         p.choice("guess", &detector_spec::guess, labels, "the label its alarms name (empty: the kind's rule)");
-        p.text("error", &detector_spec::error, "the measured error of an inspected point (a point value)");
+        p.text("error", &detector_spec::error,
+               "the observation: the measured error of an inspected point (a point value), or a column of `tables` (the "
+               "register's hourly consumption, for a chart of it)");
         p.text("limit", &detector_spec::limit, "threshold: the limit of that error at the point (a point value)");
         p.number("limit_value", &detector_spec::limit_value, "", 0, 1e12, "threshold: a fixed limit instead (0: `limit`)");
         p.strings("tables", &detector_spec::tables, 0,
@@ -435,9 +468,18 @@ const params_of<detector_spec>& detector_table() {
         p.integer("baseline", &detector_spec::baseline, 0, 1000000,
                   "cusum, ewma: the chart's centre is the median of its first this many points, an in-control period "
                   "(0: of all its points, which finds a change anywhere but alarms before it when most points follow it)");
+        p.number("bin", &detector_spec::bin, "", 0, 1e12,
+                 "cusum, ewma: the chart's points are the sums of the observations over bins of `order_by` this wide, "
+                 "(x - bin, x] each at its upper edge x (a day's consumption from hourly readings: 24); a bin with fewer "
+                 "observations than the fullest is left out (0: no bins)");
+        p.boolean("relative", &detector_spec::relative,
+                  "cusum, ewma: the residual is the change from the centre in % of it, and sigma is in % (a consumption "
+                  "that scales with the customer); a group whose centre is not positive is not charted");
         p.text("quantity", &detector_spec::quantity, "consistency: a point value that is 0 on an honest device");
         p.text("tolerance", &detector_spec::tolerance, "consistency: the point value that bounds it");
-        p.number("tolerance_value", &detector_spec::tolerance_value, "", 0, 1e12, "consistency: a fixed bound instead");
+        p.number("tolerance_value", &detector_spec::tolerance_value, "", 0, 1e12,
+                 "consistency: a fixed bound instead, or added to `tolerance` when both are given (an allowance beside a "
+                 "reading's resolution)");
         p.choice("guess_if_positive", &detector_spec::guess_if_positive, labels,
                  "consistency: the label its alarm names when the worst point's quantity is positive, a direction "
                  "that tells who loses (empty: `guess` either way)");
@@ -475,6 +517,8 @@ const params_of<detector_spec>& detector_table() {
                 throw param_error("/tables", "a " + d.kind + " detector reads no tables");
             if (!d.guess_if_positive.empty() && d.kind != "consistency")
                 throw param_error("/guess_if_positive", "only a consistency detector has a guess_if_positive");
+            if ((d.bin > 0 || d.relative) && d.kind != "cusum" && d.kind != "ewma")
+                throw param_error(d.bin > 0 ? "/bin" : "/relative", "only a cusum or ewma chart has bins or a relative residual");
             if (!d.only_where_zero.empty() && d.kind == "fusion")
                 throw param_error("/only_where_zero", "a fusion detector reads no points");
         });

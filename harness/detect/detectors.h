@@ -27,6 +27,8 @@ struct detector_spec {
     std::string order_by = "current_a";          // the condition a chart runs along (cusum, ewma)
     std::string group_by = "power_factor";       // one chart per value of this condition ("": one)
     int baseline = 0;                            // charts: the centre is the median of the first this many points (0: of all)
+    double bin = 0;                              // charts: sum the observations over bins of order_by this wide (0: none)
+    bool relative = false;                       // charts: the residual is the change in % of the centre
     std::string quantity;                        // consistency: the value that should be near 0
     std::string tolerance;                       // consistency: the value that bounds it at each point
     double tolerance_value = 0;                  // consistency: a fixed bound instead

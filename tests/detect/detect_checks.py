@@ -634,15 +634,21 @@ def case_idle_line_tells_the_generator_from_interference():
           "the honest dispenser raises none of them")
 
     # who loses: a pin in the pulser puts the mechanical totaliser ahead (the station's count lost
-    # cycles: THEFT); the locked dispenser's count ahead of its whole litres reads as a CHEAT
+    # cycles: THEFT). The bound is the mechanical totaliser's litre over the audit's volume and
+    # 1 % of slip: the locked dispenser sold a few litres, and its whole litres are no evidence
     pp, tp, fp = run(os.path.join(SRC, "scenarios/dispenser/cheats/pulser_pin_theft.json"), "idle_pin", drafts=10, pause=60)
     m = fp["mechanical_vs_electronic"]
     check(m["alarm"] and m["magnitude"] > 0 and m["guess"] == "THEFT" and fp["overt_fusion"]["guess"] == "THEFT",
           f"the pin: mechanical ahead of electronic, called THEFT ({m}, {fp['overt_fusion']['guess']})")
     check(abs(m["magnitude"] - pp["values"]["mechanical_vs_electronic_pct"]) < 1e-9, "its magnitude is the point's value")
+    for name, p, f in (("pin", pp, fp), ("interference", pi, fi)):
+        v = p["values"]
+        want = abs(v["mechanical_vs_electronic_pct"]) / (100 / v["electronic_advance_l"] + 1.0)
+        check(abs(f["mechanical_vs_electronic"]["score"] - want) < 1e-9,
+              f"{name}: scored against a litre over {v['electronic_advance_l']:.2f} L and 1 % ({f['mechanical_vs_electronic']['score']}, {want})")
     m = fi["mechanical_vs_electronic"]
-    check(not m["alarm"] or (m["magnitude"] < 0 and m["guess"] == "CHEAT"),
-          f"the other direction keeps the detector's own guess ({m})")
+    check(pi["values"]["electronic_advance_l"] < 50 and not m["alarm"],
+          f"the interference locked the dispenser after a few litres, which do not accuse it ({pi['values']['electronic_advance_l']} L, {m})")
 
 
 def case_cf_timing_finds_suppressed_pulses():
@@ -934,6 +940,57 @@ def case_field_recordings_sgcc_export_and_delay():
     check(m["first8"] is not None and m["first8"]["runs"] == 1 and m["first8"]["median_s"] == ((base_h or 0) - onset_h) * 3600.0,
           f"the delay is {(base_h or 0) - onset_h} h from the onset: {m['first8']}")
     check(m["all"] is not None and m["all"]["runs"] == 0 and m["all"]["before_onset"] == 1, f"an alarm before the onset: {m['all']}")
+    # consumption alone, the utility's view: the register's hourly readings summed per day and
+    # charted in % of the first day. Crafted: five days of a daily shape, 5 % more each day, the
+    # last two half, and the third day one reading short, which the chart leaves out
+    t = next(t for p in rec["points"] for t in p["tables"] if t["name"] == "hourly")
+    cols = t["columns"]
+    rows = []
+    for h in range(120):
+        if h == 50:
+            continue
+        row = [0.0] * len(cols)
+        row[cols.index("hour_start_h")], row[cols.index("hour_end_h")] = float(h), float(h + 1)
+        row[cols.index("register_kwh")] = (1 + 0.5 * math.sin(h)) * (1 + 0.05 * (h // 24)) * (0.5 if h >= 72 else 1)
+        rows.append(row)
+    t["rows"] = rows
+    det = os.path.join(d, "consumption.json")
+    cons = {"tables": ["hourly"], "error": "register_kwh", "bin": 24, "relative": True, "sigma": 8,
+            "order_by": "hour_end_h", "group_by": "", "baseline": 1, "guess": "THEFT"}
+    json.dump({"schema_version": 1, "name": "consumption", "detectors": [
+        dict(cons, id="cusum", kind="cusum", k=0.5, h=4), dict(cons, id="ewma", kind="ewma", L=3),
+        dict(cons, id="plain", kind="cusum", relative=False, sigma=1, k=0.5, h=4)]}, open(det, "w"))
+    one = fresh("consumption")
+    os.makedirs(one)
+    json.dump(rec, open(os.path.join(one, "result.json"), "w"))
+    out = os.path.join(one, "detect")
+    r = hb("detect", one, "--detectors", det, "--out", out, "--quiet")
+    check(r.returncode == 0, f"detect on the crafted consumption ({r.stderr})")
+    fnd = {x["detector"]: x for x in json.load(open(os.path.join(out, "detections.json")))["findings"]}
+    h = pd.DataFrame(rows, columns=cols)
+    by_day = h.groupby(h["hour_end_h"].apply(lambda x: math.ceil(x / 24) * 24))["register_kwh"].agg(["sum", "count"])
+    days = by_day[by_day["count"] == 24]["sum"]
+    check(list(days.index) == [24, 48, 96, 120], f"the short day is left out ({list(days.index)})")
+    z = (days / days.iloc[0] - 1) * 100 / 8
+    up = lo = 0.0
+    alarm_h = None
+    for x, v in z.items():
+        up, lo = max(0.0, up + v - 0.5), max(0.0, lo - v - 0.5)
+        if alarm_h is None and max(up, lo) >= 4:
+            alarm_h = x
+    check(abs(fnd["cusum"]["score"] - tabular_cusum(z.values, 0.5)) < 1e-9,
+          f"the daily CUSUM in % of the first day: {fnd['cusum']['score']} and {tabular_cusum(z.values, 0.5)}")
+    check(fnd["cusum"]["alarm"] and fnd["cusum"]["guess"] == "THEFT" and -45 < fnd["cusum"]["magnitude"] < -35
+          and fnd["cusum"]["magnitude_unit"] == "%", f"a drop of about 41 % is a THEFT alarm in % ({fnd['cusum']})")
+    check(fnd["cusum"]["alarm_point"] == {"quantity": "hour_end_h", "value": alarm_h},
+          f"it alarms when the day's reading exists: {fnd['cusum']['alarm_point']} and {alarm_h}")
+    w, best, sd = 0.0, 0.0, math.sqrt(0.2 / 1.8)
+    for v in z.values:
+        w = 0.8 * w + 0.2 * v
+        best = max(best, abs(w) / sd)
+    check(abs(fnd["ewma"]["score"] - best) < 1e-9, f"the daily EWMA: {fnd['ewma']['score']} and {best}")
+    zp = (days - days.iloc[0]) / 1
+    check(abs(fnd["plain"]["score"] - tabular_cusum(zp.values, 0.5)) < 1e-9, f"without relative, in kWh: {fnd['plain']['score']}")
 
 
 def case_bad_input_names_file_and_pointer():
@@ -978,6 +1035,9 @@ def case_bad_input_names_file_and_pointer():
               open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and bad + ":/detectors/1/only_where_zero" in p.stderr, f"only_where_zero on a fusion is named: {p.stderr.strip()}")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "b", "kind": "bias", "bin": 24}]}, open(bad, "w"))
+    p = hb("detect", f, "--detectors", bad)
+    check(p.returncode == 2 and bad + ":/detectors/0/bin" in p.stderr, f"bins on a bias detector are named: {p.stderr.strip()}")
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "f", "kind": "fusion", "inputs": ["later"]}]}, open(bad, "w"))
     p = hb("detect", f, "--detectors", bad)
     check(p.returncode == 2 and "/detectors/0/inputs/0" in p.stderr, f"an unknown input is named: {p.stderr.strip()}")
