@@ -5,6 +5,7 @@
 #include <set>
 
 #include "models/core/errors.h"
+#include "models/core/rng.h"
 
 namespace hilbench::bench {
 
@@ -42,7 +43,10 @@ test_plan make_plan(const scenario::scenario& sc, const families::family_list& f
     for (std::size_t k = 0; k < sc.procedures.size(); ++k) {
         const scenario::procedure_spec& spec = sc.procedures[k];
         const families::standard& st = families::standard_of(families, spec.standard);
-        const families::procedure_request rq{sc.device, sc.environment, spec, sc.path, sc.seed};
+        // the same audit later in service meets other customers through another master meter
+        const uint64_t seed =
+            spec.after_days > 0 ? derive_seed(sc.seed, "after" + procedures::in_service_suffix(spec.after_days)) : sc.seed;
+        const families::procedure_request rq{sc.device, sc.environment, spec, sc.path, seed};
         try {
             plan.procedures.push_back(st.make(rq));
         } catch (const param_error& e) {  // the standard's own inputs, found bad when it reads them
@@ -50,10 +54,17 @@ test_plan make_plan(const scenario::scenario& sc, const families::family_list& f
         }
         std::vector<std::string> ids;
         for (auto& p : plan.procedures.back()->plan()) {
+            ids.push_back(p.id);
+            // a procedure later in service: its points are the same tests on an older device
+            if (spec.after_days > 0) {
+                p.after_days = spec.after_days;
+                p.id += procedures::in_service_suffix(spec.after_days);
+                p.settings["after_days"] = spec.after_days;
+            }
             if (!seen.insert(p.id).second)
                 throw scenario_error(sc.path, "/procedures",
-                                     "expected test point ids unique across procedures, got '" + p.id + "' twice");
-            ids.push_back(p.id);
+                                     "expected test point ids unique across procedures, got '" + p.id +
+                                         "' twice (the same points later in service take after_days)");
             plan.points.push_back({k, std::move(p)});
         }
         for (std::size_t j = 0; j < spec.points.size(); ++j)

@@ -106,7 +106,8 @@ reports::point_record run_point(const scenario::scenario& sc, const test_plan& p
     std::unique_ptr<engine::cheat_engine> eng;
     if (!sc.cheats.empty() || !sc.drift.empty())
         eng = std::make_unique<engine::cheat_engine>(sc.cheats, sc.drift, sc.environment.time_compression,
-                                                     derive_seed(seed, "engine"), sc.environment.device_age_years);
+                                                     derive_seed(seed, "engine"),
+                                                     sc.environment.device_age_years + p.after_days / 365.25);
     const families::family& fam = families::family_of(families, sc.device.family);
     const families::bench_request rq{sc.device, sc.environment, sc.procedures.at(pp.procedure).lab_options, seed, eng.get()};
     std::unique_ptr<families::bench> bn = fam.make_bench(rq);

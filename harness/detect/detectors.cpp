@@ -394,8 +394,8 @@ finding contrast(const detector_spec& s, const evidence& ev) {
     double sa = 0, sb = 0;
     std::size_t na = 0, nb = 0;
     for (const measured& m : errors_of(s, ev)) {
-        if (m.p->test == s.test_a) sa += m.e, ++na;
-        if (m.p->test == s.test_b) sb += m.e, ++nb;
+        if (m.p->test == s.test_a || m.p->point == s.test_a) sa += m.e, ++na;
+        if (m.p->test == s.test_b || m.p->point == s.test_b) sb += m.e, ++nb;
     }
     if (!na || !nb) {
         f.score = std::nan("");
@@ -463,6 +463,9 @@ const params_of<detector_spec>& detector_table() {
         p.text("only_where_zero", &detector_spec::only_where_zero,
                "reads only the inspected points where this point value is 0 (and their tables' rows): an explanation "
                "that holds where another channel saw nothing (empty: every point)");
+        p.strings("points", &detector_spec::points, 0,
+                  "reads only these inspected points, each named by its id or its test (the re-verification "
+                  "`customer_audit_d182`; empty: every point)");
         p.text("order_by", &detector_spec::order_by, "cusum, ewma: the test condition the chart runs along");
         p.text("group_by", &detector_spec::group_by, "cusum, ewma: one chart per value of this condition (empty: one chart)");
         p.integer("baseline", &detector_spec::baseline, 0, 1000000,
@@ -500,8 +503,12 @@ const params_of<detector_spec>& detector_table() {
                   "integrity: audit events after which a parameter write is a violation (empty: every write is)");
         p.strings("alarm_events", &detector_spec::alarm_events, 0, "integrity: audit events that are violations in themselves");
         p.strings("inputs", &detector_spec::inputs, 0, "fusion: detector ids (listed before it), in order of precedence");
-        p.text("test_a", &detector_spec::test_a, "contrast: the test the device may recognise (the lab's standard points)");
-        p.text("test_b", &detector_spec::test_b, "contrast: the test it cannot (randomised drafts or loads)");
+        p.text("test_a", &detector_spec::test_a,
+               "contrast: the test the device may recognise (the lab's standard points), or a point by its id (the first "
+               "audit)");
+        p.text("test_b", &detector_spec::test_b,
+               "contrast: the test it cannot (randomised drafts or loads), or a point by its id (the same audit later in "
+               "service, `after_days`)");
         p.strings("checks", &detector_spec::checks, 0,
                   "check: the inspection's checks it counts, by their quantity (`hilbench run` lists them in result.json)");
         p.check("a detector has the fields its kind reads", [](const detector_spec& d) {
@@ -521,6 +528,7 @@ const params_of<detector_spec>& detector_table() {
                 throw param_error(d.bin > 0 ? "/bin" : "/relative", "only a cusum or ewma chart has bins or a relative residual");
             if (!d.only_where_zero.empty() && d.kind == "fusion")
                 throw param_error("/only_where_zero", "a fusion detector reads no points");
+            if (!d.points.empty() && d.kind == "fusion") throw param_error("/points", "a fusion detector reads no points");
         });
         return p;
     }();
@@ -644,13 +652,18 @@ std::vector<finding> run_detectors(const detector_config& cfg, const evidence& a
     std::vector<finding> out;
     for (const detector_spec& s : cfg.detectors) {
         evidence kept;
-        if (!s.only_where_zero.empty()) {
+        const bool filtered = !s.only_where_zero.empty() || !s.points.empty();
+        if (filtered) {
             kept = all;
             kept.inspections.clear();
-            for (const inspection& p : all.inspections)
-                if (const double* v = value_of(p, s.only_where_zero); v && *v == 0) kept.inspections.push_back(p);
+            for (const inspection& p : all.inspections) {
+                const double* v = s.only_where_zero.empty() ? nullptr : value_of(p, s.only_where_zero);
+                const bool named = s.points.empty() || std::find(s.points.begin(), s.points.end(), p.point) != s.points.end() ||
+                                   std::find(s.points.begin(), s.points.end(), p.test) != s.points.end();
+                if (named && (s.only_where_zero.empty() || (v && *v == 0))) kept.inspections.push_back(p);
+            }
         }
-        const evidence& points = s.only_where_zero.empty() ? all : kept;
+        const evidence& points = filtered ? kept : all;
         const evidence rows = s.tables.empty() ? evidence() : rows_of(points, s.tables);
         const evidence& e = s.tables.empty() ? points : rows;
         if (s.kind == "threshold") out.push_back(threshold(s, e));

@@ -24,6 +24,7 @@ struct detector_spec {
     double limit_value = 0;                      // threshold: a fixed limit instead (0: `limit`)
     std::vector<std::string> tables;             // the points' tables whose rows are the observations (empty: the points)
     std::string only_where_zero;                 // reads only the points where this value is 0 ("": all)
+    std::vector<std::string> points;             // reads only these points, by id or test (empty: all)
     std::string order_by = "current_a";          // the condition a chart runs along (cusum, ewma)
     std::string group_by = "power_factor";       // one chart per value of this condition ("": one)
     int baseline = 0;                            // charts: the centre is the median of the first this many points (0: of all)

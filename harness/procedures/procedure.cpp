@@ -1,5 +1,7 @@
 #include "harness/procedures/procedure.h"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -14,6 +16,20 @@ bool selection::test(const std::string& t) const {
 
 bool selection::point(const std::string& id) const {
     return points.empty() || std::find(points.begin(), points.end(), id) != points.end();
+}
+
+std::string in_service_suffix(double after_days) {
+    if (!(after_days > 0)) return "";
+    char b[32];
+    std::snprintf(b, sizeof b, "_d%g", after_days);
+    return b;
+}
+
+std::string own_id(const test_point& p) {
+    const std::string s = in_service_suffix(p.after_days);
+    return !s.empty() && p.id.size() > s.size() && p.id.compare(p.id.size() - s.size(), s.size(), s) == 0
+               ? p.id.substr(0, p.id.size() - s.size())
+               : p.id;
 }
 
 reports::point_record start_record(const test_point& p) {

@@ -24,7 +24,14 @@ struct test_point {
     std::map<std::string, double> settings;  // unit-suffixed: voltage_v, current_a, phase_deg, ...
     double mpe_pct = 0;
     std::string confidence;
+    double after_days = 0;  // in service this long after the first procedure (the plan's; its id then ends in _d<days>)
 };
+
+// A point of a procedure that takes place `after_days` into service: its id ends in this, and it
+// carries the condition after_days, so a re-verification's points differ from the first's.
+std::string in_service_suffix(double after_days);
+// The standard's own id of the point (without that suffix): what a procedure plans and dispatches on.
+std::string own_id(const test_point& p);
 
 // Which of a standard's tests and points the scenario selected (empty: all).
 struct selection {

@@ -288,7 +288,10 @@ void read_procedure(json_source& src, const catalogue& cat, scenario& sc, proced
     errors.attempt([&] { spec.tests = string_list(proc, "tests", st.tests); });
     errors.attempt([&] { read_options(proc, cat, st, spec, base_dir(sc.path)); });
     errors.attempt([&] { spec.points = string_list(proc, "points", {}); });
-    std::vector<std::string> known = {"standard", "tests", "points", "options"};
+    errors.attempt([&] {
+        if (proc.has("after_days")) spec.after_days = proc.number("after_days", 0, 36525);
+    });
+    std::vector<std::string> known = {"standard", "tests", "points", "options", "after_days"};
     if (st.inputs) {
         errors.attempt([&] { spec.inputs = st.inputs->read_any(src, false); });
         for (const auto& n : st.inputs->names()) known.push_back(n);

@@ -44,6 +44,7 @@ struct procedure_spec {
     std::string pointer;              // where it is in the file ("/procedure", "/procedures/1", "/stimulus")
     std::vector<std::string> tests;   // empty = all tests of the standard
     std::vector<std::string> points;  // empty = all points of the selected tests
+    double after_days = 0;            // takes place this long into service after t = 0: drifts have aged by it
     std::any lab_options;             // the family's lab options, typed
     std::any options;                 // the standard's options, typed
     std::any inputs;                  // the standard's other inputs, typed (absent: none)

@@ -350,6 +350,14 @@ json procedure_schema(const family_decl& fam) {
              {{"standard", {{"enum", ids}, {"description", "the standard the procedure follows (hilbench list)"}}},
               {"tests", string_set({})},
               {"points", string_set({})},
+              {"after_days",
+               {{"type", "number"},
+                {"minimum", 0},
+                {"maximum", 36525},
+                {"description",
+                 "the procedure takes place this many days into service after the first (a re-verification): the "
+                 "device's drifts have aged by it, a cheat's setting has not; its points' ids end in _d<days> and "
+                 "carry the condition after_days"}}},
               {"options", {{"type", "object"}}}}},
             {"allOf", branches},
             {"unevaluatedProperties", false}};

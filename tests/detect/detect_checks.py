@@ -485,6 +485,70 @@ def case_dispenser_contrast_tells_a_hidden_trigger_from_a_drift():
     check(f["fusion"]["alarm"] and f["fusion"]["guess"] == "DRIFT", f"the fusion calls it a DRIFT ({f['fusion']})")
 
 
+def case_reverification_tells_a_stroke_from_varnish():
+    """A shortened piston stroke and a varnished meter over-register alike, and every electronic
+    channel agrees with both. The same audit half a year later (after_days 182) meets other
+    customers on an older device: the varnish's displacement has shrunk by its yearly rate times
+    the half year, which its label states and the audits' errors show; the stroke's has not.
+    service_growth (the audits' difference) calls the varnish DRIFT, stable_shift (the later
+    audit's error, read alone) accuses the stroke, and the fusion makes those calls."""
+    cfg = os.path.join(SRC, "scenarios/detectors/dispenser_inspection.json")
+    out = {}
+    for name, scen in (("stroke", "cheats/shortened_stroke.json"), ("varnish", "drift/chamber_varnish.json")):
+        d = fresh("reverify_" + name)
+        r = hb("run", os.path.join(SRC, "scenarios/dispenser", scen), "--out", d, "-q")
+        check(r.returncode == 1, f"{name}: the run fails its can tests as expected ({r.returncode}: {r.stderr[-300:]})")
+        rec = json.load(open(os.path.join(d, "result.json")))
+        r = hb("detect", d, "--detectors", cfg, "--out", os.path.join(d, "detect"), "--quiet")
+        check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+        f = {x["detector"]: x for x in json.load(open(os.path.join(d, "detect", "detections.json")))["findings"]}
+        pts = {p["id"]: p for p in rec["points"]}
+        check({"customer_audit", "customer_audit_d182"} <= set(pts), f"{name}: both audits are points ({sorted(pts)})")
+        a, b = pts["customer_audit"], pts["customer_audit_d182"]
+        check(b["conditions"].get("after_days") == 182 and "after_days" not in a["conditions"],
+              f"{name}: the later audit carries after_days ({b['conditions']})")
+        vol = lambda p: [row[next(t for t in p["tables"] if t["name"] == "drafts")["columns"].index("indicated_l")]
+                         for row in next(t for t in p["tables"] if t["name"] == "drafts")["rows"]]
+        check(vol(a) != vol(b), f"{name}: the later audit meets other customers ({vol(a)[:3]}, {vol(b)[:3]})")
+        out[name] = (a, b, f)
+    # the labels: the varnish's displacement shrank by 0.6 % a year for the half year, the stroke's did not
+    a, b, f = out["varnish"]
+    la, lb = a["labels"][0]["magnitude"], b["labels"][0]["magnitude"]
+    check(abs((lb - la) - (-0.006 * 182 / 365.25)) < 2e-5, f"varnish: the displacement moved by the rate over 182 days ({la}, {lb})")
+    grow = b["values"]["mean_error_pct"] - a["values"]["mean_error_pct"]
+    want = (1 / (1 + lb) - 1 / (1 + la)) * 100
+    check(abs(grow - want) < 0.15, f"varnish: the audits' errors grew by about {want:.3f} % ({grow:.3f})")
+    check(abs(f["service_growth"]["score"] - abs(grow) / 0.05) < 1e-9 and f["service_growth"]["guess"] == "DRIFT",
+          f"service_growth is the audits' difference over 0.05 %, a DRIFT ({f['service_growth']})")
+    check(f["fusion"]["guess"] == "DRIFT", f"the fusion calls the varnish DRIFT ({f['fusion']})")
+    a, b, f = out["stroke"]
+    check(a["labels"][0]["magnitude"] == b["labels"][0]["magnitude"] == 0.97, "stroke: the setting does not age")
+    grow = b["values"]["mean_error_pct"] - a["values"]["mean_error_pct"]
+    check(abs(grow) < 0.15 and not f["service_growth"]["alarm"], f"stroke: no growth ({grow:.3f}, {f['service_growth']})")
+    check(f["stable_shift"]["alarm"] and f["stable_shift"]["magnitude"] == b["values"]["mean_error_pct"],
+          f"stable_shift reads the later audit alone ({f['stable_shift']}, {b['values']['mean_error_pct']})")
+    check(f["fusion"]["guess"] == "CHEAT" and f["fusion"]["evidence"].startswith("stable_shift"),
+          f"the fusion accuses the stroke on its stable shift ({f['fusion']})")
+    check(f["bias"]["guess"] == "DRIFT", "the bias alone would have called it a drift")
+    # bad input: a negative age, the same audit twice without one, points on a fusion
+    j = json.load(open(os.path.join(SRC, "scenarios/dispenser/cheats/shortened_stroke.json")))
+    j.pop("$schema")
+    for k, (edit, want) in enumerate(((lambda x: x["procedures"][2].update(after_days=-1), "/procedures/2/after_days"),
+                                     (lambda x: x["procedures"][2].pop("after_days"), "after_days"))):
+        x = copy.deepcopy(j)
+        edit(x)
+        src = os.path.join(WORK, f"reverify_bad{k}.json")
+        json.dump(x, open(src, "w"))
+        r = hb("run", src, "--out", fresh(f"reverify_bad{k}"))
+        check(r.returncode == 2 and want in r.stderr, f"bad after_days is bad input naming {want}: {r.returncode}, {r.stderr.strip()}")
+    bad = os.path.join(WORK, "reverify_det.json")
+    json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "b", "kind": "bias"},
+                                                                  {"id": "f", "kind": "fusion", "inputs": ["b"], "points": ["x"]}]},
+              open(bad, "w"))
+    r = hb("detect", os.path.join(WORK, "reverify_stroke"), "--detectors", bad)
+    check(r.returncode == 2 and bad + ":/detectors/1/points" in r.stderr, f"points on a fusion is named: {r.stderr.strip()}")
+
+
 def case_pulse_monitor_sees_what_the_controller_receives():
     """The overt audit's pulse counter and totalisers, against instruments it does not share code
     with: in bit fidelity the Verilated front end decodes the pulser's pins itself, and the display

@@ -354,7 +354,7 @@ reports::point_record r76_procedure::run_discrimination(const test_point& p, sca
 reports::point_record r76_procedure::run_zero_setting(const test_point& p, scale_lab& ctx, bench_hands& hands) const {
     reports::point_record r = start_record(p);
     const double e = m_e1_g;
-    if (p.id == "zero_setting_accuracy") {
+    if (own_id(p) == "zero_setting_accuracy") {
         hands.press("ZERO");
         hands.wait_stable();
         const e0_result e0 = measure_e0(hands, e);
@@ -365,7 +365,7 @@ reports::point_record r76_procedure::run_zero_setting(const test_point& p, scale
     }
     const double step = p.settings.at("step_g");
     reports::series_table t{"zero_range", {"offset_g", "accepted"}, {}};
-    if (p.id == "zero_setting_range") {
+    if (own_id(p) == "zero_setting_range") {
         // positive part: loads at zero, ZERO pressed; negative part: the scale switched on with
         // a preload (its initial zero), the preload then partly taken off
         double pos = 0, neg = 0;
@@ -646,7 +646,7 @@ reports::point_record r76_procedure::run_creep(const test_point& p, scale_lab& c
     const double p0 = reading_at(0);
     const double p15 = reading_at(m_data.creep_hold_s / 2);
     const double p30 = reading_at(m_data.creep_hold_s);
-    if (p.id == "return_to_zero") {
+    if (own_id(p) == "return_to_zero") {
         hands.remove(h);
         const e0_result after = measure_e0(hands, e_zero);
         const double dev = after.e0_g - before.e0_g;
@@ -694,7 +694,7 @@ reports::point_record r76_procedure::run_price(const test_point& p, scale_lab& c
         else if (rule == "up") n = frac > 1e-9 ? q + 1 : q;
         return on_grid(n, interval);
     };
-    if (p.id == "price_rounding") {
+    if (own_id(p) == "price_rounding") {
         struct case_t {
             double load_g, unit_price;
         };
@@ -723,7 +723,7 @@ reports::point_record r76_procedure::run_price(const test_point& p, scale_lab& c
         r.series.push_back(std::move(t));
         return r;
     }
-    if (p.id == "price_negative_and_overload") {
+    if (own_id(p) == "price_negative_and_overload") {
         hands.type_unit_price(10.0);
         const std::string tare = hands.place(nice_load(0.1 * m_max_g));
         hands.wait_stable();
