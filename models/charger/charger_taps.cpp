@@ -65,6 +65,10 @@ const std::vector<engine::tap_decl>& dc_charger_taps() {
              {}},
             {"meter.test_output", "", tap_kind::pulse_train, "the DC meter's test output (pulses dropped or inserted)",
              {}},
+            {"cable.resistance", "mOhm", tap_kind::parameter,
+             "the fitted cable's loop resistance (a corroded or loose connector raises it beyond the registered value "
+             "the firmware compensates)",
+             {}},
         },
         session_taps());
     return t;

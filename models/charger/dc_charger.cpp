@@ -56,7 +56,8 @@ dc_charger::dc_charger(sc_core::sc_module_name name, const dc_charger_params& p,
       m_meter(p.meter, f, seed),
       m_outlet(outlet),
       m_engine(eng),
-      m_cable_id(p.cable_id) {
+      m_cable_id(p.cable_id),
+      m_cable_mohm(p.cable_resistance_mohm) {
     try {
         dc_charger_param_table().validate(p);
     } catch (const param_error& e) {
@@ -92,7 +93,7 @@ void dc_charger::account(double now) {
         const double measured_a = m_current * m_mod.current_gain + m_mod.current_offset_a;
         if (m_p.loss_compensation && m_current > 0)
             m_loss_kwh += measured_a * measured_a * cable_mohm(m_cable_id) * 1e-3 * dt / 3.6e6;
-        m_true_loss_kwh += m_current * m_current * m_p.cable_resistance_mohm * 1e-3 * dt / 3.6e6;
+        m_true_loss_kwh += m_current * m_current * m_cable_mohm * 1e-3 * dt / 3.6e6;
         m_last_t = now;
     }
     m_meter.sync(now);
@@ -149,6 +150,7 @@ void dc_charger::step(double now) {
             m_cable_id = id;
             if (m_p.loss_compensation) m_fw.set_cable(now, {id, cable_mohm(id)}, "comms");
         }
+        m_cable_mohm = m_engine->apply("cable.resistance", m_p.cable_resistance_mohm, now);
     }
     // the power module follows the demand within its limits
     double amps = 0;
@@ -161,7 +163,7 @@ void dc_charger::step(double now) {
                              mod.current_offset_a != m_mod.current_offset_a;
     m_mod = mod;
     const double v_vehicle = m_outlet.deliver(now, amps);
-    const double volts = amps > 0 ? v_vehicle + amps * m_p.cable_resistance_mohm * 1e-3 : 0.0;
+    const double volts = amps > 0 ? v_vehicle + amps * m_cable_mohm * 1e-3 : 0.0;
     if (amps != m_current || volts != m_voltage || mod_changed) {
         m_current = amps;
         m_voltage = volts;

@@ -53,6 +53,7 @@ private:
     engine::observables m_observables;
     bool m_authorised = false;
     int m_cable_id = 0;
+    double m_cable_mohm = 0;  // the fitted cable's loop resistance as it is now (a corroded connector raises it)
     double m_current = 0, m_voltage = 0, m_last_t = 0, m_loss_kwh = 0, m_true_loss_kwh = 0;
     dc_modifiers m_mod;
     std::size_t m_pulses_taken = 0;

@@ -549,6 +549,44 @@ def case_reverification_tells_a_stroke_from_varnish():
     check(r.returncode == 2 and bad + ":/detectors/1/points" in r.stderr, f"points on a fusion is named: {r.stderr.strip()}")
 
 
+def case_dc_cable_id_against_a_corroded_connector():
+    """A DC charger set to a lighter cable's id and one whose connector has corroded both bill the
+    customer for 2 mOhm of the cable's loss: I x 2 mOhm / U of the energy, within a display digit
+    of the 2 kWh session. Only the cheat's signed cable-loss compensation differs from the
+    registered cable: the OCMF check accuses it; the fault, whose records are the registered
+    cable's, raises no alarm, and neither does the honest charger."""
+    cfg = os.path.join(SRC, "scenarios/detectors/charger_dc_inspection.json")
+    out = {}
+    base = json.load(open(os.path.join(SRC, "scenarios/charger/faults/corroded_cable_connector.json")))
+    base.pop("$schema")
+    honest = copy.deepcopy(base)
+    honest["cheats"], honest["expect"] = [], {}
+    hf = os.path.join(WORK, "dc_honest.json")
+    json.dump(honest, open(hf, "w"))
+    for name, scen in (("honest", hf), ("cheat", os.path.join(SRC, "scenarios/charger/cheats/cable_id_change.json")),
+                       ("fault", os.path.join(SRC, "scenarios/charger/faults/corroded_cable_connector.json"))):
+        d = fresh("dc_" + name)
+        r = hb("run", scen, "--out", d, "-q")
+        check(r.returncode in (0, 1), f"{name} runs ({r.returncode}: {r.stderr[-300:]})")
+        rec = json.load(open(os.path.join(d, "result.json")))
+        r = hb("detect", d, "--detectors", cfg, "--out", os.path.join(d, "detect"), "--quiet")
+        check(r.returncode == 0, f"detect exits 0 ({r.stderr})")
+        f = {x["detector"]: x for x in json.load(open(os.path.join(d, "detect", "detections.json")))["findings"]}
+        out[name] = ({p["id"]: p for p in rec["points"]}, f)
+    ind = {k: v[0]["indication"]["values"]["error_pct"] for k, v in out.items()}
+    want = 200 * 0.002 / 475 * 100  # I dR / U: the share of the energy billed for the uncompensated 2 mOhm
+    digit = 0.001 / 2 * 100          # the display's least digit over the 2 kWh session
+    for k in ("cheat", "fault"):
+        check(abs(ind[k] - ind["honest"] - want) <= digit + 0.01,
+              f"{k}: the bill moves by I dR / U = {want:.3f} % within a digit ({ind[k] - ind['honest']:.3f} %)")
+    ch, fa, ho = out["cheat"][1], out["fault"][1], out["honest"][1]
+    check(ch["fusion"]["alarm"] and ch["fusion"]["guess"] == "CHEAT" and "cable loss compensation" in ch["fusion"]["evidence"],
+          f"the cable-id change is accused on its signed compensation ({ch['fusion']})")
+    check(not fa["fusion"]["alarm"] and not fa["ocmf"]["alarm"], f"the corroded connector is not accused ({fa['fusion']})")
+    check(not any(x["alarm"] for x in ho.values()), "the honest charger raises no alarm")
+    check(not ch["naive"]["alarm"] and not fa["naive"]["alarm"], "the naive threshold sees neither")
+
+
 def case_pulse_monitor_sees_what_the_controller_receives():
     """The overt audit's pulse counter and totalisers, against instruments it does not share code
     with: in bit fidelity the Verilated front end decodes the pulser's pins itself, and the display
