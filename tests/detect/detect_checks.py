@@ -541,6 +541,24 @@ def case_reverification_tells_a_stroke_from_varnish():
         json.dump(x, open(src, "w"))
         r = hb("run", src, "--out", fresh(f"reverify_bad{k}"))
         check(r.returncode == 2 and want in r.stderr, f"bad after_days is bad input naming {want}: {r.returncode}, {r.stderr.strip()}")
+    # a standard that dispatches on its points' ids (the scale's zero-setting and price points)
+    # runs the same checks later in service: each _d30 point measures what its first run measured
+    j = json.load(open(os.path.join(SRC, "scenarios/scale/class3_type_approval.json")))
+    j.pop("$schema", None)
+    first = dict(j.pop("procedure"), tests=["zero_setting", "price"])
+    j["procedures"], j["expect"] = [first, dict(first, after_days=30)], {}
+    src = os.path.join(WORK, "reverify_scale.json")
+    json.dump(j, open(src, "w"))
+    d = fresh("reverify_scale")
+    r = hb("run", src, "--out", d, "-q")
+    check(r.returncode == 0, f"the scale's re-verification runs and passes ({r.returncode}: {r.stderr[-300:]})")
+    pts = {p["id"]: p for p in json.load(open(os.path.join(d, "result.json")))["points"]}
+    firsts = [k for k in pts if not k.endswith("_d30")]
+    check(len(firsts) >= 5 and all(k + "_d30" in pts for k in firsts), f"every point again later ({sorted(pts)})")
+    for k in firsts:
+        check(set(pts[k]["values"]) == set(pts[k + "_d30"]["values"]) and
+              [c["quantity"] for c in pts[k]["checks"]] == [c["quantity"] for c in pts[k + "_d30"]["checks"]],
+              f"{k}_d30 measures what {k} measured ({sorted(pts[k + '_d30']['values'])})")
     bad = os.path.join(WORK, "reverify_det.json")
     json.dump({"schema_version": 1, "name": "x", "detectors": [{"id": "b", "kind": "bias"},
                                                                   {"id": "f", "kind": "fusion", "inputs": ["b"], "points": ["x"]}]},
